@@ -1,0 +1,21 @@
+"""The JSON API root: /api/v1. Each app contributes one router."""
+
+from __future__ import annotations
+
+from hirehall.accounts.api import router as accounts_router
+from hirehall.core.api import HirehallAPI, SessionUserAuth, TokenAuth, install_problem_handlers
+
+api = HirehallAPI(
+    title="Hirehall API",
+    version="1",
+    description=(
+        "Hirehall's JSON API. Authenticate with the browser session or "
+        "`Authorization: Bearer <personal access token>`. Errors are RFC 9457 problem+json with a "
+        "stable `code`. Money is a decimal string with two places plus `currency`. POSTs that create "
+        "or move money accept an `Idempotency-Key` header."
+    ),
+    auth=[TokenAuth(), SessionUserAuth()],
+    urls_namespace="api",
+)
+install_problem_handlers(api)
+api.add_router("", accounts_router)

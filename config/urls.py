@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from config.api import api
+from hirehall.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.landing, name="landing"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("hirehall.accounts.urls")),
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", core_views.api_not_found, name="api_not_found"),
+]
+
+handler403 = "hirehall.core.views.error_403"
+handler404 = "hirehall.core.views.error_404"
+handler500 = "hirehall.core.views.error_500"

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from hirehall.accounts.models import ApiToken, User
+from hirehall.core.errors import NotFound
+
+
+def api_tokens_for(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-id")
+
+
+def api_token_get_for(user: User, token_id: int | str) -> ApiToken:
+    # Ids are opaque to clients: anything that is not one of *their* tokens is simply not found.
+    if not str(token_id).isdigit():
+        raise NotFound("No such token.")
+    token = ApiToken.objects.filter(user=user, pk=int(token_id)).first()
+    if token is None:
+        raise NotFound("No such token.")
+    return token

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from hirehall.accounts import views
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("settings/", views.account_settings, name="account_settings"),
+    path("settings/roles/", views.add_role, name="account_add_role"),
+    path("settings/tokens/", views.token_create, name="api_token_create"),
+    path("settings/tokens/<int:token_id>/revoke/", views.token_revoke, name="api_token_revoke"),
+]

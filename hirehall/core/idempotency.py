@@ -1,0 +1,88 @@
+"""`Idempotency-Key` for API POSTs.
+
+Same key + same request  -> the stored response is replayed (the work ran once).
+Same key + other request -> 422 `idempotency_key_reused`.
+Same key while the first is still running -> 409 `idempotency_in_progress`.
+Keys are per user. Only final answers are stored: 5xx and auth failures release the key so the
+client can retry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+
+from hirehall.core.errors import DomainError
+from hirehall.core.models import IdempotencyRecord
+
+HEADER = "HTTP_IDEMPOTENCY_KEY"
+MAX_KEY_LENGTH = 255
+_NOT_STORED = {401, 403, 409, 429}
+
+
+def _fingerprint(request: HttpRequest) -> str:
+    digest = hashlib.sha256()
+    for part in (request.method or "", request.path, request.META.get("QUERY_STRING", "")):
+        digest.update(part.encode() + b"\0")
+    digest.update(request.body)
+    return digest.hexdigest()
+
+
+class IdempotencyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = request.META.get(HEADER)
+        if not key or request.method != "POST" or not request.path.startswith("/api/"):
+            return self.get_response(request)
+        from hirehall.accounts.tokens import user_from_request  # accounts depends on core, not back
+
+        user = user_from_request(request)
+        if user is None:  # the API will answer 401 itself; nothing to remember
+            return self.get_response(request)
+        if len(key) > MAX_KEY_LENGTH:
+            return _problem(DomainError("validation_error", f"Idempotency-Key longer than {MAX_KEY_LENGTH}"))
+        fingerprint = _fingerprint(request)
+        try:
+            with transaction.atomic():
+                record = IdempotencyRecord.objects.create(user=user, key=key, fingerprint=fingerprint)
+        except IntegrityError:
+            existing = IdempotencyRecord.objects.filter(user=user, key=key).first()
+            if existing is None:  # purged between our insert and read: treat as in progress
+                return _problem(DomainError("idempotency_in_progress"))
+            if existing.fingerprint != fingerprint:
+                return _problem(DomainError("idempotency_key_reused"))
+            if existing.state != IdempotencyRecord.State.COMPLETE:
+                return _problem(DomainError("idempotency_in_progress"))
+            replay = HttpResponse(
+                bytes(existing.response_body or b""),
+                status=existing.response_status or 200,
+                content_type=existing.response_content_type or "application/json",
+            )
+            replay["Idempotent-Replayed"] = "true"
+            return replay
+
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            record.delete()
+            raise
+        if response.status_code >= 500 or response.status_code in _NOT_STORED or response.streaming:
+            record.delete()
+            return response
+        record.state = IdempotencyRecord.State.COMPLETE
+        record.response_status = response.status_code
+        record.response_content_type = response.get("Content-Type", "application/json")
+        record.response_body = response.content
+        record.save(update_fields=["state", "response_status", "response_content_type", "response_body"])
+        return response
+
+
+def _problem(error: DomainError) -> HttpResponse:
+    from hirehall.core.problems import problem_response
+
+    return problem_response(error.code, error.detail)

@@ -1,0 +1,38 @@
+"""Money is integer cents. These helpers only format and parse; they never compute fees."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from hirehall.core.errors import DomainError
+
+CURRENCY = "USD"
+
+
+def cents_to_decimal_str(cents: int) -> str:
+    """600_00 -> "600.00" (the API's money representation)."""
+    sign = "-" if cents < 0 else ""
+    whole, frac = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{frac:02d}"
+
+
+def format_cents(cents: int, currency: str = CURRENCY) -> str:
+    """600_00 -> "$600.00", 1234567 -> "$12,345.67" (for people)."""
+    sign = "-" if cents < 0 else ""
+    whole, frac = divmod(abs(cents), 100)
+    symbol = "$" if currency == "USD" else f"{currency} "
+    return f"{sign}{symbol}{whole:,}.{frac:02d}"
+
+
+def parse_money(value: str | int | Decimal, *, field: str = "amount") -> int:
+    """ "600.00" / "600" / Decimal("600.5") -> cents. More than 2 decimals is refused, not rounded."""
+    try:
+        amount = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise DomainError("validation_error", f"{field} must be a decimal amount like 600.00") from None
+    if not amount.is_finite():
+        raise DomainError("validation_error", f"{field} must be a finite amount")
+    cents = amount * 100
+    if cents != cents.to_integral_value():
+        raise DomainError("validation_error", f"{field} has more than two decimal places")
+    return int(cents.quantize(Decimal(1), rounding=ROUND_HALF_UP))
