@@ -3,13 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from hirehall.accounts.models import ApiToken
 from hirehall.accounts.selectors import api_token_get_for, api_tokens_for
 from hirehall.accounts.services import api_token_create, api_token_revoke
 from hirehall.core.api import problems, request_user
-from hirehall.core.pagination import paginate
+from hirehall.core.pagination import MAX_LIMIT, paginate
 
 router = Router(tags=["accounts"])
 
@@ -73,7 +73,9 @@ def me(request: HttpRequest) -> dict[str, object]:
 
 
 @router.get("/me/tokens", response={200: TokenPage, **problems(400, 401)}, summary="Your API tokens")
-def list_tokens(request: HttpRequest, cursor: str | None = None, limit: int = 20) -> dict[str, object]:
+def list_tokens(
+    request: HttpRequest, cursor: str | None = None, limit: int = Query(20, ge=1, le=MAX_LIMIT)
+) -> dict[str, object]:
     rows, next_cursor = paginate(api_tokens_for(request_user(request)), cursor=cursor, limit=limit)
     return {"items": [_token_out(t) for t in rows], "next": next_cursor}
 
@@ -83,9 +85,9 @@ def list_tokens(request: HttpRequest, cursor: str | None = None, limit: int = 20
     response={201: TokenCreatedOut, **problems(401, 403, 409, 422)},
     summary="Create an API token (the secret is returned once)",
 )
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status:
     token, raw = api_token_create(actor=request_user(request), name=payload.name, scope=payload.scope)
-    return 201, {**_token_out(token), "token": raw}
+    return Status(201, {**_token_out(token), "token": raw})
 
 
 @router.post(

@@ -130,11 +130,32 @@ def problems(*statuses: int) -> dict[int, Any]:
 class HirehallAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
-        # Errors are problem+json (RFC 9457); say so in the document.
-        for path in schema.get("paths", {}).values():
-            for operation in path.values():
-                for status, response in operation.get("responses", {}).items():
+        from hirehall.core.schemas import Problem
+
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault(
+            "Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        problem = {
+            "description": "Problem details (RFC 9457)",
+            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for path, operations in schema.get("paths", {}).items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                # Errors are problem+json (RFC 9457); say so in the document.
+                for status, response in responses.items():
                     content = response.get("content", {})
                     if str(status)[0] in "45" and "application/json" in content:
                         content["application/problem+json"] = content.pop("application/json")
+                # Errors that every operation of this shape can give, documented once here.
+                implied = set()
+                if operation.get("security"):
+                    implied |= {401, 403, 429}
+                if operation.get("parameters") or operation.get("requestBody"):
+                    implied |= {400, 422}
+                if "{" in path:
+                    implied.add(404)
+                for status in sorted(implied):
+                    responses.setdefault(status, problem)
         return schema

@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from hirehall.core.errors import DomainError
 
 CURRENCY = "USD"
+# Far above any real payment; keeps cents inside a 64-bit integer column.
+MAX_AMOUNT = Decimal(10) ** 12
 
 
 def cents_to_decimal_str(cents: int) -> str:
@@ -30,8 +32,8 @@ def parse_money(value: str | int | Decimal, *, field: str = "amount") -> int:
         amount = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         raise DomainError("validation_error", f"{field} must be a decimal amount like 600.00") from None
-    if not amount.is_finite():
-        raise DomainError("validation_error", f"{field} must be a finite amount")
+    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
+        raise DomainError("validation_error", f"{field} must be a finite amount below {MAX_AMOUNT:,}")
     cents = amount * 100
     if cents != cents.to_integral_value():
         raise DomainError("validation_error", f"{field} has more than two decimal places")
