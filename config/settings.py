@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "hirehall.core",
     "hirehall.accounts",
+    "hirehall.profiles",
 ]
 
 MIDDLEWARE = [
