@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "hirehall.core",
     "hirehall.accounts",
     "hirehall.profiles",
+    "hirehall.search",
 ]
 
 MIDDLEWARE = [
