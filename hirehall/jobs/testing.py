@@ -8,13 +8,24 @@ from typing import Any
 from hirehall.accounts.models import User
 from hirehall.jobs.models import Job
 from hirehall.jobs.services import JobFields, job_create
-from hirehall.profiles.models import Category, Skill
+from hirehall.profiles.models import Category, Skill, Subcategory
 
 _counter = itertools.count(1)
 
 
+def any_category() -> Category:
+    """The seeded taxonomy's first category (transactional tests flush it: then make one)."""
+    category = Category.objects.order_by("position", "pk").first()
+    if category is None:
+        category = Category.objects.create(name="Development", slug="development")
+        sub = Subcategory.objects.create(category=category, name="Data", slug="data")
+        for name in ("Python", "PostgreSQL"):
+            Skill.objects.create(subcategory=sub, category=category, name=name, slug=name.lower())
+    return category
+
+
 def job_fields(**overrides: Any) -> JobFields:
-    category = overrides.pop("category", None) or Category.objects.order_by("position", "pk").first()
+    category = overrides.pop("category", None) or any_category()
     skills = overrides.pop("skills", None)
     if skills is None:
         skills = list(Skill.objects.filter(category=category).order_by("pk")[:2])

@@ -29,9 +29,11 @@ def auction_open(job: Job, now: datetime | None = None) -> bool:
 
 
 def ranking(job_id: int) -> list[int]:
-    """Ids of the boosted proposals in play, best first (one query)."""
+    """Ids of the boosted proposals in play (a hired one keeps its slot), best first (one query)."""
     return list(
-        Proposal.objects.filter(job_id=job_id, boost_state=BoostState.ACTIVE, status__in=ACTIVE_STATUSES)
+        Proposal.objects.filter(
+            job_id=job_id, boost_state=BoostState.ACTIVE, status__in=[*ACTIVE_STATUSES, ProposalStatus.HIRED]
+        )
         .order_by("-boost_bid", "boost_bid_at", "id")
         .values_list("id", flat=True)
     )
