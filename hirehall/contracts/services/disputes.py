@@ -454,6 +454,7 @@ def mediation_flag_overdue(*, dispute_id: int, now: datetime) -> bool:
 
 # --- case file: messages and evidence --------------------------------------------------------------
 def _case_party(actor: User, dispute: Dispute) -> Contract:
+    dispute.refresh_from_db(fields=["status"])  # decide on the stored state, not the caller's copy
     contract = Contract.objects.get(pk=dispute.contract_id)
     if not actor.is_staff:
         side(actor, contract)
