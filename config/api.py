@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hirehall.accounts.api import router as accounts_router
+from hirehall.contracts.api import router as contracts_router
 from hirehall.core.api import HirehallAPI, SessionUserAuth, TokenAuth, install_problem_handlers
 from hirehall.payments.api import router as payments_router
 from hirehall.profiles.api import router as profiles_router
@@ -23,3 +24,4 @@ install_problem_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("", payments_router)
 api.add_router("", profiles_router)
+api.add_router("", contracts_router)

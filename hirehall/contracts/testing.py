@@ -13,7 +13,12 @@ from hirehall.proposals.services import OfferInput, ProposalInput, offer_accept,
 def _proposal(client: User, freelancer: User, *, hourly: bool, title: str) -> Any:
     if hourly:
         job = open_job(
-            client, title=title, budget_type="hourly", hourly_min_cents=20_00, hourly_max_cents=60_00, fixed_cents=None
+            client,
+            title=title,
+            budget_type="hourly",
+            hourly_min_cents=20_00,
+            hourly_max_cents=60_00,
+            fixed_cents=None,
         )
         bid = 40_00
     else:
@@ -34,7 +39,10 @@ def _proposal(client: User, freelancer: User, *, hourly: bool, title: str) -> An
 
 
 def fixed_contract(
-    client: User, freelancer: User, amounts: tuple[int, ...] = (300_00, 700_00), title: str = "Build a data pipeline"
+    client: User,
+    freelancer: User,
+    amounts: tuple[int, ...] = (300_00, 700_00),
+    title: str = "Build a data pipeline",
 ) -> Contract:
     """The client's wallet must hold the first milestone plus its 5% fee."""
     proposal = _proposal(client, freelancer, hourly=False, title=title)

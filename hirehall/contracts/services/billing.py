@@ -167,7 +167,8 @@ def _charged(contract: Contract, invoice: Invoice, source: str) -> None:
     notify(
         contract.client,
         "Weekly invoice",
-        f"{format_cents(invoice.amount_cents)} for “{contract.title}”. Review until {invoice.review_until:%Y-%m-%d %H:%M:%S} UTC.",
+        f"{format_cents(invoice.amount_cents)} for “{contract.title}”. "
+        f"Review until {invoice.review_until:%Y-%m-%d %H:%M:%S} UTC.",
     )
 
 
@@ -234,7 +235,8 @@ def _open_claim(invoice_id: int, failure: str, now: datetime) -> bool:
     event(
         contract,
         "charge_failed",
-        f"The charge for the week of {invoice.week_start:%Y-%m-%d} failed ({failure}): contract paused, protection claim opened",
+        f"The charge for the week of {invoice.week_start:%Y-%m-%d} "
+        f"failed ({failure}): contract paused, protection claim opened",
         amount=invoice.amount_cents,
     )
     notify(
@@ -333,7 +335,8 @@ def pay_invoice(contract: Contract, invoice: Invoice, *, amount_cents: int, now:
     event(
         contract,
         "invoice_paid",
-        f"Week of {invoice.week_start:%Y-%m-%d} paid to the freelancer (available {invoice.available_at:%Y-%m-%d})",
+        f"Week of {invoice.week_start:%Y-%m-%d} paid to the "
+        f"freelancer (available {invoice.available_at:%Y-%m-%d})",
         amount=amount_cents,
     )
     notify(
@@ -380,7 +383,8 @@ def protection_claim_pay(*, claim_id: int, now: datetime) -> bool:
     event(
         contract,
         "protection_paid",
-        f"Hourly protection paid {invoice.protected_minutes / 60:g} protected hours of the week of {invoice.week_start:%Y-%m-%d}",
+        f"Hourly protection paid {invoice.protected_minutes / 60:g} "
+        f"protected hours of the week of {invoice.week_start:%Y-%m-%d}",
         amount=net,
     )
     notify(

@@ -137,7 +137,8 @@ def hourly_dispute_open(
     event(
         contract,
         "dispute_opened",
-        f"The client disputed {len(segments) * policy().segment_minutes} min of the week of {invoice.week_start:%Y-%m-%d}; contract paused, limit 0",
+        f"The client disputed {len(segments) * policy().segment_minutes} min of "
+        f"the week of {invoice.week_start:%Y-%m-%d}; contract paused, limit 0",
         actor=actor,
         amount=dispute.amount_cents,
     )
@@ -150,7 +151,7 @@ def hourly_dispute_open(
 def _settle_hourly(
     dispute: Dispute, *, refund_cents: int, outcome: str, actor: User | None, now: datetime
 ) -> None:
-    invoice = Invoice.objects.select_for_update().get(pk=dispute.invoice_id)
+    invoice = Invoice.objects.select_for_update().get(pk=dispute.invoice_id or 0)
     contract = lock_contract(dispute.contract_id)
     refund_cents = min(refund_cents, invoice.amount_cents)
     pay_invoice(contract, invoice, amount_cents=invoice.amount_cents - refund_cents, now=now)
@@ -234,7 +235,7 @@ def hourly_dispute_decide(*, actor: User, dispute: Dispute) -> Dispute:
     if dispute.kind != Dispute.Kind.HOURLY or dispute.status != DisputeStatus.STAFF_REVIEW:
         raise DomainError("invalid_state", "This dispute is not in staff review.")
     segments = list(dispute.segments.all())
-    invoice = Invoice.objects.get(pk=dispute.invoice_id)
+    invoice = Invoice.objects.get(pk=dispute.invoice_id or 0)
     unprotected = sum(not s.protected for s in segments)
     refund = (
         slots_cents(unprotected, invoice.rate_cents) if unprotected < len(segments) else dispute.amount_cents
@@ -274,7 +275,8 @@ def _open_fixed(
     event(
         contract,
         "dispute_opened",
-        f"The freelancer opened a dispute over {format_cents(dispute.amount_cents)} in escrow (client answers by {dispute.respond_by:%Y-%m-%d %H:%M} UTC)",
+        f"The freelancer opened a dispute over {format_cents(dispute.amount_cents)} "
+        f"in escrow (client answers by {dispute.respond_by:%Y-%m-%d %H:%M} UTC)",
         actor=actor,
         amount=dispute.amount_cents,
     )
@@ -402,7 +404,8 @@ def _settle_fixed(
     event(
         contract,
         "dispute_resolved",
-        f"Dispute resolved: {outcome} ({format_cents(freelancer_cents)} to the freelancer, {format_cents(dispute.client_cents)} to the client)",
+        f"Dispute resolved: {outcome} ({format_cents(freelancer_cents)} to "
+        f"the freelancer, {format_cents(dispute.client_cents)} to the client)",
         actor=actor,
         amount=freelancer_cents,
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.files.uploadedfile import UploadedFile
@@ -291,7 +290,7 @@ def _milestone_submit(
     contract: Contract,
     milestone_id: int,
     message: str,
-    stored: list,  # type: ignore[type-arg]
+    stored: list,
 ) -> Submission:
     contract = lock_contract(contract)
     require(actor, contract, "freelancer")
@@ -323,7 +322,8 @@ def _milestone_submit(
     notify(
         contract.client,
         "Work submitted",
-        f"Review “{milestone.description}”: it is approved automatically on {milestone.auto_approve_at:%Y-%m-%d %H:%M} UTC.",
+        f"Review “{milestone.description}”: it is approved automatically "
+        f"on {milestone.auto_approve_at:%Y-%m-%d %H:%M} UTC.",
     )
     return submission
 
@@ -356,7 +356,9 @@ def _release(
     )
     text = {
         "approved": f"Approved and paid: “{milestone.description}”",
-        "auto_approved": f"Approved automatically after {policy().auto_approve_days} days: “{milestone.description}”",
+        "auto_approved": (
+            f"Approved automatically after {policy().auto_approve_days} days: “{milestone.description}”"
+        ),
     }[kind]
     if amount != milestone.amount_cents:
         text += f" ({format_cents(amount)} of {format_cents(milestone.amount_cents)}; the rest refunded)"
@@ -434,12 +436,14 @@ def milestone_remind(*, milestone_id: int, now: datetime) -> bool:
     event(
         contract,
         "auto_approval_reminder",
-        f"Reminder sent: “{milestone.description}” is approved automatically on {milestone.auto_approve_at:%Y-%m-%d %H:%M} UTC",
+        f"Reminder sent: “{milestone.description}” is approved "
+        f"automatically on {milestone.auto_approve_at:%Y-%m-%d %H:%M} UTC",
     )
     notify(
         contract.client,
         "Work will be approved in 3 days",
-        f"“{milestone.description}” is approved and paid automatically on {milestone.auto_approve_at:%Y-%m-%d %H:%M} UTC unless you act.",
+        f"“{milestone.description}” is approved and paid automatically on "
+        f"{milestone.auto_approve_at:%Y-%m-%d %H:%M} UTC unless you act.",
     )
     return True
 

@@ -41,9 +41,9 @@ MAX_LIMIT_HOURS = 80
 # --- terms ---------------------------------------------------------------------------------------
 def limit_for_week(contract: Contract, week_start: object) -> int:
     """The weekly limit in force for a week: a lowered limit waits for its Monday."""
-    if contract.next_limit_from is not None and contract.next_weekly_limit_hours is not None:
-        if week_start >= contract.next_limit_from:  # type: ignore[operator]
-            return contract.next_weekly_limit_hours
+    lowered = contract.next_limit_from is not None and contract.next_weekly_limit_hours is not None
+    if lowered and week_start >= contract.next_limit_from:  # type: ignore[operator]
+        return contract.next_weekly_limit_hours  # type: ignore[return-value]
     return contract.weekly_limit_hours or 0
 
 
@@ -338,7 +338,8 @@ def manual_time_add(
     event(
         contract,
         "manual_time",
-        f"Manual time added: {len(slots) * policy().segment_minutes} min, {start:%Y-%m-%d %H:%M}–{end:%H:%M} UTC",
+        f"Manual time added: {len(slots) * policy().segment_minutes} "
+        f"min, {start:%Y-%m-%d %H:%M}–{end:%H:%M} UTC",
         actor=actor,
     )
     return list(WorkSegment.objects.filter(freelancer=actor, start__in=slots).order_by("start"))

@@ -23,7 +23,9 @@ def earnings(user):  # (pending, available) in cents
 def earning_transfers(user):
     return list(
         Transfer.objects.filter(
-            credit_account__owner=user, credit_account__kind=Account.Kind.FREELANCER_EARNINGS, code=Transfer.Code.EARNING
+            credit_account__owner=user,
+            credit_account__kind=Account.Kind.FREELANCER_EARNINGS,
+            code=Transfer.Code.EARNING,
         ).order_by("pk")
     )
 
@@ -39,7 +41,16 @@ def png_b64(color: tuple[int, int, int] = (40, 120, 200)) -> str:
     return base64.b64encode(out.getvalue()).decode()
 
 
-def track(freelancer, contract, start: datetime, count: int, *, memo: str = "Working on the loader", active=True, shot=True):
+def track(
+    freelancer,
+    contract,
+    start: datetime,
+    count: int,
+    *,
+    memo: str = "Working on the loader",
+    active=True,
+    shot=True,
+):
     """Record `count` consecutive tracked segments from `start` through the service."""
     from datetime import timedelta
 

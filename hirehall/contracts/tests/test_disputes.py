@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hirehall.contracts.models import (
     ContractStatus,
-    Dispute,
     DisputeStatus,
     Invoice,
     InvoiceStatus,
@@ -60,11 +59,15 @@ def invoiced_week(user_factory, clock, *, verified: bool = True):
 
 def test_hourly_dispute_pauses_and_freelancer_accepts(user_factory) -> None:
     with time_machine.travel(START, tick=False) as clock:
-        client, freelancer, _, contract, invoice, good, weak = invoiced_week(user_factory, clock)
+        client, freelancer, _, contract, invoice, _good, weak = invoiced_week(user_factory, clock)
         clock.move_to(at(12, 9))
         before = wallet_available(client)
         dispute = hourly_dispute_open(
-            actor=client, contract=contract, invoice_id=invoice.pk, segment_ids=[s.pk for s in weak], reason="No memos"
+            actor=client,
+            contract=contract,
+            invoice_id=invoice.pk,
+            segment_ids=[s.pk for s in weak],
+            reason="No memos",
         )
         contract.refresh_from_db()
         assert contract.status == ContractStatus.PAUSED and contract.weekly_limit_hours == 0
@@ -116,9 +119,13 @@ def test_hourly_dispute_unanswered_goes_to_staff_who_pay_protected_time(user_fac
 
 def test_hourly_dispute_declined_then_staff_refund_all_unprotected(user_factory) -> None:
     with time_machine.travel(START, tick=False) as clock:
-        client, freelancer, staff, contract, invoice, good, weak = invoiced_week(user_factory, clock)
+        client, freelancer, staff, contract, invoice, _good, weak = invoiced_week(user_factory, clock)
         dispute = hourly_dispute_open(
-            actor=client, contract=contract, invoice_id=invoice.pk, segment_ids=[s.pk for s in weak], reason="x"
+            actor=client,
+            contract=contract,
+            invoice_id=invoice.pk,
+            segment_ids=[s.pk for s in weak],
+            reason="x",
         )
         hourly_dispute_answer(actor=freelancer, dispute=dispute, accept=False, note="I worked")
         dispute.refresh_from_db()
@@ -130,15 +137,23 @@ def test_hourly_dispute_declined_then_staff_refund_all_unprotected(user_factory)
 
 def test_hourly_dispute_only_during_review(user_factory) -> None:
     with time_machine.travel(START, tick=False) as clock:
-        client, freelancer, staff, contract, invoice, good, weak = invoiced_week(user_factory, clock)
+        client, freelancer, _staff, contract, invoice, good, _weak = invoiced_week(user_factory, clock)
         with pytest.raises(DomainError) as exc:
-            hourly_dispute_open(actor=freelancer, contract=contract, invoice_id=invoice.pk, segment_ids=[good[0].pk], reason="x")
+            hourly_dispute_open(
+                actor=freelancer,
+                contract=contract,
+                invoice_id=invoice.pk,
+                segment_ids=[good[0].pk],
+                reason="x",
+            )
         assert exc.value.code == "permission_denied"
         other = WorkSegment.objects.exclude(invoice=invoice).first()
         assert other is None
         clock.move_to(at(15, 0))
         with pytest.raises(DomainError) as exc:
-            hourly_dispute_open(actor=client, contract=contract, invoice_id=invoice.pk, segment_ids=[good[0].pk], reason="x")
+            hourly_dispute_open(
+                actor=client, contract=contract, invoice_id=invoice.pk, segment_ids=[good[0].pk], reason="x"
+            )
         assert exc.value.code == "review_closed"
 
 
@@ -154,7 +169,9 @@ def test_fixed_dispute_client_silent_for_5_business_days_releases(fixed) -> None
         contract = fixed_contract(client, freelancer, (400_00,))
         m1 = contract.milestones.get()
         milestone_submit(actor=freelancer, contract=contract, milestone_id=m1.pk, message="done")
-        dispute = milestone_dispute_open(actor=freelancer, contract=contract, milestone_id=m1.pk, reason="No release")
+        dispute = milestone_dispute_open(
+            actor=freelancer, contract=contract, milestone_id=m1.pk, reason="No release"
+        )
         assert dispute.respond_by == datetime(2024, 3, 8, 10, 0, tzinfo=UTC)  # Mon–Fri: 5 working days
         m1.refresh_from_db()
         assert m1.status == MilestoneStatus.DISPUTED and m1.auto_approve_at is None
@@ -181,7 +198,9 @@ def test_fixed_refund_dispute_mediated_split(fixed) -> None:
         assert contract.refund_requests.get().status == RefundRequestStatus.DISPUTED
         assert dispute.amount_cents == 500_00
         with pytest.raises(DomainError):
-            fixed_dispute_decide(actor=staff, dispute=dispute, freelancer_cents=100_00)  # not in mediation yet
+            fixed_dispute_decide(
+                actor=staff, dispute=dispute, freelancer_cents=100_00
+            )  # not in mediation yet
         fixed_dispute_respond(actor=client, dispute=dispute, message="Nothing usable was delivered")
         dispute.refresh_from_db()
         assert dispute.status == DisputeStatus.STAFF_REVIEW

@@ -29,8 +29,8 @@ from hirehall.contracts.services import (
     refund_request_accept,
     refund_request_create,
 )
-from hirehall.contracts.tests.helpers import earning_transfers, earnings, sweep
 from hirehall.contracts.testing import fixed_contract
+from hirehall.contracts.tests.helpers import earning_transfers, earnings, sweep
 from hirehall.core.errors import DomainError
 from hirehall.ledger.tests.helpers import fund_wallet, snapshot, wallet_available
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -27,7 +27,14 @@ from hirehall.contracts.services import (
 from hirehall.contracts.services.billing import invoice_pay
 from hirehall.contracts.services.hourly import SegmentInput, limit_for_week
 from hirehall.contracts.testing import hourly_contract
-from hirehall.contracts.tests.helpers import earning_transfers, earnings, png_b64, sweep, track, verified_parties
+from hirehall.contracts.tests.helpers import (
+    earning_transfers,
+    earnings,
+    png_b64,
+    sweep,
+    track,
+    verified_parties,
+)
 from hirehall.core.errors import DomainError
 from hirehall.ledger.models import Account
 from hirehall.ledger.tests.helpers import account_of, fund_wallet, wallet_available
@@ -59,7 +66,9 @@ def test_design_weekly_cycle_example(user_factory) -> None:
         clock.move_to(at(10, 11, 59))
         track(freelancer, contract, at(9, 23, 50), 1)  # edits until Monday 11:59
         assert sweep()["contracts.invoice_weeks"] == 0
-        segment_delete(actor=freelancer, contract=contract, segment_id=WorkSegment.objects.get(start=at(9, 23, 50)).pk)
+        segment_delete(
+            actor=freelancer, contract=contract, segment_id=WorkSegment.objects.get(start=at(9, 23, 50)).pk
+        )
         before = wallet_available(client)
         clock.move_to(at(10, 12, 0))
         with pytest.raises(DomainError) as exc:
@@ -111,7 +120,9 @@ def test_design_protection_example(user_factory, limit, billed_h, over_h, protec
         contract = hourly_contract(client, freelancer, rate_cents=30_00, limit_hours=limit, manual=True)
         clock.move_to(at(8, 12))
         track(freelancer, contract, at(3, 9), 72)  # Monday 09:00–21:00, tracked well
-        manual_time_add(actor=freelancer, contract=contract, start=at(4, 9), end=at(4, 11), memo="Client call")
+        manual_time_add(
+            actor=freelancer, contract=contract, start=at(4, 9), end=at(4, 11), memo="Client call"
+        )
         track(freelancer, contract, at(5, 9), 18)  # Wednesday: 3 h more
         clock.move_to(at(10, 12))
         sweep()
@@ -127,7 +138,7 @@ def test_design_protection_example(user_factory, limit, billed_h, over_h, protec
 
 
 def test_protection_needs_every_condition(user_factory) -> None:
-    client, freelancer, staff = verified_parties(user_factory)
+    client, freelancer, _staff = verified_parties(user_factory)
     with time_machine.travel(START, tick=False) as clock:
         contract = hourly_contract(client, freelancer, limit_hours=40)
         clock.move_to(at(8, 12))
@@ -137,7 +148,9 @@ def test_protection_needs_every_condition(user_factory) -> None:
         track(freelancer, contract, at(3, 12), 1, shot=False)  # no screenshot
         clock.move_to(at(10, 12))
         sweep()
-        protected = list(WorkSegment.objects.filter(contract=contract, protected=True).values_list("start", flat=True))
+        protected = list(
+            WorkSegment.objects.filter(contract=contract, protected=True).values_list("start", flat=True)
+        )
         assert protected == [at(3, 9)]
 
 
@@ -240,9 +253,13 @@ def test_tracker_rejections(user_factory) -> None:
         assert code(start=at(3, 9), screenshot_b64="A" * (3 * 1024 * 1024)) == "segment_too_large"
         assert code(start=at(3, 9), keyboard=(99_999,) * 10) == "segment_too_large"
         assert code(start=at(3, 9), keyboard=(1,) * 3) == "validation_error"
-        first, created = segment_record(actor=freelancer, contract=contract, data=segment(start=at(3, 9), screenshot_b64=png_b64()))
+        first, created = segment_record(
+            actor=freelancer, contract=contract, data=segment(start=at(3, 9), screenshot_b64=png_b64())
+        )
         assert created
-        again, created = segment_record(actor=freelancer, contract=contract, data=segment(start=at(3, 9), screenshot_b64=png_b64()))
+        again, created = segment_record(
+            actor=freelancer, contract=contract, data=segment(start=at(3, 9), screenshot_b64=png_b64())
+        )
         assert not created and again.pk == first.pk  # idempotent resend
         assert code(start=at(3, 9), memo="different") == "segment_overlap"
         assert code(c=other, start=at(3, 9)) == "segment_overlap"  # same slot on another contract
@@ -250,7 +267,9 @@ def test_tracker_rejections(user_factory) -> None:
             manual_time_add(actor=freelancer, contract=contract, start=at(3, 10), end=at(3, 11), memo="call")
         assert exc.value.code == "manual_time_not_allowed"
         with pytest.raises(DomainError) as exc:
-            manual_time_add(actor=freelancer, contract=other, start=at(3, 8, 30), end=at(3, 9, 30), memo="call")
+            manual_time_add(
+                actor=freelancer, contract=other, start=at(3, 8, 30), end=at(3, 9, 30), memo="call"
+            )
         assert exc.value.code == "segment_overlap"
         with pytest.raises(DomainError) as exc:
             segment_record(actor=client, contract=contract, data=segment(start=at(3, 10)))
