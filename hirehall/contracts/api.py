@@ -481,7 +481,7 @@ def milestone_submit_api(
     contract_id: str,
     milestone_id: str,
     message: Form[str] = "",
-    files: File[list[UploadedFile]] | None = None,
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status:
     user, contract = _get(request, contract_id)
     submission = milestone_submit(
@@ -992,7 +992,7 @@ def dispute_message_api(request: HttpRequest, dispute_id: str, body: MessageIn) 
 def dispute_evidence_api(
     request: HttpRequest,
     dispute_id: str,
-    files: File[list[UploadedFile]] | None = None,
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status:
     user = request_user(request)
     dispute = selectors.dispute_get_for(user, dispute_id)
