@@ -313,9 +313,17 @@ def _get(request: HttpRequest, contract_id: str) -> tuple[User, Contract]:
 
 
 def _mid(value: str) -> int:
-    if not value.isdigit():
-        raise DomainError("not_found", "No such milestone.")
-    return int(value)
+    pk = selectors.parse_id(value)
+    if pk is None:
+        raise DomainError("not_found", "Not found.")
+    return pk
+
+
+def _ids(values: list[str], what: str) -> list[int]:
+    ids = [selectors.parse_id(x) for x in values]
+    if any(pk is None for pk in ids):
+        raise DomainError("validation_error", f"{what} are ids (digits).")
+    return [pk for pk in ids if pk is not None]
 
 
 # --- contracts -------------------------------------------------------------------------------------
@@ -440,12 +448,8 @@ def milestone_delete_api(request: HttpRequest, contract_id: str, milestone_id: s
 )
 def milestones_reorder_api(request: HttpRequest, contract_id: str, body: ReorderIn) -> list[dict[str, Any]]:
     user, contract = _get(request, contract_id)
-    if not all(x.isdigit() for x in body.order):
-        raise DomainError("validation_error", "List every milestone id of the contract exactly once.")
-    return [
-        _milestone(m)
-        for m in milestones_reorder(actor=user, contract=contract, order=[int(x) for x in body.order])
-    ]
+    order = _ids(body.order, "Milestones")
+    return [_milestone(m) for m in milestones_reorder(actor=user, contract=contract, order=order)]
 
 
 @router.post(
@@ -924,13 +928,11 @@ def invoice_dispute_api(
     request: HttpRequest, contract_id: str, invoice_id: str, body: InvoiceDisputeIn
 ) -> Status:
     user, contract = _get(request, contract_id)
-    if not all(x.isdigit() for x in body.segment_ids):
-        raise DomainError("validation_error", "Choose billed segments of this invoice.")
     d = hourly_dispute_open(
         actor=user,
         contract=contract,
         invoice_id=_mid(invoice_id),
-        segment_ids=[int(x) for x in body.segment_ids],
+        segment_ids=_ids(body.segment_ids, "Segments"),
         reason=body.reason,
     )
     return Status(201, _dispute(d))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -33,10 +34,19 @@ from hirehall.ledger.models import Account, Transfer
 OPEN_INVOICE = (InvoiceStatus.IN_REVIEW, InvoiceStatus.DISPUTED)
 
 
+_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only ("²".isdigit() is True), inside a bigint
+
+
+def parse_id(value: int | str) -> int | None:
+    text = str(value)
+    return int(text) if _ID.fullmatch(text) else None
+
+
 def _pk(value: int | str) -> int:
-    if not str(value).isdigit():
+    pk = parse_id(value)
+    if pk is None:
         raise NotFound()
-    return int(value)
+    return pk
 
 
 def contracts_for(user: User) -> QuerySet[Contract]:

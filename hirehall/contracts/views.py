@@ -65,10 +65,10 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
 
 
 def _int(request: HttpRequest, name: str) -> int:
-    value = request.POST.get(name, "")
-    if not value.isdigit():
+    value = selectors.parse_id(request.POST.get(name, ""))
+    if value is None:
         raise DomainError("validation_error", f"{name} is required")
-    return int(value)
+    return value
 
 
 def _money_field(request: HttpRequest, name: str) -> int | None:

@@ -1,4 +1,10 @@
-"""Contract use-cases. Split by subject; import from here."""
+"""Contract use-cases. Split by subject; import from here.
+
+Lock order (people's actions and sweeps alike, so they wait for each other but never deadlock):
+dispute → contract (FOR NO KEY UPDATE) → milestone / refund request / invoice → protection claim →
+ledger accounts (the ledger's own pk order). Sweeps take the contract with SKIP LOCKED: a contract
+someone is acting on is left for the next run.
+"""
 
 from hirehall.contracts.services._create import contract_create_from_offer
 from hirehall.contracts.services.fixed import (

@@ -31,7 +31,15 @@ from hirehall.contracts.models import (
     WorkSegment,
 )
 from hirehall.contracts.policy import hourly_available_at, policy, review_until
-from hirehall.contracts.services.common import contract_move, event, lock_contract, move, notify, require
+from hirehall.contracts.services.common import (
+    claim_contract,
+    contract_move,
+    event,
+    lock_contract,
+    move,
+    notify,
+    require,
+)
 from hirehall.contracts.services.hourly import limit_for_week
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
@@ -212,6 +220,7 @@ def invoice_charge_card(*, invoice_id: int, now: datetime) -> bool:
 
 @transaction.atomic(durable=True)
 def _open_claim(invoice_id: int, failure: str, now: datetime) -> bool:
+    contract = lock_contract(Invoice.objects.values_list("contract_id", flat=True).get(pk=invoice_id))
     invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
     if invoice.status != InvoiceStatus.UNPAID:
         return False
@@ -226,7 +235,6 @@ def _open_claim(invoice_id: int, failure: str, now: datetime) -> bool:
             )
     except IntegrityError:
         return False  # another runner opened it
-    contract = lock_contract(invoice.contract_id)
     if contract.status == ContractStatus.ACTIVE:
         contract_move(contract, ContractStatus.PAUSED)
         contract.paused_reason = "The weekly charge failed"
@@ -350,15 +358,19 @@ def pay_invoice(contract: Contract, invoice: Invoice, *, amount_cents: int, now:
 def protection_claim_pay(*, claim_id: int, now: datetime) -> bool:
     """Sweep step: still unpaid when the review window closed → the protection fund pays the protected
     time, net of the service fee the freelancer would have paid."""
+    invoice_id = ProtectionClaim.objects.filter(pk=claim_id).values_list("invoice_id", flat=True).first() or 0
+    contract_id = Invoice.objects.filter(pk=invoice_id).values_list("contract_id", flat=True).first()
+    contract = claim_contract(contract_id) if contract_id else None
+    if contract is None:
+        return False
+    invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
     claim = (
-        ProtectionClaim.objects.select_for_update(skip_locked=True)
+        ProtectionClaim.objects.select_for_update()
         .filter(pk=claim_id, status=ProtectionClaim.Status.OPEN, decide_at__lt=now)
         .first()
     )
     if claim is None:
         return False
-    invoice = Invoice.objects.select_for_update().get(pk=claim.invoice_id)
-    contract = Contract.objects.select_related("client", "freelancer").get(pk=invoice.contract_id)
     _move(invoice, InvoiceStatus.PROTECTED)
     net = 0
     if claim.protected_cents:

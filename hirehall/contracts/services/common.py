@@ -13,8 +13,21 @@ from hirehall.core.errors import DomainError, NotFound
 
 
 def lock_contract(contract: Contract | int) -> Contract:
+    """FOR NO KEY UPDATE: rows that only reference the contract (events, segments) can still be
+    inserted meanwhile; a plain FOR UPDATE would block their foreign-key checks."""
     pk = contract if isinstance(contract, int) else contract.pk
-    return Contract.objects.select_for_update().select_related("client", "freelancer").get(pk=pk)
+    return Contract.objects.select_for_update(no_key=True).select_related("client", "freelancer").get(pk=pk)
+
+
+def claim_contract(contract_id: int) -> Contract | None:
+    """A sweep's first lock: the contract, skipped if a person is acting on it right now (the sweep
+    comes back next minute). Same order as the people's paths, so the two never deadlock."""
+    return (
+        Contract.objects.select_for_update(no_key=True, skip_locked=True)
+        .select_related("client", "freelancer")
+        .filter(pk=contract_id)
+        .first()
+    )
 
 
 def move(obj: object, table: dict[str, set[str]], to: str, what: str) -> None:

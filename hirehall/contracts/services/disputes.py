@@ -151,8 +151,8 @@ def hourly_dispute_open(
 def _settle_hourly(
     dispute: Dispute, *, refund_cents: int, outcome: str, actor: User | None, now: datetime
 ) -> None:
-    invoice = Invoice.objects.select_for_update().get(pk=dispute.invoice_id or 0)
     contract = lock_contract(dispute.contract_id)
+    invoice = Invoice.objects.select_for_update().get(pk=dispute.invoice_id or 0)
     refund_cents = min(refund_cents, invoice.amount_cents)
     pay_invoice(contract, invoice, amount_cents=invoice.amount_cents - refund_cents, now=now)
     _dispute_move(dispute, DisputeStatus.RESOLVED)

@@ -32,6 +32,7 @@ from hirehall.contracts.models import (
 )
 from hirehall.contracts.policy import policy
 from hirehall.contracts.services.common import (
+    claim_contract,
     contract_move,
     event,
     lock_contract,
@@ -407,8 +408,15 @@ def milestone_request_changes(
 def milestone_auto_approve(*, milestone_id: int, now: datetime) -> bool:
     """Sweep step: release a submitted milestone whose 14 days passed. False if someone got there first.
 
-    SKIP LOCKED: a client approving right now holds the row; we skip it and their approval pays.
+    SKIP LOCKED on the contract, then the milestone: a client approving right now holds them; we skip,
+    and their approval pays. Re-checked under the lock, so exactly one of the two pays.
     """
+    contract_id = (
+        ContractMilestone.objects.filter(pk=milestone_id).values_list("contract_id", flat=True).first()
+    )
+    contract = claim_contract(contract_id) if contract_id else None
+    if contract is None:
+        return False
     milestone = (
         ContractMilestone.objects.select_for_update(skip_locked=True)
         .filter(pk=milestone_id, status=MilestoneStatus.SUBMITTED, auto_approve_at__lte=now)
@@ -416,7 +424,6 @@ def milestone_auto_approve(*, milestone_id: int, now: datetime) -> bool:
     )
     if milestone is None:
         return False
-    contract = Contract.objects.select_related("freelancer", "client").get(pk=milestone.contract_id)
     if RefundRequest.objects.filter(contract=contract, status=RefundRequestStatus.OPEN).exists():
         return False  # the refund request decides what happens to this escrow
     _release(contract, milestone, actor=None, amount_cents=None, kind="auto_approved")
@@ -638,6 +645,10 @@ def refund_request_accept(*, actor: User, contract: Contract) -> RefundRequest:
 @transaction.atomic(durable=True)
 def refund_request_expire(*, request_id: int, now: datetime) -> bool:
     """Sweep step: 7 days without an answer refunds the client."""
+    contract_id = RefundRequest.objects.filter(pk=request_id).values_list("contract_id", flat=True).first()
+    contract = claim_contract(contract_id) if contract_id else None
+    if contract is None:
+        return False
     request = (
         RefundRequest.objects.select_for_update(skip_locked=True)
         .filter(pk=request_id, status=RefundRequestStatus.OPEN, respond_by__lte=now)
@@ -645,6 +656,5 @@ def refund_request_expire(*, request_id: int, now: datetime) -> bool:
     )
     if request is None:
         return False
-    contract = lock_contract(request.contract_id)
     _refund_and_end(contract, request, RefundRequestStatus.EXPIRED, None)
     return True

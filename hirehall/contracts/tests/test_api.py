@@ -110,7 +110,9 @@ def _transport(api):
     return send
 
 
-def test_tracker_client_sends_segments_and_reports_rejections(user_factory, api_client_for, tmp_path: Path, capsys) -> None:
+def test_tracker_client_sends_segments_and_reports_rejections(
+    user_factory, api_client_for, tmp_path: Path, capsys
+) -> None:
     client, freelancer, _ = verified_parties(user_factory)
     shots = tmp_path / "shots"
     shots.mkdir()
@@ -130,12 +132,19 @@ def test_tracker_client_sends_segments_and_reports_rejections(user_factory, api_
             f"--screenshots={shots}",
             "--no-capture",
         ]
-        code = tracker.main([*args, "--backfill=2024-06-03T09:00:00Z", "--count=3"], transport=_transport(api))
+        code = tracker.main(
+            [*args, "--backfill=2024-06-03T09:00:00Z", "--count=3"], transport=_transport(api)
+        )
         assert code == 0
         assert WorkSegment.objects.filter(contract=contract).count() == 3
-        assert all(s.screenshot and s.active_minutes == 10 for s in WorkSegment.objects.filter(contract=contract))
+        assert all(
+            s.screenshot and s.active_minutes == 10 for s in WorkSegment.objects.filter(contract=contract)
+        )
         # The same segments again: replays, not duplicates.
-        assert tracker.main([*args, "--backfill=2024-06-03T09:00:00Z", "--count=1"], transport=_transport(api)) == 0
+        assert (
+            tracker.main([*args, "--backfill=2024-06-03T09:00:00Z", "--count=1"], transport=_transport(api))
+            == 0
+        )
         assert "already recorded" in capsys.readouterr().out
         assert WorkSegment.objects.filter(contract=contract).count() == 3
         # Misaligned starts are aligned by the client; a future slot is refused by the server.
@@ -184,7 +193,11 @@ def test_work_diary_and_invoice_dispute_through_the_api(user_factory, api_client
                 },
             )
             assert r.status_code == 201, r.content
-        diary = api_client_for(client).get(f"/api/v1/contracts/{contract.pk}/work-diary", date="2024-06-03").json()
+        diary = (
+            api_client_for(client)
+            .get(f"/api/v1/contracts/{contract.pk}/work-diary", date="2024-06-03")
+            .json()
+        )
         assert len(diary["segments"]) == 8
         assert diary["week"]["billable_minutes"] == 60 and diary["week"]["over_limit_minutes"] == 20
         shot = diary["segments"][0]["screenshot"]
