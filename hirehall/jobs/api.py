@@ -20,7 +20,7 @@ from hirehall.core.errors import DomainError
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
 from hirehall.core.pagination import paginate
 from hirehall.jobs import selectors, services
-from hirehall.jobs.models import Job, JobAttachment
+from hirehall.jobs.models import Job, JobAttachment, SavedSearch
 from hirehall.jobs.search_index import PROPOSAL_BUCKET_LABELS, proposals_bucket
 from hirehall.profiles.models import Category
 from hirehall.profiles.selectors import ClientStats, client_stats_for, skills_by_slugs
@@ -466,14 +466,14 @@ class SavedSearchPage(Schema):
     next: str | None
 
 
-def _saved_out(s: object) -> dict[str, object]:
+def _saved_out(s: SavedSearch) -> dict[str, object]:
     return {
         "id": str(s.pk),
         "name": s.name,
         "alerts": s.alerts,
         "filters": s.params,
         "created_at": s.created_at,
-    }  # type: ignore[attr-defined]
+    }
 
 
 @router.get(

@@ -5,7 +5,9 @@ from django import forms
 from hirehall.jobs.models import BudgetType, Experience, JobVisibility, Length, Workload
 from hirehall.profiles.models import Category
 
-MONEY = {"max_digits": 9, "decimal_places": 2, "min_value": 0}
+
+def money(label: str, *, required: bool = True) -> forms.DecimalField:
+    return forms.DecimalField(label=label, required=required, max_digits=9, decimal_places=2, min_value=0)
 
 
 class JobForm(forms.Form):
@@ -20,9 +22,9 @@ class JobForm(forms.Form):
     hires_wanted = forms.IntegerField(min_value=1, max_value=50, required=False, label="Freelancers to hire")
     contract_to_hire = forms.BooleanField(required=False, label="Contract-to-hire opportunity")
     budget_type = forms.ChoiceField(choices=BudgetType.choices, required=False, widget=forms.RadioSelect)
-    hourly_min = forms.DecimalField(required=False, label="Hourly from ($)", **MONEY)
-    hourly_max = forms.DecimalField(required=False, label="Hourly to ($)", **MONEY)
-    fixed_budget = forms.DecimalField(required=False, label="Fixed budget ($)", **MONEY)
+    hourly_min = money("Hourly from ($)", required=False)
+    hourly_max = money("Hourly to ($)", required=False)
+    fixed_budget = money("Fixed budget ($)", required=False)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=10_000)
     questions = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),

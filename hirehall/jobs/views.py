@@ -243,21 +243,23 @@ def my_jobs(request: HttpRequest) -> HttpResponse:
 def _params(request: HttpRequest) -> JobSearchParams:
     get = request.GET
     try:
-        return JobSearchParams(
-            q=get.get("q", ""),
-            category=get.get("category", ""),
-            skills=[s for s in get.getlist("skills") if s],
-            experience=[e for e in get.getlist("experience") if e],
-            budget_type=get.get("budget_type", ""),
-            budget_min=get.get("budget_min") or None,
-            budget_max=get.get("budget_max") or None,
-            client_verified=get.get("client_verified") == "on",
-            client_hires=[h for h in get.getlist("client_hires") if h],
-            client_spend=get.get("client_spend", ""),
-            posted_within=get.get("posted_within", ""),
-            proposals=[p for p in get.getlist("proposals") if p],
-            connects=[c for c in get.getlist("connects") if c],
-            sort=get.get("sort", "relevance") or "relevance",
+        return JobSearchParams.model_validate(
+            {
+                "q": get.get("q", ""),
+                "category": get.get("category", ""),
+                "skills": [s for s in get.getlist("skills") if s],
+                "experience": [e for e in get.getlist("experience") if e],
+                "budget_type": get.get("budget_type", ""),
+                "budget_min": get.get("budget_min") or None,
+                "budget_max": get.get("budget_max") or None,
+                "client_verified": get.get("client_verified") == "on",
+                "client_hires": [h for h in get.getlist("client_hires") if h],
+                "client_spend": get.get("client_spend", ""),
+                "posted_within": get.get("posted_within", ""),
+                "proposals": [p for p in get.getlist("proposals") if p],
+                "connects": [c for c in get.getlist("connects") if c],
+                "sort": get.get("sort", "relevance") or "relevance",
+            }
         )
     except ValueError as exc:
         raise DomainError("validation_error", "Some filters are not valid.") from exc

@@ -4,11 +4,13 @@ from django import forms
 
 from hirehall.proposals.models import DeclineReason, Duration
 
-MONEY = {"max_digits": 9, "decimal_places": 2, "min_value": 0}
+
+def money(label: str, *, required: bool = True) -> forms.DecimalField:
+    return forms.DecimalField(label=label, required=required, max_digits=9, decimal_places=2, min_value=0)
 
 
 class ProposalForm(forms.Form):
-    bid = forms.DecimalField(label="Your bid ($, hourly rate or fixed total)", **MONEY)
+    bid = money("Your bid ($, hourly rate or fixed total)")
     duration = forms.ChoiceField(choices=Duration.choices, label="How long will it take?")
     cover_letter = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
     milestones = forms.CharField(
@@ -46,7 +48,7 @@ class OfferForm(forms.Form):
         choices=[("fixed", "Fixed price"), ("hourly", "Hourly")], widget=forms.RadioSelect
     )
     title = forms.CharField(max_length=120)
-    hourly_rate = forms.DecimalField(required=False, label="Hourly rate ($)", **MONEY)
+    hourly_rate = money("Hourly rate ($)", required=False)
     weekly_limit_hours = forms.IntegerField(
         required=False, min_value=1, max_value=80, label="Weekly limit (hours)"
     )

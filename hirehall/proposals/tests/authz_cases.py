@@ -14,7 +14,7 @@ PROPOSAL_IN = {"cover_letter": "Matrix cover letter", "bid": "900.00", "duration
 HOURLY_OFFER = {"kind": "hourly", "title": "Matrix", "hourly_rate": "40.00", "weekly_limit_hours": 10}
 
 
-def p_in(w):  # noqa: ANN001, ANN201
+def p_in(w):
     return pk("p_in")(w)
 
 

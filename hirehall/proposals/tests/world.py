@@ -61,5 +61,5 @@ def contract_of_owner(w: World) -> Contract:
     return offer_accept(actor=w.owner, offer=offer)
 
 
-def pk(name: str):  # noqa: ANN201 - a small URL-builder factory
+def pk(name: str):
     return lambda w: get(w, name).pk
