@@ -116,7 +116,6 @@ def test_saved_search_alerts(jobs, user_factory, django_capture_on_commit_callba
 
 
 def test_search_page_queries_do_not_grow(jobs, user_factory) -> None:
-    _, traveller = jobs
     viewer = user_factory()
     web = Client()
     web.force_login(viewer)
