@@ -8,6 +8,9 @@ services' bodies (`__wrapped__`) with the same rules and Connects spending.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, cast
+
 from hirehall.accounts.models import User
 from hirehall.jobs.models import Job
 from hirehall.ledger.operations import deposit_record
@@ -15,8 +18,9 @@ from hirehall.proposals import services
 from hirehall.proposals.models import Invitation, Proposal
 
 
-def _body(fn):  # type: ignore[no-untyped-def]
-    return getattr(fn, "__wrapped__", fn)
+def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A durable service's body (it runs inside seed_demo's transaction)."""
+    return cast(Callable[..., Any], getattr(fn, "__wrapped__", fn))
 
 
 def _user(email: str) -> User | None:
