@@ -349,10 +349,15 @@ def _search_page(
 # --- routes -------------------------------------------------------------------------------------
 @router.get("/jobs", response={200: JobSearchPage, **problems(400, 401, 422)}, summary="Search open jobs")
 def search_jobs(
-    request: HttpRequest, params: Query[JobSearchParams], cursor: str | None = None, limit: int = 20
+    request: HttpRequest,
+    params: Query[JobSearchParams],
+    cursor: str | None = None,
+    limit: int = 20,
+    facets: bool = False,
 ) -> dict[str, object]:
+    # Facet counts cost a pass over every match: only when asked for (a filter sidebar's first load).
     request_user(request)
-    return _search_page(search_from(params), cursor, limit, facets=True)
+    return _search_page(search_from(params), cursor, limit, facets=facets)
 
 
 @router.get(
