@@ -2,16 +2,17 @@ from django.urls import path
 
 from hirehall.contracts import views
 
+app_name = "contracts"
 urlpatterns = [
-    path("contracts/", views.contract_list, name="contract_list"),
-    path("contracts/earnings/", views.earnings, name="contract_earnings"),
-    path("contracts/<int:contract_id>/", views.contract_detail, name="contract_detail"),
-    path("contracts/<int:contract_id>/do/<slug:action>/", views.contract_action, name="contract_action"),
-    path("contracts/<int:contract_id>/diary/", views.work_diary, name="work_diary"),
-    path("contracts/<int:contract_id>/files/<int:file_id>/", views.contract_file, name="contract_file"),
+    path("contracts/", views.contract_list, name="list"),
+    path("contracts/earnings/", views.earnings, name="earnings"),
+    path("contracts/<int:contract_id>/", views.contract_detail, name="detail"),
+    path("contracts/<int:contract_id>/do/<slug:action>/", views.contract_action, name="action"),
+    path("contracts/<int:contract_id>/diary/", views.work_diary, name="diary"),
+    path("contracts/<int:contract_id>/files/<int:file_id>/", views.contract_file, name="file"),
     path(
         "contracts/<int:contract_id>/segments/<int:segment_id>/screenshot/",
         views.screenshot,
-        name="segment_screenshot",
+        name="screenshot",
     ),
 ]

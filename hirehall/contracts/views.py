@@ -210,7 +210,7 @@ def contract_action(request: HttpRequest, contract_id: int, action: str) -> Http
     back = request.POST.get("next", "")
     if back.startswith(f"/contracts/{contract.pk}/") and "//" not in back:
         return redirect(back)
-    return redirect("contract_detail", contract_id=contract.pk)
+    return redirect("contracts:detail", contract_id=contract.pk)
 
 
 @login_required
