@@ -164,8 +164,14 @@ class ContractOut(Schema):
     kind: str
     title: str
     status: str
+    job_id: str
     client: PartyOut
     freelancer: PartyOut
+    client_id: str
+    freelancer_id: str
+    is_trial: bool
+    start_date: date | None
+    milestones: list[MilestoneOut]
     currency: str = CURRENCY
     hourly_rate: MoneyStr | None
     weekly_limit_hours: int | None
@@ -181,7 +187,6 @@ class ContractOut(Schema):
 class ContractDetailOut(ContractOut):
     your_side: str
     paused_reason: str
-    milestones: list[MilestoneOut]
     money: MoneyOut
     timeline: list[EventOut]
     invoices: list[InvoiceOut]
@@ -198,14 +203,21 @@ def _party(user: User) -> dict[str, str]:
     return {"id": str(user.pk), "name": user.display_name}
 
 
-def _contract(c: Contract) -> dict[str, Any]:
+def contract_out(c: Contract) -> dict[str, Any]:
+    """The contract's terms and state (used by this API and by offer acceptance)."""
     return {
         "id": str(c.pk),
         "kind": c.kind,
         "title": c.title,
         "status": c.status,
+        "job_id": str(c.job_id),
         "client": _party(c.client),
         "freelancer": _party(c.freelancer),
+        "client_id": str(c.client_id),
+        "freelancer_id": str(c.freelancer_id),
+        "is_trial": c.is_trial,
+        "start_date": c.start_date,
+        "milestones": [_milestone(m) for m in c.milestones.all()],
         "hourly_rate": money(c.hourly_rate_cents) if c.hourly_rate_cents is not None else None,
         "weekly_limit_hours": c.weekly_limit_hours,
         "next_weekly_limit_hours": c.next_weekly_limit_hours,
@@ -280,10 +292,9 @@ def _detail(user: User, contract: Contract) -> dict[str, Any]:
     d = selectors.contract_detail(contract, user)
     m = d.money
     return {
-        **_contract(contract),
+        **contract_out(contract),
         "your_side": d.viewer_side,
         "paused_reason": contract.paused_reason,
-        "milestones": [_milestone(x) for x in d.milestones],
         "money": {
             "in_escrow": money(m.in_escrow),
             "paid": money(m.paid),
@@ -344,7 +355,7 @@ def contracts_list(
     if status != "any":
         qs = qs.filter(status=status)
     rows, nxt = paginate(qs, cursor=cursor, limit=limit)
-    return {"items": [_contract(c) for c in rows], "next": nxt}
+    return {"items": [contract_out(c) for c in rows], "next": nxt}
 
 
 @router.get(
