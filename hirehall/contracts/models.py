@@ -103,7 +103,8 @@ MILESTONE_TRANSITIONS: dict[str, set[str]] = {
     M.FUNDED: {M.SUBMITTED, M.APPROVED, M.REFUNDED, M.DISPUTED},
     # Request changes sends the work back to funded; approve (any amount) pays.
     M.SUBMITTED: {M.FUNDED, M.APPROVED, M.REFUNDED, M.DISPUTED},
-    M.DISPUTED: {M.APPROVED, M.REFUNDED, M.SETTLED},
+    # A dispute ends in a decision: paid in full or in part (settled), or refunded.
+    M.DISPUTED: {M.REFUNDED, M.SETTLED},
     M.APPROVED: set(),
     M.REFUNDED: set(),
     M.SETTLED: set(),

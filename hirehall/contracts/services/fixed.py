@@ -236,6 +236,9 @@ def _milestone_fund(
     require(actor, contract, "client")
     require_open(contract)
     milestone = _lock_milestone(contract, milestone_id)
+    if milestone.status != MilestoneStatus.PENDING:
+        # The table also allows submitted → funded (request changes): funding is only for new money.
+        raise DomainError("invalid_state", "This milestone is already funded.")
     _ms_move(milestone, MilestoneStatus.FUNDED)
     milestone.escrow_reference = f"milestone:{milestone.pk}"
     milestone.funded_at = clock_now()
@@ -374,6 +377,8 @@ def milestone_approve(
     contract = lock_contract(contract)
     require(actor, contract, "client")
     milestone = _lock_milestone(contract, milestone_id)
+    if milestone.status not in (MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED):
+        raise DomainError("invalid_state", "Only funded or submitted work can be approved.")
     _release(contract, milestone, actor=actor, amount_cents=amount_cents, kind="approved")
     return milestone
 
