@@ -4,7 +4,7 @@ UNIQUE constraint) and carries a ledger idempotency key, so running twice or con
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from hirehall.contracts.models import (
     Contract,
@@ -93,7 +93,7 @@ def weekly_limits(now: datetime) -> int:
     return _each(ids, lambda pk, n: contract_weekly_limit_apply(contract_id=pk, now=n), now)
 
 
-def last_closed_week(now: datetime) -> object:
+def last_closed_week(now: datetime) -> date:
     """The latest week whose Monday-noon invoice time has come."""
     this_monday = week_start_of(now)
     noon = datetime.combine(this_monday, datetime.min.time(), tzinfo=now.tzinfo) + timedelta(hours=12)
