@@ -14,8 +14,21 @@ from hirehall.ledger.operations import deposit_record
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def ensure_fee_schedule() -> None:
+    """Transactional tests that ran earlier flushed the data migrations' rows: load the schedule again."""
+    import importlib
+
+    from django.apps import apps
+
+    from hirehall.ledger.models import FeeSchedule
+
+    if not FeeSchedule.objects.exists():
+        importlib.import_module("hirehall.ledger.migrations.0002_seed_fee_schedule").seed(apps, None)
+
+
 def test_post_find_apply_shortlist_message_offer_accept(page, browser, live_server):
     category = any_category()
+    ensure_fee_schedule()
     client = make_user("clio@example.com", freelancer=False, name="Clio Client")
     freelancer = make_user("fred@example.com", client=False, name="Fred Freelancer")
     deposit_record(actor=client, amount_cents=1_000_00, key="e2e-deposit", provider_ref="e2e")
