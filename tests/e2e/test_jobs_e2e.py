@@ -10,25 +10,23 @@ from hirehall.connects.selectors import connects_balance
 from hirehall.contracts.models import Contract
 from hirehall.jobs.testing import any_category
 from hirehall.ledger.operations import deposit_record
+from hirehall.proposals.tests.helpers import restore_seed_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def ensure_fee_schedule() -> None:
-    """Transactional tests that ran earlier flushed the data migrations' rows: load the schedule again."""
-    import importlib
-
-    from django.apps import apps
-
-    from hirehall.ledger.models import FeeSchedule
-
-    if not FeeSchedule.objects.exists():
-        importlib.import_module("hirehall.ledger.migrations.0002_seed_fee_schedule").seed(apps, None)
+@pytest.fixture(scope="module", autouse=True)
+def _seed_data_back(django_db_blocker):
+    # Earlier transactional tests flushed the data migrations' rows; later ones need them too.
+    with django_db_blocker.unblock():
+        restore_seed_data()
+    yield
+    with django_db_blocker.unblock():
+        restore_seed_data()
 
 
 def test_post_find_apply_shortlist_message_offer_accept(page, browser, live_server):
     category = any_category()
-    ensure_fee_schedule()
     client = make_user("clio@example.com", freelancer=False, name="Clio Client")
     freelancer = make_user("fred@example.com", client=False, name="Fred Freelancer")
     deposit_record(actor=client, amount_cents=1_000_00, key="e2e-deposit", provider_ref="e2e")
