@@ -10,19 +10,8 @@ from hirehall.connects.selectors import connects_balance
 from hirehall.contracts.models import Contract
 from hirehall.jobs.testing import any_category
 from hirehall.ledger.operations import deposit_record
-from hirehall.proposals.tests.helpers import restore_seed_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _seed_data_back(django_db_blocker):
-    # Earlier transactional tests flushed the data migrations' rows; later ones need them too.
-    with django_db_blocker.unblock():
-        restore_seed_data()
-    yield
-    with django_db_blocker.unblock():
-        restore_seed_data()
 
 
 def test_post_find_apply_shortlist_message_offer_accept(page, browser, live_server):
