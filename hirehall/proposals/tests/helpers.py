@@ -4,6 +4,7 @@ from typing import Any
 
 from hirehall.accounts.models import User
 from hirehall.jobs.models import Job
+from hirehall.jobs.testing import restore_seed_data  # noqa: F401 - re-exported for the tests
 from hirehall.proposals.models import Proposal
 from hirehall.proposals.services import ProposalInput, proposal_submit
 

@@ -12,7 +12,16 @@ from hirehall.connects.selectors import connects_balance
 from hirehall.core.errors import DomainError
 from hirehall.jobs.testing import open_job
 from hirehall.proposals.models import Proposal
-from hirehall.proposals.tests.helpers import apply
+from hirehall.proposals.tests.helpers import apply, restore_seed_data
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _seed_data_back(django_db_blocker):
+    # Module scope: this teardown runs after the last test's flush, so later test files in this
+    # process find the fee schedule and the taxonomy again.
+    yield
+    with django_db_blocker.unblock():
+        restore_seed_data()
 
 
 def race(*calls):
