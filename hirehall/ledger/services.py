@@ -1,0 +1,277 @@
+"""The ONLY module that writes ledger rows (a test greps the tree to keep it so).
+
+Locking policy (the whole of it):
+1. Claim the operation's idempotency key: insert the TransferGroup row (UNIQUE key). A concurrent
+   duplicate blocks on the index until the first commits, then finds it and returns it unchanged.
+2. Lock every account the operation touches, `order_by("pk").select_for_update()`: one global order,
+   so two operations can wait on each other but never deadlock.
+3. Then lock the pending transfers being posted/voided, also in pk order, and re-check they are pending.
+4. Then the billing-relationship row, if any.
+Checks run on the locked values; writes are `F()` increments. The CHECK constraints catch anything the
+checks missed. Callers keep these transactions short and never call the network inside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from hirehall.accounts.models import User
+from hirehall.core.clock import now as clock_now
+from hirehall.core.errors import DomainError
+from hirehall.core.money import CURRENCY
+from hirehall.ledger.models import Account, BillingRelationship, Transfer, TransferGroup
+from hirehall.ledger.selectors import account_key
+
+
+@dataclass(frozen=True)
+class NewTransfer:
+    """One leg to create in a group. `pending=True` reserves the money (two-phase)."""
+
+    key: str
+    code: str
+    debit: Account
+    credit: Account
+    amount: int
+    pending: bool = False
+    hold_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Resolve:
+    """Post (`post_amount` > 0, at most the reserved amount; the rest returns) or void (None)."""
+
+    transfer_id: int
+    post_amount: int | None
+
+
+@dataclass(frozen=True)
+class BillingIncrement:
+    client_id: int
+    freelancer_id: int
+    cents: int
+
+
+def account_get_or_create(
+    *,
+    kind: str,
+    owner: User | None = None,
+    reference: str = "",
+    currency: str = CURRENCY,
+    must_not_go_negative: bool = True,
+) -> Account:
+    key = account_key(kind, owner_id=owner.pk if owner else None, reference=reference, currency=currency)
+    account = Account.objects.filter(key=key).first()
+    if account is not None:
+        return account
+    try:
+        with transaction.atomic():
+            return Account.objects.create(
+                key=key,
+                kind=kind,
+                owner=owner,
+                reference=reference,
+                currency=currency,
+                must_not_go_negative=must_not_go_negative,
+            )
+    except IntegrityError:  # created concurrently: the UNIQUE key decided, take the winner's row
+        return Account.objects.get(key=key)
+
+
+def system_account(kind: str, currency: str = CURRENCY) -> Account:
+    # The provider clearing account mirrors money outside the platform: it goes negative by design.
+    bounded = kind not in {Account.Kind.PROVIDER_CLEARING, Account.Kind.SIMULATION}
+    return account_get_or_create(kind=kind, currency=currency, must_not_go_negative=bounded)
+
+
+def transfer_group_execute(
+    *,
+    actor: User | None,
+    key: str,
+    kind: str,
+    reference: str = "",
+    payer: User | None = None,
+    payee: User | None = None,
+    gross_cents: int = 0,
+    description: str = "",
+    transfers: Sequence[NewTransfer] = (),
+    resolves: Sequence[Resolve] = (),
+    billing: BillingIncrement | None = None,
+) -> tuple[TransferGroup, bool]:
+    """Apply a linked group atomically. Returns (group, created); created is False on a replay.
+
+    All legs succeed or none does: any refusal raises DomainError and the savepoint rolls back.
+    """
+    if not key or len(key) > 255:
+        raise DomainError("validation_error", "an idempotency key of 1 to 255 characters is required")
+    if not transfers and not resolves:
+        raise DomainError("validation_error", "a transfer group needs at least one transfer")
+    existing = TransferGroup.objects.filter(key=key).first()
+    if existing is not None:
+        return _replayed(existing, kind=kind, reference=reference), False
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                group = TransferGroup.objects.create(
+                    key=key,
+                    kind=kind,
+                    reference=reference,
+                    payer=payer,
+                    payee=payee,
+                    actor=actor,
+                    gross_cents=gross_cents,
+                    description=description[:200],
+                )
+        except IntegrityError:
+            return _replayed(TransferGroup.objects.get(key=key), kind=kind, reference=reference), False
+        _apply(group, transfers, resolves)
+        if billing is not None and billing.cents:
+            _bill(billing)
+    return group, True
+
+
+def _replayed(group: TransferGroup, *, kind: str, reference: str) -> TransferGroup:
+    if group.kind != kind or group.reference != reference:
+        raise DomainError("idempotency_key_reused", "this key was already used for another operation")
+    return group
+
+
+def _apply(group: TransferGroup, transfers: Sequence[NewTransfer], resolves: Sequence[Resolve]) -> None:
+    for leg in transfers:
+        if not isinstance(leg.amount, int) or isinstance(leg.amount, bool) or leg.amount <= 0:
+            raise DomainError("validation_error", "a transfer amount must be a whole number of cents > 0")
+        if leg.debit.pk == leg.credit.pk:
+            raise DomainError("validation_error", "a transfer needs two different accounts")
+        if leg.debit.currency != leg.credit.currency:
+            raise DomainError("validation_error", "both accounts of a transfer must use the same currency")
+
+    resolve_ids = sorted({r.transfer_id for r in resolves})
+    if len(resolve_ids) != len(resolves):
+        raise DomainError("validation_error", "a pending transfer can be resolved once per group")
+    pending_accounts = Transfer.objects.filter(pk__in=resolve_ids).values_list(
+        "debit_account_id", "credit_account_id"
+    )
+    account_ids = {leg.debit.pk for leg in transfers} | {leg.credit.pk for leg in transfers}
+    for debit_id, credit_id in pending_accounts:
+        account_ids.update((debit_id, credit_id))
+
+    # Step 2 and 3 of the locking policy: accounts, then pending transfers, both in pk order.
+    accounts = {a.pk: a for a in Account.objects.filter(pk__in=account_ids).order_by("pk").select_for_update()}
+    locked = {t.pk: t for t in Transfer.objects.filter(pk__in=resolve_ids).order_by("pk").select_for_update()}
+    if len(locked) != len(resolve_ids):
+        raise DomainError("not_found", "no such pending transfer")
+
+    # deltas[account_id] = [debits_pending, debits_posted, credits_pending, credits_posted]
+    deltas: dict[int, list[int]] = {pk: [0, 0, 0, 0] for pk in accounts}
+    now = clock_now()
+    resolved: list[tuple[Transfer, int | None]] = []
+    for r in resolves:
+        pending = locked[r.transfer_id]
+        if pending.status != Transfer.Status.PENDING:
+            raise DomainError("already_resolved", f"transfer {pending.pk} is already {pending.status}")
+        if r.post_amount is not None and not (0 < r.post_amount <= pending.amount):
+            raise DomainError("validation_error", "can post more than 0 and at most the pending amount")
+        d, c = deltas[pending.debit_account_id], deltas[pending.credit_account_id]
+        d[0] -= pending.amount
+        c[2] -= pending.amount
+        if r.post_amount is not None:
+            d[1] += r.post_amount
+            c[3] += r.post_amount
+        resolved.append((pending, r.post_amount))
+    for leg in transfers:
+        d, c = deltas[leg.debit.pk], deltas[leg.credit.pk]
+        if leg.pending:
+            d[0] += leg.amount
+            c[2] += leg.amount
+        else:
+            d[1] += leg.amount
+            c[3] += leg.amount
+
+    for pk, (dp, dpost, cp, cpost) in deltas.items():
+        account = accounts[pk]
+        new_dp = account.debits_pending + dp
+        new_dpost = account.debits_posted + dpost
+        new_cpost = account.credits_posted + cpost
+        if account.must_not_go_negative and new_cpost < new_dpost + new_dp:
+            raise DomainError(
+                "insufficient_funds",
+                f"not enough available in the {account.get_kind_display().lower()}",
+                available=account.available,
+            )
+
+    Transfer.objects.bulk_create(
+        [
+            Transfer(
+                group=group,
+                key=leg.key,
+                code=leg.code,
+                debit_account_id=leg.debit.pk,
+                credit_account_id=leg.credit.pk,
+                amount=leg.amount,
+                currency=leg.debit.currency,
+                status=Transfer.Status.PENDING if leg.pending else Transfer.Status.POSTED,
+                was_pending=leg.pending,
+                posted_amount=None if leg.pending else leg.amount,
+                reference=group.reference,
+                hold_until=leg.hold_until,
+            )
+            for leg in transfers
+        ]
+    )
+    for pending, post_amount in resolved:
+        # Conditional on still being pending: a second resolution can never win, lock or no lock.
+        changed = Transfer.objects.filter(pk=pending.pk, status=Transfer.Status.PENDING).update(
+            status=Transfer.Status.VOIDED if post_amount is None else Transfer.Status.POSTED,
+            posted_amount=post_amount,
+            resolved_at=now,
+            resolved_group=group,
+        )
+        if changed != 1:
+            raise DomainError("already_resolved", f"transfer {pending.pk} was resolved concurrently")
+    for pk, (dp, dpost, cp, cpost) in deltas.items():
+        if dp or dpost or cp or cpost:
+            Account.objects.filter(pk=pk).update(
+                debits_pending=F("debits_pending") + dp,
+                debits_posted=F("debits_posted") + dpost,
+                credits_pending=F("credits_pending") + cp,
+                credits_posted=F("credits_posted") + cpost,
+            )
+
+
+def _bill(billing: BillingIncrement) -> None:
+    row = BillingRelationship.objects.filter(
+        client_id=billing.client_id, freelancer_id=billing.freelancer_id
+    ).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                BillingRelationship.objects.create(
+                    client_id=billing.client_id, freelancer_id=billing.freelancer_id, billed_cents=0
+                )
+        except IntegrityError:
+            pass  # created concurrently; the increment below applies to it
+    BillingRelationship.objects.filter(client_id=billing.client_id, freelancer_id=billing.freelancer_id).update(
+        billed_cents=F("billed_cents") + billing.cents
+    )
+
+
+def accounts_lock(account_ids: Sequence[int]) -> dict[int, Account]:
+    """Step 2 of the locking policy, for use-cases that must read balances before deciding amounts."""
+    return {a.pk: a for a in Account.objects.filter(pk__in=set(account_ids)).order_by("pk").select_for_update()}
+
+
+def billing_relationship_lock(*, client_id: int, freelancer_id: int) -> int:
+    """Lock the pair's billing row (step 4 of the policy) and return lifetime billings so far.
+
+    Two payments to the same pair must not both compute their fee tier from the same old total.
+    """
+    row = (
+        BillingRelationship.objects.filter(client_id=client_id, freelancer_id=freelancer_id)
+        .select_for_update()
+        .first()
+    )
+    return row.billed_cents if row else 0
