@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from hirehall.ledger.models import Account, BillingRelationship, FeeSchedule, FeeTier, Transfer, TransferGroup
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -23,7 +23,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Account)
 class AccountAdmin(ReadOnlyAdmin):
-    list_display = ["key", "kind", "owner", "debits_pending", "debits_posted", "credits_pending", "credits_posted"]
+    list_display = [
+        "key",
+        "kind",
+        "owner",
+        "debits_pending",
+        "debits_posted",
+        "credits_pending",
+        "credits_posted",
+    ]
     list_filter = ["kind", "currency"]
     search_fields = ["key", "owner__email", "reference"]
 
@@ -47,13 +55,13 @@ class BillingRelationshipAdmin(ReadOnlyAdmin):
     list_display = ["client", "freelancer", "billed_cents"]
 
 
-class FeeTierInline(admin.TabularInline):  # type: ignore[type-arg]
+class FeeTierInline(admin.TabularInline):
     model = FeeTier
     extra = 0
 
 
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class FeeScheduleAdmin(admin.ModelAdmin):
     """Operators add new versions with a future effective date; past versions stay as they were."""
 
     list_display = ["version", "effective_from", "marketplace_fee_bps", "security_hold_days"]

@@ -114,7 +114,9 @@ class TransferGroup(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["payer", "payee"])]
-        constraints = [models.CheckConstraint(condition=Q(gross_cents__gte=0), name="ledger_group_gross_gte_0")]
+        constraints = [
+            models.CheckConstraint(condition=Q(gross_cents__gte=0), name="ledger_group_gross_gte_0")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}"
@@ -179,7 +181,12 @@ class Transfer(models.Model):
             # money; a posted one moved 0 < posted_amount <= amount; a voided one was pending.
             models.CheckConstraint(
                 condition=(
-                    Q(status="pending", was_pending=True, posted_amount__isnull=True, resolved_at__isnull=True)
+                    Q(
+                        status="pending",
+                        was_pending=True,
+                        posted_amount__isnull=True,
+                        resolved_at__isnull=True,
+                    )
                     | Q(status="posted", was_pending=False, posted_amount=F("amount"))
                     | Q(
                         status="posted",
@@ -249,7 +256,9 @@ class FeeSchedule(models.Model):
     class Meta:
         ordering = ["-effective_from", "-version"]
         constraints = [
-            models.CheckConstraint(condition=Q(marketplace_fee_bps__lte=10000), name="fee_marketplace_bps_le_100pct")
+            models.CheckConstraint(
+                condition=Q(marketplace_fee_bps__lte=10000), name="fee_marketplace_bps_le_100pct"
+            )
         ]
 
     def __str__(self) -> str:

@@ -57,7 +57,9 @@ class ExternalCharge:
 def _check_reference(reference: str) -> str:
     reference = reference.strip()
     if not reference or len(reference) > MAX_REFERENCE or ":" not in reference:
-        raise DomainError("validation_error", 'reference must look like "milestone:7" (at most 120 characters)')
+        raise DomainError(
+            "validation_error", 'reference must look like "milestone:7" (at most 120 characters)'
+        )
     return reference
 
 
@@ -77,7 +79,9 @@ def _charge_leg(key: str, charge: ExternalCharge | None, wallet: Account, total:
     if charge is None:
         return []
     if charge.amount != total:
-        raise DomainError("validation_error", "the card charge must equal the amount plus the marketplace fee")
+        raise DomainError(
+            "validation_error", "the card charge must equal the amount plus the marketplace fee"
+        )
     clearing = system_account(Account.Kind.PROVIDER_CLEARING)
     return [NewTransfer(f"{key}:charge", Transfer.Code.CARD_CHARGE, clearing, wallet, total)]
 
@@ -100,7 +104,9 @@ def _payment_legs(
     """Escrow → platform (both fees) and → freelancer (net, pending for the security hold)."""
     legs = []
     if marketplace_fee:
-        legs.append(NewTransfer(f"{key}:mfee", Transfer.Code.MARKETPLACE_FEE, escrow, revenue, marketplace_fee))
+        legs.append(
+            NewTransfer(f"{key}:mfee", Transfer.Code.MARKETPLACE_FEE, escrow, revenue, marketplace_fee)
+        )
     if service_fee:
         legs.append(NewTransfer(f"{key}:sfee", Transfer.Code.SERVICE_FEE, escrow, revenue, service_fee))
     if amount - service_fee > 0:
@@ -144,9 +150,13 @@ def escrow_fund(
     accounts_lock([leg.debit.pk for leg in legs] + [wallet.pk, escrow.pk])
     if open_escrow_holds(reference):
         raise DomainError("escrow_already_funded", f"escrow for {reference} is already funded")
-    legs.append(NewTransfer(f"{key}:hold", Transfer.Code.ESCROW_HOLD, wallet, escrow, amount_cents, pending=True))
+    legs.append(
+        NewTransfer(f"{key}:hold", Transfer.Code.ESCROW_HOLD, wallet, escrow, amount_cents, pending=True)
+    )
     if fee:
-        legs.append(NewTransfer(f"{key}:fee", Transfer.Code.ESCROW_FEE_HOLD, wallet, escrow, fee, pending=True))
+        legs.append(
+            NewTransfer(f"{key}:fee", Transfer.Code.ESCROW_FEE_HOLD, wallet, escrow, fee, pending=True)
+        )
     try:
         group, _ = transfer_group_execute(
             actor=actor,
@@ -210,7 +220,9 @@ def escrow_release(
     # The marketplace fee follows the money: the share of the held fee for the released part is kept,
     # the rest goes back with the unreleased amount. Rounded half-up once.
     held_fee = fee_hold.amount if fee_hold else 0
-    market_fee = held_fee if amount == hold.amount else (2 * held_fee * amount + hold.amount) // (2 * hold.amount)
+    market_fee = (
+        held_fee if amount == hold.amount else (2 * held_fee * amount + hold.amount) // (2 * hold.amount)
+    )
     resolves = [Resolve(hold.pk, amount)]
     if fee_hold is not None:
         resolves.append(Resolve(fee_hold.pk, market_fee or None))
@@ -344,7 +356,9 @@ def earning_hold_release(*, actor: User | None, transfer_id: int, as_of: datetim
     if transfer is None or transfer.code != Transfer.Code.EARNING:
         raise DomainError("not_found", "No such earning.")
     if transfer.hold_until is not None and transfer.hold_until > as_of:
-        raise DomainError("invalid_state", f"this payment is on hold until {transfer.hold_until:%Y-%m-%d %H:%M} UTC")
+        raise DomainError(
+            "invalid_state", f"this payment is on hold until {transfer.hold_until:%Y-%m-%d %H:%M} UTC"
+        )
     group, _ = transfer_group_execute(
         actor=actor,
         key=f"hold-release:{transfer.pk}",
@@ -375,11 +389,20 @@ def withdrawal_reserve(
         revenue = system_account(Account.Kind.PLATFORM_REVENUE)
         legs = [
             NewTransfer(
-                f"{key}:payout", Transfer.Code.WITHDRAWAL, earnings, clearing, amount_cents - fee_cents, pending=True
+                f"{key}:payout",
+                Transfer.Code.WITHDRAWAL,
+                earnings,
+                clearing,
+                amount_cents - fee_cents,
+                pending=True,
             )
         ]
         if fee_cents:
-            legs.append(NewTransfer(f"{key}:fee", Transfer.Code.WITHDRAWAL_FEE, earnings, revenue, fee_cents, pending=True))
+            legs.append(
+                NewTransfer(
+                    f"{key}:fee", Transfer.Code.WITHDRAWAL_FEE, earnings, revenue, fee_cents, pending=True
+                )
+            )
         group, _ = transfer_group_execute(
             actor=actor,
             key=key,

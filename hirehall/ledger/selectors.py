@@ -13,7 +13,9 @@ from hirehall.core.money import CURRENCY
 from hirehall.ledger.models import Account, Transfer, TransferGroup
 
 
-def account_key(kind: str, *, owner_id: int | None = None, reference: str = "", currency: str = CURRENCY) -> str:
+def account_key(
+    kind: str, *, owner_id: int | None = None, reference: str = "", currency: str = CURRENCY
+) -> str:
     parts = [kind]
     if owner_id is not None:
         parts.append(f"user:{owner_id}")

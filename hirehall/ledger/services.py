@@ -160,7 +160,9 @@ def _apply(group: TransferGroup, transfers: Sequence[NewTransfer], resolves: Seq
         account_ids.update((debit_id, credit_id))
 
     # Step 2 and 3 of the locking policy: accounts, then pending transfers, both in pk order.
-    accounts = {a.pk: a for a in Account.objects.filter(pk__in=account_ids).order_by("pk").select_for_update()}
+    accounts = {
+        a.pk: a for a in Account.objects.filter(pk__in=account_ids).order_by("pk").select_for_update()
+    }
     locked = {t.pk: t for t in Transfer.objects.filter(pk__in=resolve_ids).order_by("pk").select_for_update()}
     if len(locked) != len(resolve_ids):
         raise DomainError("not_found", "no such pending transfer")
@@ -191,7 +193,7 @@ def _apply(group: TransferGroup, transfers: Sequence[NewTransfer], resolves: Seq
             d[1] += leg.amount
             c[3] += leg.amount
 
-    for pk, (dp, dpost, cp, cpost) in deltas.items():
+    for pk, (dp, dpost, _cp, cpost) in deltas.items():
         account = accounts[pk]
         new_dp = account.debits_pending + dp
         new_dpost = account.debits_posted + dpost
@@ -254,14 +256,16 @@ def _bill(billing: BillingIncrement) -> None:
                 )
         except IntegrityError:
             pass  # created concurrently; the increment below applies to it
-    BillingRelationship.objects.filter(client_id=billing.client_id, freelancer_id=billing.freelancer_id).update(
-        billed_cents=F("billed_cents") + billing.cents
-    )
+    BillingRelationship.objects.filter(
+        client_id=billing.client_id, freelancer_id=billing.freelancer_id
+    ).update(billed_cents=F("billed_cents") + billing.cents)
 
 
 def accounts_lock(account_ids: Sequence[int]) -> dict[int, Account]:
     """Step 2 of the locking policy, for use-cases that must read balances before deciding amounts."""
-    return {a.pk: a for a in Account.objects.filter(pk__in=set(account_ids)).order_by("pk").select_for_update()}
+    return {
+        a.pk: a for a in Account.objects.filter(pk__in=set(account_ids)).order_by("pk").select_for_update()
+    }
 
 
 def billing_relationship_lock(*, client_id: int, freelancer_id: int) -> int:

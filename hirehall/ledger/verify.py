@@ -29,11 +29,16 @@ def verify_ledger() -> list[str]:
 def _sums_balance() -> list[str]:
     problems = []
     totals = Account.objects.values("currency").annotate(
-        dp=Sum("debits_pending"), dpost=Sum("debits_posted"), cp=Sum("credits_pending"), cpost=Sum("credits_posted")
+        dp=Sum("debits_pending"),
+        dpost=Sum("debits_posted"),
+        cp=Sum("credits_pending"),
+        cpost=Sum("credits_posted"),
     )
     for row in totals:
         if row["dpost"] != row["cpost"]:
-            problems.append(f"{row['currency']}: posted debits {row['dpost']} != posted credits {row['cpost']}")
+            problems.append(
+                f"{row['currency']}: posted debits {row['dpost']} != posted credits {row['cpost']}"
+            )
         if row["dp"] != row["cp"]:
             problems.append(f"{row['currency']}: pending debits {row['dp']} != pending credits {row['cp']}")
     return problems
@@ -82,8 +87,10 @@ def _transfer_shapes() -> list[str]:
     twice = Transfer.objects.filter(was_pending=False).exclude(status=Transfer.Status.POSTED).count()
     if twice:
         problems.append(f"{twice} single-phase transfers are not posted")
-    unresolved = Transfer.objects.filter(was_pending=True).exclude(status=Transfer.Status.PENDING).filter(
-        Q(resolved_group__isnull=True) | Q(resolved_at__isnull=True)
+    unresolved = (
+        Transfer.objects.filter(was_pending=True)
+        .exclude(status=Transfer.Status.PENDING)
+        .filter(Q(resolved_group__isnull=True) | Q(resolved_at__isnull=True))
     )
     if unresolved.exists():
         problems.append(f"{unresolved.count()} resolved transfers do not say which group resolved them")
@@ -93,9 +100,10 @@ def _transfer_shapes() -> list[str]:
     self_resolved = Transfer.objects.filter(resolved_group=F("group")).count()
     if self_resolved:
         problems.append(f"{self_resolved} pending transfers were resolved by their own group")
-    mixed = Transfer.objects.exclude(currency=F("debit_account__currency")).count() + Transfer.objects.exclude(
-        currency=F("credit_account__currency")
-    ).count()
+    mixed = (
+        Transfer.objects.exclude(currency=F("debit_account__currency")).count()
+        + Transfer.objects.exclude(currency=F("credit_account__currency")).count()
+    )
     if mixed:
         problems.append(f"{mixed} transfers move money between accounts of different currencies")
     open_escrows = (
@@ -122,9 +130,8 @@ def _billing_matches() -> list[str]:
         pair = (rel.client_id, rel.freelancer_id)
         seen.add(pair)
         if rel.billed_cents != expected.get(pair, 0):
-            problems.append(
-                f"billings {pair[0]}->{pair[1]}: cached {rel.billed_cents} != payments {expected.get(pair, 0)}"
-            )
+            paid = expected.get(pair, 0)
+            problems.append(f"billings {pair[0]}->{pair[1]}: cached {rel.billed_cents} != payments {paid}")
     problems += [
         f"billings {pair[0]}->{pair[1]}: payments {total} but no cached row"
         for pair, total in expected.items()

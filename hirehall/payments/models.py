@@ -21,7 +21,9 @@ class PaymentMethod(models.Model):
         BANK_ACCOUNT = "bank_account", "Bank account"
         DEBIT_CARD = "debit_card", "Debit card (instant payouts)"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="payment_methods")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="payment_methods"
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     provider = models.CharField(max_length=32, default="sandbox")
     provider_token = models.CharField(max_length=128, unique=True)
@@ -65,7 +67,9 @@ class Deposit(models.Model):
     failure_code = models.CharField(max_length=32, blank=True)
     provider_ref = models.CharField(max_length=128, blank=True)
     client_key = models.CharField(max_length=255, null=True, blank=True)
-    ledger_group = models.ForeignKey("ledger.TransferGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ledger_group = models.ForeignKey(
+        "ledger.TransferGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -73,7 +77,8 @@ class Deposit(models.Model):
             models.CheckConstraint(condition=Q(amount_cents__gt=0), name="deposit_amount_gt_0"),
             models.UniqueConstraint(fields=["user", "client_key"], name="deposit_user_key_unique"),
             models.CheckConstraint(
-                condition=~Q(status="succeeded") | Q(ledger_group__isnull=False), name="deposit_succeeded_has_ledger"
+                condition=~Q(status="succeeded") | Q(ledger_group__isnull=False),
+                name="deposit_succeeded_has_ledger",
             ),
         ]
 
@@ -103,13 +108,19 @@ class Withdrawal(models.Model):
     failure_code = models.CharField(max_length=32, blank=True)
     provider_ref = models.CharField(max_length=128, blank=True)
     client_key = models.CharField(max_length=255, null=True, blank=True)
-    ledger_group = models.ForeignKey("ledger.TransferGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ledger_group = models.ForeignKey(
+        "ledger.TransferGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(amount_cents__gt=0) & Q(fee_cents__gte=0), name="withdrawal_amounts"),
-            models.CheckConstraint(condition=Q(amount_cents__gt=models.F("fee_cents")), name="withdrawal_amount_gt_fee"),
+            models.CheckConstraint(
+                condition=Q(amount_cents__gt=0) & Q(fee_cents__gte=0), name="withdrawal_amounts"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_cents__gt=models.F("fee_cents")), name="withdrawal_amount_gt_fee"
+            ),
             models.UniqueConstraint(fields=["user", "client_key"], name="withdrawal_user_key_unique"),
         ]
 

@@ -31,7 +31,9 @@ def payment_method_get_for(user: User, method_id: int | str) -> PaymentMethod:
 
 def user_billing_verified(user: User) -> bool:
     """A client with a saved, verified card is "payment verified" (DESIGN §1 client stats)."""
-    return PaymentMethod.objects.filter(user=user, kind=PaymentMethod.Kind.CARD, removed_at__isnull=True).exists()
+    return PaymentMethod.objects.filter(
+        user=user, kind=PaymentMethod.Kind.CARD, removed_at__isnull=True
+    ).exists()
 
 
 def deposits_for(user: User) -> QuerySet[Deposit]:

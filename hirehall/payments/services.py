@@ -110,7 +110,10 @@ def deposit_create(
         raise DomainError("idempotency_in_progress") from None
     key = f"deposit:{deposit.pk}"
     result = get_provider().charge(
-        token=payment_method.provider_token, amount_cents=amount_cents, currency=deposit.currency, idempotency_key=key
+        token=payment_method.provider_token,
+        amount_cents=amount_cents,
+        currency=deposit.currency,
+        idempotency_key=key,
     )
     if not result.ok:
         deposit.status = Deposit.Status.FAILED
@@ -118,7 +121,9 @@ def deposit_create(
         deposit.save(update_fields=["status", "failure_code"])
         raise DomainError(result.failure_code or "card_declined")
     with transaction.atomic(durable=True):
-        group = deposit_record(actor=actor, amount_cents=amount_cents, key=key, provider_ref=result.provider_ref)
+        group = deposit_record(
+            actor=actor, amount_cents=amount_cents, key=key, provider_ref=result.provider_ref
+        )
         deposit.status = Deposit.Status.SUCCEEDED
         deposit.provider_ref = result.provider_ref
         deposit.ledger_group = group
@@ -141,12 +146,18 @@ def withdrawal_create(
     then the reservation is posted (paid) or voided (failed: the money is available again)."""
     if rail not in Withdrawal.Rail.values:
         raise DomainError("validation_error", f"rail must be one of {Withdrawal.Rail.values}")
-    needed = PaymentMethod.Kind.BANK_ACCOUNT if rail == Withdrawal.Rail.BANK else PaymentMethod.Kind.DEBIT_CARD
+    needed = (
+        PaymentMethod.Kind.BANK_ACCOUNT if rail == Withdrawal.Rail.BANK else PaymentMethod.Kind.DEBIT_CARD
+    )
     _usable(actor, destination, needed)
     if client_key:
         previous = Withdrawal.objects.filter(user=actor, client_key=client_key).first()
         if previous is not None:
-            if (previous.destination_id, previous.amount_cents, previous.rail) != (destination.pk, amount_cents, rail):
+            if (previous.destination_id, previous.amount_cents, previous.rail) != (
+                destination.pk,
+                amount_cents,
+                rail,
+            ):
                 raise DomainError("idempotency_key_reused")
             if previous.status == Withdrawal.Status.FAILED:
                 raise DomainError(previous.failure_code or "payout_failed")
@@ -193,7 +204,9 @@ def withdrawal_create(
     return withdrawal
 
 
-def card_charge_capture(*, actor: User, payment_method: PaymentMethod, amount_cents: int, key: str) -> ExternalCharge:
+def card_charge_capture(
+    *, actor: User, payment_method: PaymentMethod, amount_cents: int, key: str
+) -> ExternalCharge:
     """Charge a saved card for an escrow funding or a bonus (no transaction open). Raises if refused."""
     _usable(actor, payment_method, PaymentMethod.Kind.CARD)
     result = get_provider().charge(
@@ -250,7 +263,10 @@ def escrow_fund_from(
         if charge is not None:
             with transaction.atomic(durable=True):
                 deposit_record(
-                    actor=actor, amount_cents=charge.amount, key=f"{key}:card-kept", provider_ref=charge.provider_ref
+                    actor=actor,
+                    amount_cents=charge.amount,
+                    key=f"{key}:card-kept",
+                    provider_ref=charge.provider_ref,
                 )
         raise
 
@@ -279,12 +295,20 @@ def bonus_pay_from(
     try:
         with transaction.atomic(durable=True):
             return bonus_pay(
-                actor=actor, payee=payee, reference=reference, amount_cents=amount_cents, key=key, card_charge=charge
+                actor=actor,
+                payee=payee,
+                reference=reference,
+                amount_cents=amount_cents,
+                key=key,
+                card_charge=charge,
             )
     except DomainError:
         if charge is not None:
             with transaction.atomic(durable=True):
                 deposit_record(
-                    actor=actor, amount_cents=charge.amount, key=f"{key}:card-kept", provider_ref=charge.provider_ref
+                    actor=actor,
+                    amount_cents=charge.amount,
+                    key=f"{key}:card-kept",
+                    provider_ref=charge.provider_ref,
                 )
         raise

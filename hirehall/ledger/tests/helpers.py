@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import itertools
+import os
+from collections.abc import Iterator
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -28,7 +32,9 @@ def make_user(email: str | None = None, **extra: Any) -> User:
 def fund_wallet(user: User, cents: int, key: str | None = None) -> None:
     from hirehall.ledger.operations import deposit_record
 
-    deposit_record(actor=user, amount_cents=cents, key=key or f"test-deposit:{next(_counter)}", provider_ref="test")
+    deposit_record(
+        actor=user, amount_cents=cents, key=key or f"test-deposit:{next(_counter)}", provider_ref="test"
+    )
 
 
 def snapshot() -> dict[str, tuple[int, int, int, int]]:
@@ -50,3 +56,29 @@ def wallet_available(user: User) -> int:
 
 def account_of(kind: str, user: User | None = None, reference: str = "") -> Account | None:
     return account_find(kind, owner=user, reference=reference)
+
+
+LEDGER_MODELS = ("Account", "Transfer", "TransferGroup", "BillingRelationship")
+
+
+@contextlib.contextmanager
+def only_services_write() -> Iterator[None]:
+    """Fail any save/delete of a ledger row that does not come from hirehall/ledger/services.py."""
+    from django.apps import apps
+    from django.db.models.signals import pre_delete, pre_save
+
+    def guard(sender: type, **kwargs: Any) -> None:
+        frames = [f.filename for f in inspect.stack(context=0)]
+        if not any(f.endswith(os.path.join("hirehall", "ledger", "services.py")) for f in frames):
+            raise AssertionError(f"{sender.__name__} written outside ledger.services")
+
+    models = [apps.get_model("ledger", name) for name in LEDGER_MODELS]
+    for model in models:
+        pre_save.connect(guard, sender=model, weak=False, dispatch_uid=f"guard-{model.__name__}")
+        pre_delete.connect(guard, sender=model, weak=False, dispatch_uid=f"guard-del-{model.__name__}")
+    try:
+        yield
+    finally:
+        for model in models:
+            pre_save.disconnect(sender=model, dispatch_uid=f"guard-{model.__name__}")
+            pre_delete.disconnect(sender=model, dispatch_uid=f"guard-del-{model.__name__}")

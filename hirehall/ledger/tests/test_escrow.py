@@ -95,21 +95,29 @@ def test_resolving_a_resolved_hold_is_refused_by_the_service(pair):
     from hirehall.ledger.services import Resolve, transfer_group_execute
 
     client, freelancer = pair
-    group = ops.escrow_fund(actor=client, payee=freelancer, reference="milestone:5", amount_cents=100_00, key="f")
+    group = ops.escrow_fund(
+        actor=client, payee=freelancer, reference="milestone:5", amount_cents=100_00, key="f"
+    )
     hold = group.transfers.get(code=Transfer.Code.ESCROW_HOLD)
     ops.escrow_refund(actor=client, reference="milestone:5", key="x")
     before = snapshot()
     with pytest.raises(DomainError) as exc:
-        transfer_group_execute(actor=None, key="again", kind="escrow_refund", resolves=[Resolve(hold.pk, None)])
+        transfer_group_execute(
+            actor=None, key="again", kind="escrow_refund", resolves=[Resolve(hold.pk, None)]
+        )
     assert exc.value.code == "already_resolved"
     assert snapshot() == before
 
 
 def test_same_key_replays_without_moving_money(pair):
     client, freelancer = pair
-    g1 = ops.escrow_fund(actor=client, payee=freelancer, reference="milestone:6", amount_cents=100_00, key="same")
+    g1 = ops.escrow_fund(
+        actor=client, payee=freelancer, reference="milestone:6", amount_cents=100_00, key="same"
+    )
     before = snapshot()
-    g2 = ops.escrow_fund(actor=client, payee=freelancer, reference="milestone:6", amount_cents=100_00, key="same")
+    g2 = ops.escrow_fund(
+        actor=client, payee=freelancer, reference="milestone:6", amount_cents=100_00, key="same"
+    )
     assert g1.pk == g2.pk
     assert snapshot() == before
     with pytest.raises(DomainError) as exc:
@@ -125,7 +133,9 @@ def test_funding_twice_and_overspending_are_refused_unchanged(pair):
         ops.escrow_fund(actor=client, payee=freelancer, reference="milestone:7", amount_cents=100_00, key="b")
     assert exc.value.code == "escrow_already_funded"
     with pytest.raises(DomainError) as exc:
-        ops.escrow_fund(actor=client, payee=freelancer, reference="milestone:8", amount_cents=5_000_00, key="c")
+        ops.escrow_fund(
+            actor=client, payee=freelancer, reference="milestone:8", amount_cents=5_000_00, key="c"
+        )
     assert exc.value.code == "insufficient_funds"
     assert snapshot() == before
     assert_ledger_ok()
@@ -182,11 +192,15 @@ def test_withdrawal_reserve_settle_and_fail(pair):
     assert exc.value.code == "insufficient_funds"
     assert snapshot() == before
     release_security_holds(datetime.now(UTC) + timedelta(days=6))
-    group, legs = ops.withdrawal_reserve(actor=freelancer, amount_cents=50_00, fee_cents=99, key="w1", reference="w:1")
+    group, _legs = ops.withdrawal_reserve(
+        actor=freelancer, amount_cents=50_00, fee_cents=99, key="w1", reference="w:1"
+    )
     assert balances_for(freelancer).earnings_available == 30_00
     ops.withdrawal_settle(actor=freelancer, reserve=group, paid=False)
     assert balances_for(freelancer).earnings_available == 80_00
-    group, legs = ops.withdrawal_reserve(actor=freelancer, amount_cents=80_00, fee_cents=200, key="w2", reference="w:2")
+    group, _legs = ops.withdrawal_reserve(
+        actor=freelancer, amount_cents=80_00, fee_cents=200, key="w2", reference="w:2"
+    )
     ops.withdrawal_settle(actor=freelancer, reserve=group, paid=True)
     assert balances_for(freelancer).earnings_available == 0
     assert_ledger_ok()
@@ -198,13 +212,14 @@ def test_database_constraints_are_the_last_guard(pair):
     with pytest.raises(IntegrityError), transaction.atomic():
         Account.objects.filter(pk=wallet.pk).update(debits_posted=wallet.credits_posted + 1)
     fund_wallet(client, 1_00)
-    deposit = Transfer.objects.filter(code=Transfer.Code.DEPOSIT).first()
+    deposit = Transfer.objects.filter(code=Transfer.Code.DEPOSIT).earliest("pk")
+    other = Transfer.objects.exclude(pk=deposit.pk).earliest("pk")
     with pytest.raises(IntegrityError), transaction.atomic():
         Transfer.objects.filter(pk=deposit.pk).update(amount=0, posted_amount=0)
     with pytest.raises(IntegrityError), transaction.atomic():
         Transfer.objects.filter(pk=deposit.pk).update(status="voided")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Transfer.objects.filter(pk=deposit.pk).update(key=Transfer.objects.exclude(pk=deposit.pk).first().key)
+        Transfer.objects.filter(pk=deposit.pk).update(key=other.key)
 
 
 def test_ledger_verify_command_reports_violations(pair, capsys):
@@ -212,7 +227,9 @@ def test_ledger_verify_command_reports_violations(pair, capsys):
     assert "OK" in capsys.readouterr().out
     # Corrupt a cached total behind the services' back (allowed by the bound: more credit).
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE ledger_account SET credits_posted = credits_posted + 1 WHERE kind = 'client_wallet'")
+        cursor.execute(
+            "UPDATE ledger_account SET credits_posted = credits_posted + 1 WHERE kind = 'client_wallet'"
+        )
     with pytest.raises(CommandError):
         call_command("ledger_verify")
     err = capsys.readouterr().err
