@@ -84,9 +84,15 @@ def test_one_wallet_never_goes_negative_under_concurrent_funding():
     # Each funding takes 200 + 10 fee: four fit in 1,000, the fifth must be refused.
     results = race(
         THREADS,
-        lambda i: ops.escrow_fund(
-            actor=client, payee=freelancer, reference=f"milestone:{i}", amount_cents=200_00, key=f"fund-{i}"
-        ).pk,
+        lambda i: (
+            ops.escrow_fund(
+                actor=client,
+                payee=freelancer,
+                reference=f"milestone:{i}",
+                amount_cents=200_00,
+                key=f"fund-{i}",
+            ).pk
+        ),
     )
     outcomes = Counter(r[0] for r in results)
     assert outcomes == {"ok": 4, "refused": THREADS - 4}, results
@@ -101,9 +107,11 @@ def test_the_same_idempotency_key_moves_money_once():
     fund_wallet(client, 1_000_00)
     results = race(
         THREADS,
-        lambda i: ops.bonus_pay(
-            actor=client, payee=freelancer, reference="contract:1", amount_cents=100_00, key="one-bonus"
-        ).pk,
+        lambda i: (
+            ops.bonus_pay(
+                actor=client, payee=freelancer, reference="contract:1", amount_cents=100_00, key="one-bonus"
+            ).pk
+        ),
     )
     assert {r[0] for r in results} == {"ok"}, results
     assert len({r[1] for r in results}) == 1
@@ -150,7 +158,9 @@ def test_mixed_traffic_on_shared_accounts_does_not_deadlock():
         out = []
         for j in range(5):
             fund_wallet(c, 1_00, key=f"dep-{i}-{j}")
-            ops.bonus_pay(actor=c, payee=f, reference=f"contract:{i}", amount_cents=10_00, key=f"bonus-{i}-{j}")
+            ops.bonus_pay(
+                actor=c, payee=f, reference=f"contract:{i}", amount_cents=10_00, key=f"bonus-{i}-{j}"
+            )
         if i % 2:
             out.append(ops.escrow_release(actor=c, reference=f"milestone:m{i}", key=f"rel-{i}").kind)
         else:

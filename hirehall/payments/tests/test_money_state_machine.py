@@ -13,7 +13,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    consumes,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
 from hirehall.core.errors import DomainError
 from hirehall.ledger import operations as ops
@@ -114,7 +121,10 @@ class MoneyMachine(RuleBasedStateMachine):
     @rule(target=closed_refs, ref=consumes(open_refs))
     def release(self, ref: str) -> object:
         if ref not in self.escrow:
-            self.refused(lambda: ops.escrow_release(actor=self.client, reference=ref, key=self.key()), "escrow_not_funded")
+            self.refused(
+                lambda: ops.escrow_release(actor=self.client, reference=ref, key=self.key()),
+                "escrow_not_funded",
+            )
             return ref
         amount, fee = self.escrow.pop(ref)
         ops.escrow_release(actor=self.client, reference=ref, key=self.key())
@@ -143,11 +153,15 @@ class MoneyMachine(RuleBasedStateMachine):
 
     @rule(ref=closed_refs)
     def double_release(self, ref: str) -> None:
-        self.refused(lambda: ops.escrow_release(actor=self.client, reference=ref, key=self.key()), "escrow_not_funded")
+        self.refused(
+            lambda: ops.escrow_release(actor=self.client, reference=ref, key=self.key()), "escrow_not_funded"
+        )
 
     @rule(ref=closed_refs)
     def double_refund(self, ref: str) -> None:
-        self.refused(lambda: ops.escrow_refund(actor=self.client, reference=ref, key=self.key()), "escrow_not_funded")
+        self.refused(
+            lambda: ops.escrow_refund(actor=self.client, reference=ref, key=self.key()), "escrow_not_funded"
+        )
 
     @rule()
     def hold_passes(self) -> None:
@@ -174,7 +188,9 @@ class MoneyMachine(RuleBasedStateMachine):
             return
         before = balances_for(self.freelancer)
         with pytest.raises(DomainError) as exc:
-            withdrawal_create(actor=self.freelancer, destination=self.failing_bank, amount_cents=amount, rail="bank")
+            withdrawal_create(
+                actor=self.freelancer, destination=self.failing_bank, amount_cents=amount, rail="bank"
+            )
         assert exc.value.code == "payout_failed"
         assert balances_for(self.freelancer) == before
 
@@ -188,7 +204,11 @@ class MoneyMachine(RuleBasedStateMachine):
         assert c.wallet_balance == self.wallet_balance
         assert c.wallet_in_escrow == self.in_escrow
         assert c.wallet_available == self.wallet_balance - self.in_escrow >= 0
-        assert (f.earnings_pending, f.earnings_available, f.earnings_withdrawing) == (self.pending, self.available, 0)
+        assert (f.earnings_pending, f.earnings_available, f.earnings_withdrawing) == (
+            self.pending,
+            self.available,
+            0,
+        )
 
 
 @pytest.mark.django_db
