@@ -64,6 +64,14 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+def _method(user: User, pk: int | str) -> PaymentMethod:
+    # Another user's payment method is a 404 page, like any object the caller may not see.
+    try:
+        return payment_method_get_for(user, pk)
+    except DomainError:
+        raise Http404 from None
+
+
 def _back(request: HttpRequest, default: str) -> HttpResponse:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -96,7 +104,7 @@ def deposit(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Check the amount and choose a saved card.")
         return redirect("payments:wallet")
-    method = payment_method_get_for(user, form.cleaned_data["payment_method"])
+    method = _method(user, form.cleaned_data["payment_method"])
     try:
         made = deposit_create(
             actor=user,
@@ -137,7 +145,7 @@ def payment_method_add(request: HttpRequest) -> HttpResponse:
 @require_POST
 def payment_method_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    method = payment_method_get_for(user, pk)
+    method = _method(user, pk)
     payment_method_remove(actor=user, method=method)
     messages.success(request, f"{method.display} removed.")
     return _back(request, reverse("payments:wallet"))
@@ -172,7 +180,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Check the amount, the speed and the destination.")
         return redirect("payments:earnings")
-    destination = payment_method_get_for(user, form.cleaned_data["destination"])
+    destination = _method(user, form.cleaned_data["destination"])
     try:
         made = withdrawal_create(
             actor=user,
