@@ -181,10 +181,7 @@ CASES: list[Case] = [
         "POST",
         "/api/v1/withdrawals",
         API_CREATE_OWNER,
-        data=lambda w: (
-            _give_available(w),
-            {"amount": "5.00", "rail": "bank", "destination_id": str(owner_bank(w).pk)},
-        )[1],
+        data=withdrawal_body,
     ),
     Case("GET", "/api/v1/transactions", API_SIGNED_IN),
     Case("GET", "/api/v1/receipts", API_SIGNED_IN),
