@@ -95,7 +95,7 @@ def test_transactions_filters_and_csv_export():
     partial = c.get("/transactions/", {"account": "wallet"}, headers={"HX-Request": "true"})
     assert b"<html" not in partial.content and b"milestone:1" in partial.content
     export = c.get("/transactions/export.csv", {"account": "wallet"})
-    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(export.getvalue().decode())))
     assert rows[0][:6] == ["date", "type", "account", "reference", "status", "amount"]
     assert {r[5] for r in rows[1:]} == {"1000.00", "-200.00", "-10.00"}
 
