@@ -24,7 +24,8 @@ from hirehall.accounts.models import User
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.core.money import CURRENCY
-from hirehall.ledger.models import Account, BillingRelationship, Transfer, TransferGroup
+from hirehall.ledger.fees import DEFAULT_EFFECTIVE_FROM, DEFAULT_SCHEDULE
+from hirehall.ledger.models import Account, BillingRelationship, FeeSchedule, FeeTier, Transfer, TransferGroup
 from hirehall.ledger.selectors import account_key
 
 
@@ -54,6 +55,30 @@ class BillingIncrement:
     client_id: int
     freelancer_id: int
     cents: int
+
+
+def fee_schedule_ensure_default() -> None:
+    """Recreate schedule v1 when no schedule exists at all (a database flushed by tests that truncate
+    tables, then seeded with demo data). Never touches an existing schedule."""
+    if FeeSchedule.objects.exists():
+        return
+    d = DEFAULT_SCHEDULE
+    with transaction.atomic():
+        schedule, created = FeeSchedule.objects.get_or_create(
+            version=d.version,
+            defaults={
+                "effective_from": DEFAULT_EFFECTIVE_FROM,
+                "marketplace_fee_bps": d.marketplace_fee_bps,
+                "bank_withdrawal_fee_cents": d.bank_withdrawal_fee_cents,
+                "instant_withdrawal_fee_cents": d.instant_withdrawal_fee_cents,
+                "security_hold_days": d.security_hold_days,
+                "description": "Launch schedule (DESIGN §5), recreated after the table was emptied.",
+            },
+        )
+        if created:
+            FeeTier.objects.bulk_create(
+                [FeeTier(schedule=schedule, up_to_cents=t.up_to_cents, rate_bps=t.rate_bps) for t in d.tiers]
+            )
 
 
 def account_get_or_create(

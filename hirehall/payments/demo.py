@@ -12,6 +12,7 @@ from datetime import timedelta
 from hirehall.accounts.models import User
 from hirehall.core.clock import now
 from hirehall.ledger.operations import bonus_pay, deposit_record
+from hirehall.ledger.services import fee_schedule_ensure_default
 from hirehall.ledger.sweeps import release_security_holds
 from hirehall.payments.models import PaymentMethod
 from hirehall.payments.services import payment_method_add_bank_account, payment_method_add_card
@@ -27,6 +28,7 @@ WALLET_CENTS = 5_000_00
 
 
 def seed() -> None:
+    fee_schedule_ensure_default()
     users = {u.email: u for u in User.objects.filter(email__in=CLIENT_EMAILS + FREELANCER_EMAILS)}
     for email in CLIENT_EMAILS:
         if (client := users.get(email)) is not None:
