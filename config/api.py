@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hirehall.accounts.api import router as accounts_router
 from hirehall.core.api import HirehallAPI, SessionUserAuth, TokenAuth, install_problem_handlers
+from hirehall.payments.api import router as payments_router
 
 api = HirehallAPI(
     title="Hirehall API",
@@ -19,3 +20,4 @@ api = HirehallAPI(
 )
 install_problem_handlers(api)
 api.add_router("", accounts_router)
+api.add_router("", payments_router)

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "hirehall.core",
     "hirehall.accounts",
+    "hirehall.ledger",
+    "hirehall.payments",
 ]
 
 MIDDLEWARE = [

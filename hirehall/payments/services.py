@@ -1,0 +1,317 @@
+"""Payment use-cases: payment methods, deposits, withdrawals, card-funded escrow.
+
+Shape of every money use-case here: (1) short transaction recording the intent, (2) the provider call
+with no transaction open, (3) one durable transaction recording the outcome in the ledger and on the
+row. A crash between the steps leaves a pending row that says what happened, never a lost cent.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from hirehall.accounts.models import User
+from hirehall.core.errors import DomainError
+from hirehall.ledger import fees
+from hirehall.ledger.models import TransferGroup
+from hirehall.ledger.operations import (
+    ExternalCharge,
+    bonus_pay,
+    deposit_record,
+    escrow_fund,
+    withdrawal_reserve,
+    withdrawal_settle,
+)
+from hirehall.payments.models import Deposit, PaymentMethod, Withdrawal
+from hirehall.payments.provider import get_provider
+
+MIN_DEPOSIT_CENTS = 1_00
+MAX_DEPOSIT_CENTS = 10_000_00
+MAX_PAYMENT_METHODS = 10
+MAX_WITHDRAWAL_CENTS = 1_000_000_00  # a sanity cap far above any balance; keeps inputs inside BIGINT
+
+
+def _check_method_count(actor: User) -> None:
+    if PaymentMethod.objects.filter(user=actor, removed_at__isnull=True).count() >= MAX_PAYMENT_METHODS:
+        raise DomainError("conflict", f"At most {MAX_PAYMENT_METHODS} payment methods; remove one first.")
+
+
+def payment_method_add_card(
+    *, actor: User, number: str, exp_month: int, exp_year: int, cvc: str, for_payouts: bool = False
+) -> PaymentMethod:
+    """Save a card. A card that the provider refuses to verify is not saved (and verifies nobody)."""
+    _check_method_count(actor)
+    provider = get_provider()
+    tokenized = provider.tokenize_card(number=number, exp_month=exp_month, exp_year=exp_year, cvc=cvc)
+    verification = provider.verify_card(token=tokenized.token)
+    if not verification.ok:
+        raise DomainError(verification.failure_code or "card_declined")
+    return PaymentMethod.objects.create(
+        user=actor,
+        kind=PaymentMethod.Kind.DEBIT_CARD if for_payouts else PaymentMethod.Kind.CARD,
+        provider=provider.name,
+        provider_token=tokenized.token,
+        brand=tokenized.brand,
+        last4=tokenized.last4,
+        exp_month=exp_month,
+        exp_year=exp_year,
+    )
+
+
+def payment_method_add_bank_account(
+    *, actor: User, routing_number: str, account_number: str, label: str = ""
+) -> PaymentMethod:
+    _check_method_count(actor)
+    provider = get_provider()
+    tokenized = provider.tokenize_bank_account(routing_number=routing_number, account_number=account_number)
+    return PaymentMethod.objects.create(
+        user=actor,
+        kind=PaymentMethod.Kind.BANK_ACCOUNT,
+        provider=provider.name,
+        provider_token=tokenized.token,
+        brand=tokenized.brand,
+        last4=tokenized.last4,
+        label=label.strip()[:100],
+    )
+
+
+def payment_method_remove(*, actor: User, method: PaymentMethod) -> PaymentMethod:
+    if method.user_id != actor.pk:
+        raise DomainError("not_found")
+    if method.removed_at is None:
+        method.removed_at = timezone.now()
+        method.save(update_fields=["removed_at"])
+    return method
+
+
+def _usable(actor: User, method: PaymentMethod, *kinds: str) -> None:
+    if method.user_id != actor.pk or method.removed_at is not None:
+        raise DomainError("not_found", "No such payment method.")
+    if method.kind not in kinds:
+        raise DomainError("validation_error", "This payment method cannot be used here.")
+
+
+def deposit_create(
+    *, actor: User, payment_method: PaymentMethod, amount_cents: int, client_key: str | None = None
+) -> Deposit:
+    """Charge a saved card and add the money to the wallet. A refused charge raises and moves nothing."""
+    _usable(actor, payment_method, PaymentMethod.Kind.CARD)
+    if not (MIN_DEPOSIT_CENTS <= amount_cents <= MAX_DEPOSIT_CENTS):
+        raise DomainError("validation_error", "Deposits are between $1.00 and $10,000.00.")
+    if client_key:
+        previous = Deposit.objects.filter(user=actor, client_key=client_key).first()
+        if previous is not None:
+            return _deposit_replay(previous, payment_method, amount_cents)
+    try:
+        with transaction.atomic(durable=True):
+            deposit = Deposit.objects.create(
+                user=actor, payment_method=payment_method, amount_cents=amount_cents, client_key=client_key
+            )
+    except IntegrityError:  # the same client key, concurrently: the first request does the work
+        raise DomainError("idempotency_in_progress") from None
+    key = f"deposit:{deposit.pk}"
+    result = get_provider().charge(
+        token=payment_method.provider_token,
+        amount_cents=amount_cents,
+        currency=deposit.currency,
+        idempotency_key=key,
+    )
+    if not result.ok:
+        deposit.status = Deposit.Status.FAILED
+        deposit.failure_code = result.failure_code
+        deposit.save(update_fields=["status", "failure_code"])
+        raise DomainError(result.failure_code or "card_declined")
+    with transaction.atomic(durable=True):
+        group = deposit_record(
+            actor=actor, amount_cents=amount_cents, key=key, provider_ref=result.provider_ref
+        )
+        deposit.status = Deposit.Status.SUCCEEDED
+        deposit.provider_ref = result.provider_ref
+        deposit.ledger_group = group
+        deposit.save(update_fields=["status", "provider_ref", "ledger_group"])
+    return deposit
+
+
+def _deposit_replay(previous: Deposit, method: PaymentMethod, amount_cents: int) -> Deposit:
+    if previous.payment_method_id != method.pk or previous.amount_cents != amount_cents:
+        raise DomainError("idempotency_key_reused")
+    if previous.status == Deposit.Status.FAILED:
+        raise DomainError(previous.failure_code or "card_declined")
+    return previous
+
+
+def withdrawal_create(
+    *, actor: User, destination: PaymentMethod, amount_cents: int, rail: str, client_key: str | None = None
+) -> Withdrawal:
+    """Pay out available earnings. The money is reserved first, the provider called with no lock held,
+    then the reservation is posted (paid) or voided (failed: the money is available again)."""
+    if rail not in Withdrawal.Rail.values:
+        raise DomainError("validation_error", f"rail must be one of {Withdrawal.Rail.values}")
+    needed = (
+        PaymentMethod.Kind.BANK_ACCOUNT if rail == Withdrawal.Rail.BANK else PaymentMethod.Kind.DEBIT_CARD
+    )
+    _usable(actor, destination, needed)
+    if client_key:
+        previous = Withdrawal.objects.filter(user=actor, client_key=client_key).first()
+        if previous is not None:
+            if (previous.destination_id, previous.amount_cents, previous.rail) != (
+                destination.pk,
+                amount_cents,
+                rail,
+            ):
+                raise DomainError("idempotency_key_reused")
+            if previous.status == Withdrawal.Status.FAILED:
+                raise DomainError(previous.failure_code or "payout_failed")
+            return previous
+    fee = fees.withdrawal_fee_cents(rail, fees.schedule_in_force())
+    if amount_cents > MAX_WITHDRAWAL_CENTS:
+        raise DomainError("validation_error", "Withdrawals are at most $1,000,000.00 at a time.")
+    if amount_cents <= fee:
+        raise DomainError("validation_error", "The amount must be more than the withdrawal fee.")
+    try:
+        with transaction.atomic(durable=True):
+            withdrawal = Withdrawal.objects.create(
+                user=actor,
+                destination=destination,
+                rail=rail,
+                amount_cents=amount_cents,
+                fee_cents=fee,
+                client_key=client_key,
+            )
+            reserve, _legs = withdrawal_reserve(
+                actor=actor,
+                amount_cents=amount_cents,
+                fee_cents=fee,
+                key=f"withdrawal:{withdrawal.pk}",
+                reference=f"withdrawal:{withdrawal.pk}",
+            )
+            withdrawal.ledger_group = reserve
+            withdrawal.save(update_fields=["ledger_group"])
+    except IntegrityError:
+        raise DomainError("idempotency_in_progress") from None
+    result = get_provider().payout(
+        token=destination.provider_token,
+        amount_cents=withdrawal.net_cents,
+        currency=withdrawal.currency,
+        rail=rail,
+        idempotency_key=f"withdrawal:{withdrawal.pk}",
+    )
+    with transaction.atomic(durable=True):
+        withdrawal_settle(actor=actor, reserve=reserve, paid=result.ok)
+        withdrawal.status = Withdrawal.Status.PAID if result.ok else Withdrawal.Status.FAILED
+        withdrawal.provider_ref = result.provider_ref
+        withdrawal.failure_code = result.failure_code
+        withdrawal.save(update_fields=["status", "provider_ref", "failure_code"])
+    if not result.ok:
+        raise DomainError(result.failure_code or "payout_failed")
+    return withdrawal
+
+
+def card_charge_capture(
+    *, actor: User, payment_method: PaymentMethod, amount_cents: int, key: str
+) -> ExternalCharge:
+    """Charge a saved card for an escrow funding or a bonus (no transaction open). Raises if refused."""
+    _usable(actor, payment_method, PaymentMethod.Kind.CARD)
+    result = get_provider().charge(
+        token=payment_method.provider_token, amount_cents=amount_cents, currency="USD", idempotency_key=key
+    )
+    if not result.ok:
+        raise DomainError(result.failure_code or "card_declined")
+    return ExternalCharge(provider_ref=result.provider_ref, amount=amount_cents)
+
+
+def _charged_total(amount_cents: int, schedule_version: int | None) -> int:
+    schedule = fees.schedule_in_force(version=schedule_version)
+    return amount_cents + fees.marketplace_fee_cents(amount_cents, schedule)
+
+
+def escrow_fund_from(
+    *,
+    actor: User,
+    payee: User,
+    reference: str,
+    amount_cents: int,
+    key: str,
+    payment_method: PaymentMethod | None = None,
+    schedule_version: int | None = None,
+) -> TransferGroup:
+    """Fund escrow from the wallet, or from a saved card (charged first, outside the transaction).
+
+    If the card was charged but the escrow refuses (already funded, say), the charge is kept as a
+    wallet deposit: the client's money is never lost, and the error is raised.
+    """
+    charge = None
+    if payment_method is not None:
+        existing = TransferGroup.objects.filter(key=key, kind=TransferGroup.Kind.ESCROW_FUND).first()
+        if existing is not None:
+            return existing
+        charge = card_charge_capture(
+            actor=actor,
+            payment_method=payment_method,
+            amount_cents=_charged_total(amount_cents, schedule_version),
+            key=f"{key}:card",
+        )
+    try:
+        with transaction.atomic(durable=True):
+            return escrow_fund(
+                actor=actor,
+                payee=payee,
+                reference=reference,
+                amount_cents=amount_cents,
+                key=key,
+                card_charge=charge,
+                schedule_version=schedule_version,
+            )
+    except DomainError:
+        if charge is not None:
+            with transaction.atomic(durable=True):
+                deposit_record(
+                    actor=actor,
+                    amount_cents=charge.amount,
+                    key=f"{key}:card-kept",
+                    provider_ref=charge.provider_ref,
+                )
+        raise
+
+
+def bonus_pay_from(
+    *,
+    actor: User,
+    payee: User,
+    reference: str,
+    amount_cents: int,
+    key: str,
+    payment_method: PaymentMethod | None = None,
+) -> TransferGroup:
+    """A bonus from the wallet or a saved card; same charge-first, keep-on-failure rule as above."""
+    charge = None
+    if payment_method is not None:
+        existing = TransferGroup.objects.filter(key=key, kind=TransferGroup.Kind.BONUS).first()
+        if existing is not None:
+            return existing
+        charge = card_charge_capture(
+            actor=actor,
+            payment_method=payment_method,
+            amount_cents=_charged_total(amount_cents, None),
+            key=f"{key}:card",
+        )
+    try:
+        with transaction.atomic(durable=True):
+            return bonus_pay(
+                actor=actor,
+                payee=payee,
+                reference=reference,
+                amount_cents=amount_cents,
+                key=key,
+                card_charge=charge,
+            )
+    except DomainError:
+        if charge is not None:
+            with transaction.atomic(durable=True):
+                deposit_record(
+                    actor=actor,
+                    amount_cents=charge.amount,
+                    key=f"{key}:card-kept",
+                    provider_ref=charge.provider_ref,
+                )
+        raise
