@@ -5,7 +5,6 @@ from hirehall.contracts import views
 app_name = "contracts"
 urlpatterns = [
     path("contracts/", views.contract_list, name="list"),
-    path("contracts/earnings/", views.earnings, name="earnings"),
     path("contracts/<int:contract_id>/", views.contract_detail, name="detail"),
     path("contracts/<int:contract_id>/do/<slug:action>/", views.contract_action, name="action"),
     path("contracts/<int:contract_id>/diary/", views.work_diary, name="diary"),

@@ -1,5 +1,6 @@
-"""Contract pages for both sides: list, contract (terms, timeline, money, actions), Work Diary,
-earnings by contract, and permission-checked downloads. Each view: parse → selector → service → render."""
+"""Contract pages for both sides: list, contract (terms, timeline, money, actions), Work Diary, and
+permission-checked downloads (earnings are on the payments app's /earnings/ page).
+Each view: parse → selector → service → render."""
 
 from __future__ import annotations
 
@@ -36,8 +37,6 @@ from hirehall.contracts.services import (
 from hirehall.contracts.services.disputes import milestone_dispute_open, refund_request_dispute
 from hirehall.core.errors import DomainError
 from hirehall.core.money import parse_money
-from hirehall.ledger.models import Account, Transfer
-from hirehall.ledger.selectors import balances_for
 
 
 def _user(request: HttpRequest) -> User:
@@ -233,31 +232,6 @@ def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
             "is_freelancer": user.pk == contract.freelancer_id,
             "prev_day": diary.day - timedelta(days=1),
             "next_day": diary.day + timedelta(days=1),
-        },
-    )
-
-
-@login_required
-def earnings(request: HttpRequest) -> HttpResponse:
-    """The freelancer's payments from contracts: each one pending (with its release date) or available."""
-    user = _user(request)
-    transfers = list(
-        Transfer.objects.filter(
-            credit_account__owner=user,
-            credit_account__kind=Account.Kind.FREELANCER_EARNINGS,
-            code=Transfer.Code.EARNING,
-        )
-        .select_related("group")
-        .order_by("-pk")[:200]
-    )
-    balances = balances_for(user)
-    return render(
-        request,
-        "contracts/earnings.html",
-        {
-            "transfers": transfers,
-            "pending": balances.earnings_pending,
-            "available": balances.earnings_available,
         },
     )
 

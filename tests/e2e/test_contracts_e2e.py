@@ -9,13 +9,11 @@
 from __future__ import annotations
 
 import base64
-import importlib
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import time_machine
-from django.apps import apps
 
 from conftest import browser_login, make_user
 from hirehall.accounts.services import api_token_create
@@ -25,6 +23,7 @@ from hirehall.contracts.services import identity_set_verified
 from hirehall.contracts.testing import fixed_contract, hourly_contract
 from hirehall.contracts.tests.helpers import png_b64
 from hirehall.core.sweeps_registry import run_sweeps
+from hirehall.jobs.testing import restore_seed_data
 from hirehall.ledger.operations import deposit_record
 from hirehall.ledger.verify import verify_ledger
 
@@ -33,9 +32,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
-def _fee_schedule() -> None:
-    # Transactional tests flush seeded rows between tests: put the fee schedule back.
-    importlib.import_module("hirehall.ledger.migrations.0002_seed_fee_schedule").seed(apps, None)
+def _seed_rows(transactional_db: None) -> None:
+    # Transactional tests flush seeded rows between tests: put them back.
+    restore_seed_data()
 
 
 def _second_page(browser, live_server, email: str):
@@ -92,9 +91,9 @@ def test_fixed_price_from_funding_to_approval_and_earnings(
     assert ContractMilestone.objects.get(contract=contract, position=1).status == MilestoneStatus.APPROVED
 
     # The freelancer's earnings: $300 less the 20% service fee, pending for the security hold.
-    fpage.goto("/contracts/earnings/")
+    fpage.goto("/earnings/")
     assert fpage.get_by_test_id("earnings-pending").inner_text() == "$240.00"
-    assert fpage.get_by_test_id("earning-row").first.is_visible()
+    assert fpage.get_by_test_id("earnings-available").inner_text() == "$0.00"
     fpage.goto(f"/contracts/{contract.pk}/")
     assert "Approved and paid" in fpage.get_by_test_id("timeline").inner_text()
     assert verify_ledger() == []

@@ -334,7 +334,6 @@ CASES: list[Case] = [
     ),
     # Web pages.
     Case("GET", "/contracts/", WEB),
-    Case("GET", "/contracts/earnings/", WEB),
     Case(
         "GET",
         "/contracts/<int:contract_id>/",

@@ -16,19 +16,16 @@ from hirehall.contracts.sweeps import auto_approve, invoice_weeks, release_invoi
 from hirehall.contracts.testing import fixed_contract, hourly_contract
 from hirehall.contracts.tests.helpers import earnings, track, verified_parties
 from hirehall.core.errors import DomainError
+from hirehall.jobs.testing import restore_seed_data
 from hirehall.ledger.models import TransferGroup
 from hirehall.ledger.tests.helpers import fund_wallet
 from hirehall.ledger.verify import verify_ledger
 
 
 @pytest.fixture(autouse=True)
-def _fee_schedule() -> None:
-    """Transactional tests flush the tables between tests, seeded rows included: put the schedule back."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("hirehall.ledger.migrations.0002_seed_fee_schedule").seed(apps, None)
+def _seed_rows(transactional_db: None) -> None:
+    """Transactional tests flush the tables between tests, seeded rows included: put them back."""
+    restore_seed_data()
 
 
 def race(*calls):
