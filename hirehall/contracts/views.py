@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from hirehall.accounts.models import User
 from hirehall.contracts import selectors
 from hirehall.contracts.api import _serve
-from hirehall.contracts.models import Contract
+from hirehall.contracts.models import Contract, Dispute, InvoiceStatus
 from hirehall.contracts.services import (
     bonus_send,
     contract_end,
@@ -34,7 +34,15 @@ from hirehall.contracts.services import (
     refund_request_create,
     segment_delete,
 )
-from hirehall.contracts.services.disputes import milestone_dispute_open, refund_request_dispute
+from hirehall.contracts.services.disputes import (
+    dispute_message_add,
+    fixed_dispute_respond,
+    hourly_dispute_answer,
+    hourly_dispute_open,
+    milestone_dispute_open,
+    refund_request_dispute,
+)
+from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.core.money import parse_money
 
@@ -172,7 +180,39 @@ def _delete_segment(r: HttpRequest, u: User, c: Contract) -> str:
     return "Segment deleted."
 
 
+def _dispute_time(r: HttpRequest, u: User, c: Contract) -> str:
+    ids = [pk for pk in (selectors.parse_id(x) for x in r.POST.getlist("segments")) if pk is not None]
+    hourly_dispute_open(
+        actor=u, contract=c, invoice_id=_int(r, "invoice"), segment_ids=ids, reason=r.POST.get("reason", "")
+    )
+    return "Dispute opened: the contract is paused and the freelancer has 3 days to answer."
+
+
+def _dispute_answer(r: HttpRequest, u: User, c: Contract) -> str:
+    dispute = selectors.dispute_get_for(u, _int(r, "dispute"))
+    if dispute.contract_id != c.pk:
+        raise DomainError("not_found", "No such dispute.")
+    if dispute.kind == Dispute.Kind.HOURLY:
+        hourly_dispute_answer(
+            actor=u, dispute=dispute, accept=r.POST.get("accept") == "yes", note=r.POST.get("message", "")
+        )
+    else:
+        fixed_dispute_respond(actor=u, dispute=dispute, message=r.POST.get("message", ""))
+    return "Answer recorded."
+
+
+def _dispute_message(r: HttpRequest, u: User, c: Contract) -> str:
+    dispute = selectors.dispute_get_for(u, _int(r, "dispute"))
+    if dispute.contract_id != c.pk:
+        raise DomainError("not_found", "No such dispute.")
+    dispute_message_add(actor=u, dispute=dispute, body=r.POST.get("message", ""))
+    return "Message added to the case."
+
+
 ACTIONS: dict[str, Action] = {
+    "dispute_time": _dispute_time,
+    "dispute_answer": _dispute_answer,
+    "dispute_message": _dispute_message,
     "fund": _fund,
     "submit": _submit,
     "approve": _approve,
@@ -230,6 +270,10 @@ def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
             "contract": contract,
             "diary": diary,
             "is_freelancer": user.pk == contract.freelancer_id,
+            "can_dispute": user.pk == contract.client_id
+            and diary.week.invoice is not None
+            and diary.week.invoice.status == InvoiceStatus.IN_REVIEW
+            and clock_now() <= diary.week.invoice.review_until,
             "prev_day": diary.day - timedelta(days=1),
             "next_day": diary.day + timedelta(days=1),
         },
