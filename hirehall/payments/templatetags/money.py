@@ -18,13 +18,3 @@ def bps(value: int) -> str:
     """Basis points as a percentage: 2000 → "20%", 250 → "2.5%"."""
     whole, rest = divmod(int(value), 100)
     return f"{whole}%" if not rest else f"{whole}.{rest:02d}".rstrip("0") + "%"
-
-
-# `money` is also the name of the jobs app's library and Django loads only one of them: both define
-# the same filters so templates of either app render whichever wins.
-
-
-@register.filter
-def dollars(cents: int | None) -> str:
-    """600_00 → "$600.00"; None → "—"."""
-    return format_cents(int(cents)) if cents is not None else "—"
