@@ -7,7 +7,7 @@ and `ledger` must not depend on `payments`. Nothing here writes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
@@ -30,6 +30,19 @@ class Schedule:
     instant_withdrawal_fee_cents: int
     security_hold_days: int
     tiers: tuple[Tier, ...]
+
+
+# Fee schedule v1 (DESIGN §5): the rows migration 0002 seeds. Used as is only when no schedule row
+# exists at all (a test database whose tables were truncated), so a payment never fails for lack of one.
+DEFAULT_SCHEDULE = Schedule(
+    version=1,
+    marketplace_fee_bps=500,
+    bank_withdrawal_fee_cents=99,
+    instant_withdrawal_fee_cents=200,
+    security_hold_days=5,
+    tiers=(Tier(500_00, 2000), Tier(10_000_00, 1000), Tier(None, 500)),
+)
+DEFAULT_EFFECTIVE_FROM = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,8 @@ def schedule_in_force(*, at: datetime | None = None, version: int | None = None)
     else:
         row = qs.filter(effective_from__lte=at or clock_now()).order_by("-effective_from", "-version").first()
     if row is None:
+        if version in (None, 1) and not FeeSchedule.objects.exists():
+            return DEFAULT_SCHEDULE
         raise DomainError("internal_error", "no fee schedule in force")
     return _to_schedule(row)
 

@@ -47,6 +47,7 @@ class Account(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "ledger_account"  # named in raw SQL by services._add_to_accounts
         indexes = [models.Index(fields=["owner", "kind"])]
         constraints = [
             models.CheckConstraint(

@@ -12,7 +12,7 @@ from typing import Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from hirehall.accounts.models import User
 from hirehall.core.api import problems, request_user
@@ -175,7 +175,7 @@ def list_payment_methods(
     response={201: PaymentMethodOut, **problems(401, 402, 403, 409, 422)},
     summary="Save a card (to pay) or a payout destination (debit card or bank account)",
 )
-def add_payment_method(request: HttpRequest, payload: PaymentMethodIn) -> tuple[int, dict[str, object]]:
+def add_payment_method(request: HttpRequest, payload: PaymentMethodIn) -> Status[dict[str, object]]:
     user = request_user(request)
     if payload.type == "bank_account":
         method = payment_method_add_bank_account(
@@ -193,7 +193,7 @@ def add_payment_method(request: HttpRequest, payload: PaymentMethodIn) -> tuple[
             cvc=payload.cvc,
             for_payouts=payload.type == "debit_card",
         )
-    return 201, _method_out(method)
+    return Status(201, _method_out(method))
 
 
 @router.post(
@@ -259,13 +259,13 @@ def get_deposit(request: HttpRequest, deposit_id: str) -> dict[str, object]:
     response={201: DepositOut, **problems(401, 402, 403, 404, 409, 422)},
     summary="Add funds to your wallet from a saved card (send an Idempotency-Key)",
 )
-def create_deposit(request: HttpRequest, payload: DepositIn) -> tuple[int, dict[str, object]]:
+def create_deposit(request: HttpRequest, payload: DepositIn) -> Status[dict[str, object]]:
     user = request_user(request)
     method = payment_method_get_for(user, payload.payment_method_id)
     deposit = deposit_create(
         actor=user, payment_method=method, amount_cents=parse_money(payload.amount), client_key=_key(request)
     )
-    return 201, _deposit_out(deposit)
+    return Status(201, _deposit_out(deposit))
 
 
 # --- withdrawals --------------------------------------------------------------------------------
@@ -330,7 +330,7 @@ def get_withdrawal(request: HttpRequest, withdrawal_id: str) -> dict[str, object
     response={201: WithdrawalOut, **problems(401, 402, 403, 404, 409, 422)},
     summary="Withdraw available earnings (bank $0.99, instant $2.00; send an Idempotency-Key)",
 )
-def create_withdrawal(request: HttpRequest, payload: WithdrawalIn) -> tuple[int, dict[str, object]]:
+def create_withdrawal(request: HttpRequest, payload: WithdrawalIn) -> Status[dict[str, object]]:
     user = request_user(request)
     destination = payment_method_get_for(user, payload.destination_id)
     withdrawal = withdrawal_create(
@@ -340,7 +340,7 @@ def create_withdrawal(request: HttpRequest, payload: WithdrawalIn) -> tuple[int,
         rail=payload.rail,
         client_key=_key(request),
     )
-    return 201, _withdrawal_out(withdrawal)
+    return Status(201, _withdrawal_out(withdrawal))
 
 
 # --- transactions -------------------------------------------------------------------------------

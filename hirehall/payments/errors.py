@@ -10,6 +10,5 @@ register_codes(
         "card_insufficient_funds": (402, "The card has insufficient funds"),
         "payout_failed": (402, "The payout was refused by the destination bank"),
         "invalid_card": (422, "Not a valid card"),
-        "payment_method_required": (422, "Choose a payment method"),
     }
 )

@@ -28,6 +28,7 @@ from hirehall.payments.provider import get_provider
 MIN_DEPOSIT_CENTS = 1_00
 MAX_DEPOSIT_CENTS = 10_000_00
 MAX_PAYMENT_METHODS = 10
+MAX_WITHDRAWAL_CENTS = 1_000_000_00  # a sanity cap far above any balance; keeps inputs inside BIGINT
 
 
 def _check_method_count(actor: User) -> None:
@@ -163,6 +164,8 @@ def withdrawal_create(
                 raise DomainError(previous.failure_code or "payout_failed")
             return previous
     fee = fees.withdrawal_fee_cents(rail, fees.schedule_in_force())
+    if amount_cents > MAX_WITHDRAWAL_CENTS:
+        raise DomainError("validation_error", "Withdrawals are at most $1,000,000.00 at a time.")
     if amount_cents <= fee:
         raise DomainError("validation_error", "The amount must be more than the withdrawal fee.")
     try:

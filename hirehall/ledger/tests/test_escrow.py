@@ -235,3 +235,29 @@ def test_ledger_verify_command_reports_violations(pair, capsys):
     err = capsys.readouterr().err
     assert "cached totals" in err
     assert "posted debits" in err
+
+
+def test_batch_applies_independent_transfers_and_refuses_only_the_overdrawn(pair):
+    from hirehall.ledger.services import BatchTransfer, account_get_or_create, transfers_execute_batch
+
+    a = account_get_or_create(kind=Account.Kind.SIMULATION, reference="t:a")
+    b = account_get_or_create(kind=Account.Kind.SIMULATION, reference="t:b")
+    source = account_get_or_create(
+        kind=Account.Kind.SIMULATION, reference="t:src", must_not_go_negative=False
+    )
+    items = [
+        BatchTransfer("k1", source, a, 100),
+        BatchTransfer("k2", a, b, 60),
+        BatchTransfer("k3", a, b, 60),  # only 40 left in a: refused, the others still apply
+        BatchTransfer("k4", b, a, 10),
+        BatchTransfer("k4", b, a, 10),  # same key twice in one batch
+    ]
+    result = transfers_execute_batch(actor=None, items=items)
+    assert (result.created, result.replayed) == (3, 0)
+    assert result.refused == {"k3": "insufficient_funds", "k4": "idempotency_key_reused"}
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.balance, b.balance) == (50, 50)
+    again = transfers_execute_batch(actor=None, items=items[:2])
+    assert (again.created, again.replayed) == (0, 2)
+    assert_ledger_ok()

@@ -99,3 +99,17 @@ def test_a_later_version_applies_from_its_effective_date_and_pinned_versions_sta
     assert fees.schedule_in_force(at=datetime(2029, 12, 31, tzinfo=UTC)).version == 1
     assert fees.schedule_in_force(at=datetime(2030, 1, 1, tzinfo=UTC)).version == 2
     assert fees.schedule_in_force(at=datetime(2031, 1, 1, tzinfo=UTC), version=1).marketplace_fee_bps == 500
+
+
+@pytest.mark.django_db
+def test_default_schedule_is_recreated_only_when_none_exists():
+    from hirehall.ledger.models import FeeSchedule
+    from hirehall.ledger.services import fee_schedule_ensure_default
+
+    fee_schedule_ensure_default()
+    assert FeeSchedule.objects.count() == 1
+    FeeSchedule.objects.all().delete()
+    assert fees.schedule_in_force().tiers == TIERS  # the in-code v1 while the table is empty
+    fee_schedule_ensure_default()
+    assert FeeSchedule.objects.count() == 1
+    assert fees.schedule_in_force().tiers == TIERS

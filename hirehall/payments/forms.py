@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any, cast
+
+from django import forms
+
+from hirehall.core.errors import DomainError
+from hirehall.core.money import parse_money
+from hirehall.ledger.models import Transfer
+from hirehall.payments.models import PaymentMethod, Withdrawal
+
+
+class MoneyField(forms.CharField):
+    """A decimal amount like 100.00, cleaned to integer cents (never a float)."""
+
+    def clean(self, value: Any) -> int:
+        raw = super().clean(value)
+        try:
+            cents = parse_money(raw)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.detail) from None
+        if cents <= 0:
+            raise forms.ValidationError("Enter an amount greater than 0.")
+        return cents
+
+
+class IdempotentForm(forms.Form):
+    # A fresh key per rendered form: a double-click or a resubmitted page is one payment, not two.
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+
+class DepositForm(IdempotentForm):
+    amount = MoneyField(label="Amount (USD)", help_text="Between $1.00 and $10,000.00")
+    payment_method = forms.ChoiceField(label="Card")
+
+    def __init__(self, *args: Any, methods: list[PaymentMethod], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["payment_method"])
+        field.choices = [(str(m.pk), m.display) for m in methods]
+
+
+class CardForm(forms.Form):
+    number = forms.CharField(label="Card number", max_length=23, help_text="Sandbox: 4242 4242 4242 4242")
+    exp_month = forms.IntegerField(label="Expiry month", min_value=1, max_value=12)
+    exp_year = forms.IntegerField(label="Expiry year", min_value=2000, max_value=2100)
+    cvc = forms.CharField(label="CVC", max_length=4)
+    for_payouts = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class BankAccountForm(forms.Form):
+    routing_number = forms.CharField(label="Routing number", max_length=20, help_text="Sandbox: 110000000")
+    account_number = forms.CharField(label="Account number", max_length=34, help_text="Sandbox: 000123456789")
+    label = forms.CharField(label="Nickname", max_length=100, required=False)
+
+
+class WithdrawForm(IdempotentForm):
+    amount = MoneyField(label="Amount (USD)", help_text="The rail's fee is deducted from this amount.")
+    rail = forms.ChoiceField(choices=Withdrawal.Rail.choices, label="Speed")
+    destination = forms.ChoiceField(label="To")
+
+    def __init__(self, *args: Any, destinations: list[PaymentMethod], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["destination"])
+        field.choices = [(str(m.pk), m.display) for m in destinations]
+
+
+class TransactionFilterForm(forms.Form):
+    account = forms.ChoiceField(
+        required=False, choices=[("", "All accounts"), ("wallet", "Wallet"), ("earnings", "Earnings")]
+    )
+    type = forms.ChoiceField(required=False, choices=[("", "All types"), *Transfer.Code.choices])
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Transfer.Status.choices])
+    since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="Until", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class FeeCalculatorForm(forms.Form):
+    amount = forms.CharField(label="Payment amount (USD)", initial="600.00", max_length=20)
+    prior_billings = forms.CharField(
+        label="Already billed to this client (USD)", initial="0.00", max_length=20, required=False
+    )

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.test import Client
+
+from hirehall.accounts.models import User
+from hirehall.accounts.services import api_token_create
+from hirehall.ledger.operations import bonus_pay
+from hirehall.ledger.sweeps import release_security_holds
+from hirehall.ledger.tests.helpers import fund_wallet, make_user
+from hirehall.payments.models import PaymentMethod
+from hirehall.payments.services import payment_method_add_bank_account, payment_method_add_card
+
+
+class Api:
+    """/api/v1 with a bearer token; JSON in, parsed JSON out."""
+
+    def __init__(self, user: User) -> None:
+        _token, raw = api_token_create(actor=user, name="tests", scope="write")
+        self.client = Client()
+        self.auth = {"Authorization": f"Bearer {raw}"}
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.client.get(f"/api/v1{path}", params, headers=self.auth)
+
+    def post(self, path: str, body: Any = None, key: str | None = None) -> Any:
+        headers = dict(self.auth)
+        if key:
+            headers["Idempotency-Key"] = key
+        return self.client.post(
+            f"/api/v1{path}", json.dumps(body or {}), content_type="application/json", headers=headers
+        )
+
+
+def card(user: User, number: str = "4242424242424242") -> PaymentMethod:
+    return payment_method_add_card(actor=user, number=number, exp_month=12, exp_year=2030, cvc="123")
+
+
+def bank(user: User, account: str = "000123456789") -> PaymentMethod:
+    return payment_method_add_bank_account(actor=user, routing_number="110000000", account_number=account)
+
+
+def freelancer_with_available(cents: int) -> User:
+    """A freelancer whose earnings hold `cents` available (a bonus whose hold has passed)."""
+    client, freelancer = make_user(), make_user()
+    fund_wallet(client, cents * 2)
+    # A gross bonus that nets `cents` in the 20% tier: net = gross - round(gross × 20%).
+    gross = cents * 5 // 4
+    bonus_pay(
+        actor=client,
+        payee=freelancer,
+        reference="contract:seed",
+        amount_cents=gross,
+        key=f"seed:{freelancer.pk}",
+    )
+    release_security_holds(datetime.now(UTC) + timedelta(days=10))
+    return freelancer
