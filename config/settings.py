@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "hirehall.accounts",
     "hirehall.ledger",
     "hirehall.payments",
+    "hirehall.profiles",
 ]
 
 MIDDLEWARE = [
