@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "hirehall.ledger",
     "hirehall.payments",
     "hirehall.profiles",
+    "hirehall.search",
 ]
 
 MIDDLEWARE = [
