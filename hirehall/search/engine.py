@@ -9,7 +9,7 @@ transaction that changes the source row: the index is never stale and rolls back
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -51,7 +51,7 @@ class Query:
     # Every (facet, value) here must be on the document ("has Python and Django").
     all_tags: Sequence[tuple[str, str]] = ()
     # For each facet, at least one of the values ("in Germany or France").
-    any_tags: dict[str, Sequence[str]] = field(default_factory=dict)
+    any_tags: Mapping[str, Sequence[str]] = field(default_factory=dict)
     price_min: int | None = None
     price_max: int | None = None
     score_min: int | None = None
