@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError, NotFound
@@ -90,6 +91,38 @@ def skills_by_slugs(slugs: Iterable[str]) -> list[Skill]:
         if slug not in seen:
             seen.add(slug)
             ordered.append(found[slug])
+    return ordered
+
+
+def skills_resolve(texts: Iterable[str]) -> list[Skill]:
+    """Skills named by name, slug or alias ("JS", "javascript", "JavaScript"), in order, deduplicated.
+    Anything unrecognised is a validation error that names it."""
+    wanted = [t.strip() for t in texts if t.strip()]
+    lowered = [t.lower() for t in wanted]
+    skills = (
+        list(
+            Skill.objects.filter(is_active=True)
+            .annotate(lname=Lower("name"))
+            .filter(Q(slug__in=lowered) | Q(lname__in=lowered) | Q(aliases__alias__in=lowered))
+            .prefetch_related("aliases")
+            .distinct()
+        )
+        if wanted
+        else []
+    )
+    index: dict[str, Skill] = {}
+    for skill in skills:
+        index.setdefault(skill.slug, skill)
+        index.setdefault(skill.name.lower(), skill)
+        for alias in skill.aliases.all():
+            index.setdefault(alias.alias, skill)
+    missing = [w for w, low in zip(wanted, lowered, strict=True) if low not in index]
+    if missing:
+        raise DomainError("validation_error", f"Unknown skill(s): {', '.join(missing)}.")
+    ordered: list[Skill] = []
+    for low in lowered:
+        if index[low] not in ordered:
+            ordered.append(index[low])
     return ordered
 
 
