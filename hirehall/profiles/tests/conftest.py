@@ -1,18 +1,25 @@
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from hirehall.accounts.models import User
+from hirehall.profiles import sources
+from hirehall.profiles.tests.factories import make_user
 
-_seq = itertools.count(1)
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a per-test directory, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def make_user(**extra: object) -> User:
-    n = next(_seq)
-    extra.setdefault("name", f"User {n}")
-    return User.objects.create_user(f"user{n}@example.test", "pw-123456789", **extra)
+@pytest.fixture(autouse=True)
+def _default_sources():
+    """Tests that install fake reputation/contract sources get the defaults back afterwards."""
+    yield
+    sources.set_reputation_source(None)
+    sources.set_contract_rate_source(None)
+    sources.set_client_activity_source(None)
 
 
 @pytest.fixture
