@@ -9,7 +9,7 @@ from datetime import datetime
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, File, Router, Schema
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from hirehall.accounts.models import User
@@ -619,12 +619,12 @@ class PortfolioPatch(Schema):
     response={201: PortfolioItemOut, **problems(401, 403, 409, 422)},
     summary="Add a portfolio item",
 )
-def create_portfolio_item(request: HttpRequest, payload: PortfolioIn) -> tuple[int, dict[str, object]]:
+def create_portfolio_item(request: HttpRequest, payload: PortfolioIn) -> Status[dict[str, object]]:
     user, profile = _own(request)
     data = payload.dict()
     skills = selectors.skills_by_slugs(data.pop("skills"))
     item = services.portfolio_item_create(actor=user, profile=profile, skills=skills, **data)
-    return 201, _item_out(selectors.portfolio_item_get_for(user, item.pk))
+    return Status(201, _item_out(selectors.portfolio_item_get_for(user, item.pk)))
 
 
 @router.patch(
@@ -645,10 +645,10 @@ def patch_portfolio_item(request: HttpRequest, item_id: str, payload: PortfolioP
 @router.delete(
     "/me/portfolio/{item_id}", response={204: None, **problems(401, 404)}, summary="Delete a portfolio item"
 )
-def delete_portfolio_item(request: HttpRequest, item_id: str) -> tuple[int, None]:
+def delete_portfolio_item(request: HttpRequest, item_id: str) -> Status[None]:
     user = request_user(request)
     services.portfolio_item_delete(actor=user, item=selectors.owned_portfolio_item_get_for(user, item_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -660,11 +660,11 @@ def add_portfolio_file(
     request: HttpRequest,
     item_id: str,
     file: UploadedFile = File(...),  # noqa: B008
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     user = request_user(request)
     item = selectors.owned_portfolio_item_get_for(user, item_id)
     created = services.portfolio_file_add(actor=user, item=item, upload=file)
-    return 201, _file_out(created)
+    return Status(201, _file_out(created))
 
 
 @router.delete(
@@ -672,14 +672,14 @@ def add_portfolio_file(
     response={204: None, **problems(401, 404)},
     summary="Remove a file from a portfolio item",
 )
-def delete_portfolio_file(request: HttpRequest, item_id: str, file_id: str) -> tuple[int, None]:
+def delete_portfolio_file(request: HttpRequest, item_id: str, file_id: str) -> Status[None]:
     user = request_user(request)
     item = selectors.owned_portfolio_item_get_for(user, item_id)
     file = selectors.portfolio_file_get_for(user, file_id)
     if file.item_id != item.pk:
         raise DomainError("not_found", "No such file.")
     services.portfolio_file_delete(actor=user, file=file)
-    return 204, None
+    return Status(204, None)
 
 
 class EmploymentIn(Schema):
@@ -701,51 +701,57 @@ class EducationIn(Schema):
 @router.post(
     "/me/employment", response={201: EmploymentOut, **problems(401, 403, 409, 422)}, summary="Add employment"
 )
-def create_employment(request: HttpRequest, payload: EmploymentIn) -> tuple[int, dict[str, object]]:
+def create_employment(request: HttpRequest, payload: EmploymentIn) -> Status[dict[str, object]]:
     user, profile = _own(request)
     row = services.employment_create(actor=user, profile=profile, **payload.dict())
-    return 201, {
-        "id": str(row.pk),
-        "company": row.company,
-        "role": row.role,
-        "start_year": row.start_year,
-        "end_year": row.end_year,
-        "description": row.description,
-    }
+    return Status(
+        201,
+        {
+            "id": str(row.pk),
+            "company": row.company,
+            "role": row.role,
+            "start_year": row.start_year,
+            "end_year": row.end_year,
+            "description": row.description,
+        },
+    )
 
 
 @router.delete(
     "/me/employment/{row_id}", response={204: None, **problems(401, 404)}, summary="Remove employment"
 )
-def delete_employment(request: HttpRequest, row_id: str) -> tuple[int, None]:
+def delete_employment(request: HttpRequest, row_id: str) -> Status[None]:
     user = request_user(request)
     services.employment_delete(actor=user, employment=selectors.owned_employment_get_for(user, row_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
     "/me/education", response={201: EducationOut, **problems(401, 403, 409, 422)}, summary="Add education"
 )
-def create_education(request: HttpRequest, payload: EducationIn) -> tuple[int, dict[str, object]]:
+def create_education(request: HttpRequest, payload: EducationIn) -> Status[dict[str, object]]:
     user, profile = _own(request)
     row = services.education_create(actor=user, profile=profile, **payload.dict())
-    return 201, {
-        "id": str(row.pk),
-        "school": row.school,
-        "degree": row.degree,
-        "field_of_study": row.field_of_study,
-        "start_year": row.start_year,
-        "end_year": row.end_year,
-    }
+    return Status(
+        201,
+        {
+            "id": str(row.pk),
+            "school": row.school,
+            "degree": row.degree,
+            "field_of_study": row.field_of_study,
+            "start_year": row.start_year,
+            "end_year": row.end_year,
+        },
+    )
 
 
 @router.delete(
     "/me/education/{row_id}", response={204: None, **problems(401, 404)}, summary="Remove education"
 )
-def delete_education(request: HttpRequest, row_id: str) -> tuple[int, None]:
+def delete_education(request: HttpRequest, row_id: str) -> Status[None]:
     user = request_user(request)
     services.education_delete(actor=user, education=selectors.owned_education_get_for(user, row_id))
-    return 204, None
+    return Status(204, None)
 
 
 # --- clients ------------------------------------------------------------------------------------
@@ -880,16 +886,16 @@ def list_favourites(request: HttpRequest, cursor: str | None = None, limit: int 
 @router.post(
     "/favourites", response={201: FavouriteListOut, **problems(401, 403, 409, 422)}, summary="Create a list"
 )
-def create_favourite_list(request: HttpRequest, payload: FavouriteListIn) -> tuple[int, dict[str, object]]:
+def create_favourite_list(request: HttpRequest, payload: FavouriteListIn) -> Status[dict[str, object]]:
     fl = services.favourite_list_create(actor=request_user(request), name=payload.name)
-    return 201, _list_out(fl, 0)
+    return Status(201, _list_out(fl, 0))
 
 
 @router.delete("/favourites/{list_id}", response={204: None, **problems(401, 404)}, summary="Delete a list")
-def delete_favourite_list(request: HttpRequest, list_id: str) -> tuple[int, None]:
+def delete_favourite_list(request: HttpRequest, list_id: str) -> Status[None]:
     user = request_user(request)
     services.favourite_list_delete(actor=user, favourite_list=selectors.favourite_list_get_for(user, list_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -935,13 +941,13 @@ def add_favourite(request: HttpRequest, list_id: str, freelancer_id: str) -> dic
     response={204: None, **problems(401, 404)},
     summary="Remove a freelancer from a list",
 )
-def remove_favourite(request: HttpRequest, list_id: str, freelancer_id: str) -> tuple[int, None]:
+def remove_favourite(request: HttpRequest, list_id: str, freelancer_id: str) -> Status[None]:
     user = request_user(request)
     fl = selectors.favourite_list_get_for(user, list_id)
     services.favourite_remove(
         actor=user, profile=selectors.freelancer_profile_get_for(user, freelancer_id), favourite_list=fl
     )
-    return 204, None
+    return Status(204, None)
 
 
 # --- rate guidance -------------------------------------------------------------------------------

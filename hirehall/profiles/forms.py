@@ -87,7 +87,7 @@ class PhotoForm(forms.Form):
 class VideoForm(forms.Form):
     video = forms.FileField(required=False, help_text="MP4, WebM or QuickTime up to 100 MB.")
     video_url = forms.URLField(
-        label="…or a link", required=False, help_text="YouTube, Vimeo or Loom (https)."
+        label="…or a link", required=False, assume_scheme="https", help_text="YouTube, Vimeo or Loom (https)."
     )
 
     def clean(self) -> dict[str, Any]:
@@ -104,7 +104,7 @@ class PortfolioItemForm(forms.Form):
     )
     role = forms.CharField(label="Your role", max_length=120, required=False)
     result = forms.CharField(label="Measurable result", max_length=200, required=False)
-    link = forms.URLField(max_length=300, required=False)
+    link = forms.URLField(max_length=300, required=False, assume_scheme="https")
     skills = forms.CharField(required=False, help_text="Comma-separated skill names.")
     file = forms.FileField(
         label="Image or file", required=False, help_text="Images (10 MB), PDF or Office documents (20 MB)."
@@ -137,7 +137,7 @@ class ClientProfileForm(forms.Form):
     size = forms.ChoiceField(choices=[("", "—"), *CompanySize.choices], required=False)
     industry = forms.CharField(max_length=100, required=False)
     country = forms.ChoiceField(choices=COUNTRY_CHOICES, required=False)
-    website = forms.URLField(max_length=300, required=False)
+    website = forms.URLField(max_length=300, required=False, assume_scheme="https")
 
 
 class FavouriteListForm(forms.Form):

@@ -394,17 +394,16 @@ def client_stats_for(user: User) -> ClientStats:
 
 
 def client_profile_get_for(user: object, client_id: int | str) -> ClientProfile:
-    """Company pages are visible to every signed-in user (freelancers decide whom to work for)."""
+    """Company pages are visible to every signed-in user (freelancers decide whom to work for).
+    A client who never filled theirs in still has a page: an unsaved, empty profile."""
     if _viewer(user) is None or not str(client_id).isdigit():
         raise NotFound("No such client.")
-    profile = (
-        ClientProfile.objects.select_related("user")
-        .filter(user_id=int(client_id), user__is_active=True, user__is_client=True)
-        .first()
-    )
-    if profile is None:
+    client = User.objects.filter(pk=int(client_id), is_active=True, is_client=True).first()
+    if client is None:
         raise NotFound("No such client.")
-    return profile
+    return ClientProfile.objects.filter(user=client).select_related("user").first() or ClientProfile(
+        user=client
+    )
 
 
 # --- favourites -------------------------------------------------------------------------------

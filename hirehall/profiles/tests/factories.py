@@ -75,3 +75,10 @@ def docx_bytes() -> bytes:
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MP4_BYTES = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 WEBM_BYTES = b"\x1a\x45\xdf\xa3" + b"\x00" * 64
+
+
+def own(user: User) -> FreelancerProfile:
+    """The user's profile as pages load it (asserting it exists)."""
+    profile = selectors.own_freelancer_profile(user)
+    assert profile is not None
+    return profile

@@ -4,13 +4,13 @@ import pytest
 
 from hirehall.profiles import selectors, services
 from hirehall.profiles.completeness import completeness
-from hirehall.profiles.tests.factories import png_upload
+from hirehall.profiles.tests.factories import own, png_upload
 
 pytestmark = pytest.mark.django_db
 
 
 def _score(user):
-    return completeness(selectors.own_freelancer_profile(user))
+    return completeness(own(user))
 
 
 def test_empty_profile_is_zero_with_the_full_checklist(freelancer):

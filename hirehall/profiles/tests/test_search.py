@@ -168,6 +168,7 @@ def test_facet_counts(corpus):
 
 def test_pagination(corpus):
     first = talent_search(None, TalentQuery(sort="rate_asc", limit=4))
+    assert first.next_offset is not None
     second = talent_search(None, TalentQuery(sort="rate_asc", limit=4, offset=first.next_offset))
     assert first.total == 6 and first.next_offset == 4 and second.next_offset is None
     names = {v.pk: k for k, v in corpus.items()}
