@@ -134,8 +134,7 @@ def query(q: Query) -> Result:
 
     ordered = _order(qs, q.sort, backend.rank(groups) if groups else None)
     ids = list(ordered.values_list("object_id", flat=True)[q.offset : q.offset + q.limit])
-    # A short first page is the whole result: skip the COUNT.
-    total = len(ids) if q.offset == 0 and len(ids) < q.limit else qs.count()
+    total = qs.count()
     facets = _facets(qs, q.facets, q.facet_limit) if q.facets else {}
     return Result(ids=ids, total=total, facets=facets)
 
