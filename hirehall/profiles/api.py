@@ -360,7 +360,7 @@ def _decode_offset(cursor: str | None) -> int:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         kind, _, value = raw.partition(":")
-        if kind != "o" or not value.isdigit():
+        if kind != "o" or not value.isascii() or not value.isdigit():
             raise ValueError(raw)
         return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -135,6 +136,14 @@ def skill_alias_map() -> dict[str, list[str]]:
 
 # --- freelancer profiles ----------------------------------------------------------------------
 
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def _is_id(value: int | str) -> bool:
+    """Ids are opaque strings to clients; only plain ASCII digits that fit a bigint name a row
+    (str.isdigit() also accepts "¹" and "٣", which int() then refuses)."""
+    return bool(_ID.fullmatch(str(value)))
+
 
 def _viewer(user: object) -> User | None:
     return user if isinstance(user, User) and user.is_authenticated else None
@@ -171,7 +180,7 @@ def visible_profiles(user: object) -> QuerySet[FreelancerProfile]:
 
 def freelancer_profile_get_for(user: object, profile_id: int | str) -> FreelancerProfile:
     """A profile the viewer may see, ready for its page; anything else is not found."""
-    if not str(profile_id).isdigit():
+    if not _is_id(profile_id):
         raise NotFound("No such freelancer.")
     profile = (
         profile_page_queryset()
@@ -190,7 +199,7 @@ def own_freelancer_profile(user: User) -> FreelancerProfile | None:
 
 def portfolio_item_get_for(user: object, item_id: int | str) -> PortfolioItem:
     """A portfolio item on a profile the viewer may see."""
-    if not str(item_id).isdigit():
+    if not _is_id(item_id):
         raise NotFound("No such portfolio item.")
     item = (
         PortfolioItem.objects.select_related("profile__user")
@@ -212,7 +221,7 @@ def owned_portfolio_item_get_for(user: User, item_id: int | str) -> PortfolioIte
 
 
 def portfolio_file_get_for(user: object, file_id: int | str) -> PortfolioFile:
-    if not str(file_id).isdigit():
+    if not _is_id(file_id):
         raise NotFound("No such file.")
     file = (
         PortfolioFile.objects.select_related("item__profile__user")
@@ -227,7 +236,7 @@ def portfolio_file_get_for(user: object, file_id: int | str) -> PortfolioFile:
 def owned_employment_get_for(user: User, row_id: int | str) -> Employment:
     row = (
         Employment.objects.select_related("profile")
-        .filter(pk=int(row_id) if str(row_id).isdigit() else 0, profile__user=user)
+        .filter(pk=int(row_id) if _is_id(row_id) else 0, profile__user=user)
         .first()
     )
     if row is None:
@@ -238,7 +247,7 @@ def owned_employment_get_for(user: User, row_id: int | str) -> Employment:
 def owned_education_get_for(user: User, row_id: int | str) -> Education:
     row = (
         Education.objects.select_related("profile")
-        .filter(pk=int(row_id) if str(row_id).isdigit() else 0, profile__user=user)
+        .filter(pk=int(row_id) if _is_id(row_id) else 0, profile__user=user)
         .first()
     )
     if row is None:
@@ -396,7 +405,7 @@ def client_stats_for(user: User) -> ClientStats:
 def client_profile_get_for(user: object, client_id: int | str) -> ClientProfile:
     """Company pages are visible to every signed-in user (freelancers decide whom to work for).
     A client who never filled theirs in still has a page: an unsaved, empty profile."""
-    if _viewer(user) is None or not str(client_id).isdigit():
+    if _viewer(user) is None or not _is_id(client_id):
         raise NotFound("No such client.")
     client = User.objects.filter(pk=int(client_id), is_active=True, is_client=True).first()
     if client is None:
@@ -414,7 +423,7 @@ def favourite_lists_for(user: User) -> QuerySet[FavouriteList]:
 
 
 def favourite_list_get_for(user: User, list_id: int | str) -> FavouriteList:
-    if not str(list_id).isdigit():
+    if not _is_id(list_id):
         raise NotFound("No such list.")
     found = FavouriteList.objects.filter(owner=user, pk=int(list_id)).first()
     if found is None:
