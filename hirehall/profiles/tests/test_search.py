@@ -213,7 +213,7 @@ def test_index_changes_roll_back_with_the_profile(corpus):
         pass
 
     with pytest.raises(Boom), transaction.atomic():
-        services.freelancer_profile_update.__wrapped__(actor=ana.user, profile=ana, title="Gardener")  # type: ignore[attr-defined]
+        services.freelancer_profile_update.__wrapped__(actor=ana.user, profile=ana, title="Gardener")
         assert ids(corpus, q="gardener") == ["ana"]  # visible inside the transaction
         raise Boom
     assert ids(corpus, q="gardener") == []
