@@ -234,7 +234,9 @@ class FacetValue(Schema):
 class FreelancerSearchPage(Schema):
     items: list[FreelancerCard]
     total: int
+    total_exact: bool = Field(description="False above 10,000 matches: `total` is then an estimate")
     facets: dict[str, list[FacetValue]]
+    facets_approximate: bool = Field(description="True when counted on a sample of a very large result")
     next: str | None
 
 
@@ -427,7 +429,9 @@ def search_freelancers(
     return {
         "items": [_card(p, page.reputations[p.user_id]) for p in page.profiles],
         "total": page.total,
+        "total_exact": page.total_exact,
         "facets": {k: [{"value": v, "count": n} for v, n in vals] for k, vals in page.facets.items()},
+        "facets_approximate": page.facets_approximate,
         "next": _encode_offset(page.next_offset) if page.next_offset is not None else None,
     }
 

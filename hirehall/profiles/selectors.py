@@ -290,6 +290,8 @@ class TalentPage:
     facets: dict[str, list[tuple[str, int]]]
     next_offset: int | None
     reputations: dict[int, sources.Reputation]
+    total_exact: bool = True  # False: more than the engine counts exactly; `total` is an estimate
+    facets_approximate: bool = False  # counted on an even sample of a very large result
 
 
 def talent_search(user: object, query: TalentQuery, *, facets: bool = True) -> TalentPage:
@@ -345,6 +347,8 @@ def talent_search(user: object, query: TalentQuery, *, facets: bool = True) -> T
         facets=result.facets,
         next_offset=end if end < result.total else None,
         reputations=sources.reputation_for([p.user_id for p in profiles]),
+        total_exact=result.total_exact,
+        facets_approximate=result.facets_approximate,
     )
 
 
