@@ -234,7 +234,7 @@ class FacetValue(Schema):
 class FreelancerSearchPage(Schema):
     items: list[FreelancerCard]
     total: int
-    total_exact: bool = Field(description="False above 10,000 matches: `total` is then an estimate")
+    total_exact: bool = Field(description="False above 5,000 matches: `total` is then an estimate")
     facets: dict[str, list[FacetValue]]
     facets_approximate: bool = Field(description="True when counted on a sample of a very large result")
     next: str | None

@@ -78,7 +78,7 @@ class Result:
 # FACET_EXACT_LIMIT matches everything is exact; beyond it facets are counted on an even sample of
 # the index (about FACET_SAMPLE documents) and scaled, and past COUNT_LIMIT the total is estimated
 # from the same sample. Both are flagged in the Result.
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 5_000
 FACET_EXACT_LIMIT = 2_000
 FACET_SAMPLE = 1_000
 
@@ -128,13 +128,7 @@ def query(q: Query) -> Result:
     groups = text.parse_query(q.words, q.aliases) if q.words.strip() else []
     if groups:
         qs = backend.match(qs, groups)
-    for facet, value in q.all_tags:
-        qs = qs.filter(id__in=SearchTag.objects.filter(facet=facet, value=value).values("document_id"))
-    for facet, values in q.any_tags.items():
-        if values:
-            qs = qs.filter(
-                id__in=SearchTag.objects.filter(facet=facet, value__in=list(values)).values("document_id")
-            )
+    qs = backend.require_tags(qs, list(q.all_tags), {f: list(v) for f, v in q.any_tags.items() if v})
     if q.price_min is not None:
         qs = qs.filter(price__gte=q.price_min)
     if q.price_max is not None:
@@ -146,24 +140,23 @@ def query(q: Query) -> Result:
 
     rank = backend.rank(groups) if groups else None
 
-    # Most searches are selective: read every match once (up to FACET_EXACT_LIMIT), then order,
-    # count and facet in Python. Only broad searches pay for separate ordered, count and sample queries.
-    head_qs = qs.order_by()
-    if rank is not None:
-        head_qs = head_qs.annotate(rank=rank)
-    fields = ["id", "object_id", "price", "score", "rating", "volume", "facet_values"]
-    if rank is not None:
-        fields.append("rank")
-    head = list(head_qs.values_list(*fields)[: FACET_EXACT_LIMIT + 1])
-    if len(head) <= FACET_EXACT_LIMIT:
-        head.sort(key=_sort_key(q.sort, rank is not None))
+    # Most searches are selective: read every match once and order, count and facet them in memory.
+    # Only broad ones (more than FACET_EXACT_LIMIT matches) use the database to order the page and a
+    # sample for the facets. The capped count decides which, cheaply (no rank, no row data).
+    total = qs.order_by()[: COUNT_LIMIT + 1].count()
+    if total <= FACET_EXACT_LIMIT:
+        head_qs = qs.order_by()
+        fields = ["id", "object_id", "price", "score", "rating", "volume", "facet_values"]
+        if rank is not None:
+            head_qs = head_qs.annotate(rank=rank)
+            fields.append("rank")
+        head = sorted(head_qs.values_list(*fields), key=_sort_key(q.sort, rank is not None))
         ids = [row[1] for row in head[q.offset : q.offset + q.limit]]
         exact = _count_facets((row[6] for row in head), q.facets, q.facet_limit) if q.facets else {}
         return Result(ids=ids, total=len(head), facets=exact)
 
     ordered = _order(qs, q.sort, rank)
     ids = list(ordered.values_list("object_id", flat=True)[q.offset : q.offset + q.limit])
-    total = qs.order_by()[: COUNT_LIMIT + 1].count()
     total_exact = total <= COUNT_LIMIT
     facets = {}
     if q.facets or not total_exact:
@@ -250,7 +243,28 @@ class _OnDocument(Expression):
         return self.template.format(table=table), [self.param]
 
 
+def _tag_filters_via_rows(
+    qs: QuerySet[SearchDocument], all_tags: list[tuple[str, str]], any_tags: dict[str, list[str]]
+) -> QuerySet[SearchDocument]:
+    for facet, value in all_tags:
+        qs = qs.filter(id__in=SearchTag.objects.filter(facet=facet, value=value).values("document_id"))
+    for facet, values in any_tags.items():
+        qs = qs.filter(id__in=SearchTag.objects.filter(facet=facet, value__in=values).values("document_id"))
+    return qs
+
+
 class _Postgres:
+    TAGS = "string_to_array({table}.facet_values, E'\\n')"  # the expression GIN-indexed by 0006
+
+    def require_tags(
+        self, qs: QuerySet[SearchDocument], all_tags: list[tuple[str, str]], any_tags: dict[str, list[str]]
+    ) -> QuerySet[SearchDocument]:
+        if all_tags:
+            qs = qs.filter(_OnDocument(self.TAGS + " @> %s::text[]", [f"{f}\t{v}" for f, v in all_tags]))
+        for facet, values in any_tags.items():
+            qs = qs.filter(_OnDocument(self.TAGS + " && %s::text[]", [f"{facet}\t{v}" for v in values]))
+        return qs
+
     def sample(self, qs: QuerySet[SearchDocument], step: int) -> QuerySet[SearchDocument]:
         # Every step-th id, looked up through the primary key (one array parameter).
         ids = list(range(step, step * (FACET_SAMPLE + 1), step))
@@ -276,6 +290,11 @@ class _Postgres:
 
 
 class _Sqlite:
+    def require_tags(
+        self, qs: QuerySet[SearchDocument], all_tags: list[tuple[str, str]], any_tags: dict[str, list[str]]
+    ) -> QuerySet[SearchDocument]:
+        return _tag_filters_via_rows(qs, all_tags, any_tags)
+
     def sample(self, qs: QuerySet[SearchDocument], step: int) -> QuerySet[SearchDocument]:
         return qs.filter(_OnDocument("{table}.id %% %s = 0", step))
 
