@@ -514,7 +514,17 @@ def _generated_specs() -> list[tuple[str, str, Spec]]:
     return specs
 
 
+def ensure_taxonomy() -> None:
+    """The taxonomy comes from a migration; a flushed test database has lost it."""
+    if not Skill.objects.exists():
+        from hirehall.profiles import taxonomy_v1
+        from hirehall.profiles.models import Category, SkillAlias, Subcategory
+
+        taxonomy_v1.load(Category, Subcategory, Skill, SkillAlias)
+
+
 def seed() -> None:
+    ensure_taxonomy()
     for i, (email, spec) in enumerate(NAMED.items()):
         user = User.objects.filter(email=email).first()
         if user is not None:
