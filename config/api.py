@@ -5,6 +5,7 @@ from __future__ import annotations
 from hirehall.accounts.api import router as accounts_router
 from hirehall.core.api import HirehallAPI, SessionUserAuth, TokenAuth, install_problem_handlers
 from hirehall.payments.api import router as payments_router
+from hirehall.profiles.api import router as profiles_router
 
 api = HirehallAPI(
     title="Hirehall API",
@@ -21,3 +22,4 @@ api = HirehallAPI(
 install_problem_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("", payments_router)
+api.add_router("", profiles_router)

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "hirehall.accounts",
     "hirehall.ledger",
     "hirehall.payments",
+    "hirehall.profiles",
+    "hirehall.search",
 ]
 
 MIDDLEWARE = [

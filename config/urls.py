@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("hirehall.accounts.urls")),
     path("", include("hirehall.payments.urls")),
+    path("", include("hirehall.profiles.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", core_views.api_not_found, name="api_not_found"),
 ]

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from hirehall.search import registry
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index from the source rows (all kinds, or the ones named)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "kinds", nargs="*", help=f"default: all ({', '.join(registry.registered_kinds())})"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        kinds = options["kinds"] or registry.registered_kinds()
+        for kind in kinds:
+            try:
+                count = registry.reindex(kind)
+            except KeyError:
+                raise CommandError(f"unknown kind {kind!r}; known: {registry.registered_kinds()}") from None
+            self.stdout.write(f"{kind}: {count} documents indexed")
