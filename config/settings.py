@@ -156,6 +156,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hirehall"
+# One 30-second step of drift either way (RFC 6238 §6): phones and servers are never in perfect sync.
+MFA_TOTP_TOLERANCE = 1
 
 # --- i18n, static, media ----------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

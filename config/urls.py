@@ -10,11 +10,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("hirehall.accounts.urls")),
-    path("", include("hirehall.payments.urls")),
     path("", include("hirehall.jobs.urls")),
     path("", include("hirehall.connects.urls")),
     path("", include("hirehall.proposals.urls")),
     path("", include("hirehall.contracts.urls")),
+    path("", include("hirehall.payments.urls")),
+    path("", include("hirehall.profiles.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", core_views.api_not_found, name="api_not_found"),
 ]

@@ -108,3 +108,21 @@ class ConnectsEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.delta:+d}"
+
+
+class ConnectsEntryLot(models.Model):
+    """Which lots an entry touched, and by how many Connects (ADR 0006): a refund goes back to the
+    lots its spend came from."""
+
+    entry = models.ForeignKey(ConnectsEntry, on_delete=models.CASCADE, related_name="lots")
+    lot = models.ForeignKey(ConnectsLot, on_delete=models.PROTECT, related_name="+")
+    units = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(units__gt=0), name="connects_entry_lot_units_gt_0"),
+            models.UniqueConstraint(fields=["entry", "lot"], name="connects_entry_lot_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}:{self.lot_id}:{self.units}"

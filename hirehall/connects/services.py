@@ -17,7 +17,15 @@ from django.db.models import F, Sum
 from hirehall.accounts.models import User
 from hirehall.connects import errors as _errors  # noqa: F401 - registers the error codes
 from hirehall.connects import policy
-from hirehall.connects.models import ConnectsAccount, ConnectsEntry, ConnectsLot, EntryKind, LotSource, Plan
+from hirehall.connects.models import (
+    ConnectsAccount,
+    ConnectsEntry,
+    ConnectsEntryLot,
+    ConnectsLot,
+    EntryKind,
+    LotSource,
+    Plan,
+)
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.ledger.models import Account, Transfer
@@ -65,9 +73,17 @@ def _live_balance(user: User, now: datetime) -> int:
 
 
 def _entry(
-    *, user: User, kind: str, delta: int, key: str, reference: str, description: str, now: datetime
+    *,
+    user: User,
+    kind: str,
+    delta: int,
+    key: str,
+    reference: str,
+    description: str,
+    now: datetime,
+    touched: list[tuple[int, int]],
 ) -> ConnectsEntry:
-    return ConnectsEntry.objects.create(
+    entry = ConnectsEntry.objects.create(
         user=user,
         kind=kind,
         delta=delta,
@@ -77,6 +93,10 @@ def _entry(
         key=key,
         created_at=now,
     )
+    ConnectsEntryLot.objects.bulk_create(
+        [ConnectsEntryLot(entry=entry, lot_id=lot_id, units=units) for lot_id, units in touched]
+    )
+    return entry
 
 
 @transaction.atomic
@@ -118,6 +138,7 @@ def connects_grant(
         reference=reference,
         description=description or LotSource(source).label,
         now=now,
+        touched=[(lot.pk, amount)],
     )
     return lot
 
@@ -153,9 +174,11 @@ def connects_spend(
             available=available,
         )
     left = amount
+    touched = []
     for lot in lots:
         take = min(left, lot.remaining)
         ConnectsLot.objects.filter(pk=lot.pk).update(remaining=F("remaining") - take)
+        touched.append((lot.pk, take))
         left -= take
         if left == 0:
             break
@@ -167,23 +190,57 @@ def connects_spend(
         reference=reference,
         description=description,
         now=now,
+        touched=touched,
     )
+
+
+def _units_by_lot(user: User, kind: str, reference: str) -> dict[int, int]:
+    out: dict[int, int] = {}
+    rows = ConnectsEntryLot.objects.filter(entry__user=user, entry__kind=kind, entry__reference=reference)
+    for lot_id, units in rows.values_list("lot_id", "units"):
+        out[lot_id] = out.get(lot_id, 0) + units
+    return out
 
 
 @transaction.atomic
 def connects_refund(
     *, user: User, amount: int, key: str, reference: str, description: str
-) -> ConnectsLot | None:
-    """Give Connects back as a new lot (a year to use them, like any grant). Idempotent by key."""
+) -> ConnectsEntry | None:
+    """Give back up to `amount` of what was spent for `reference`, into the lots it came from
+    (ADR 0006), the lots spent last first. Connects whose lot has expired since are not returned:
+    they would have expired with it. Idempotent by key.
+    """
     if amount <= 0:
         return None
-    return connects_grant(
+    existing = ConnectsEntry.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    now = clock_now()
+    _lock(user)
+    spent = _units_by_lot(user, EntryKind.SPEND, reference)
+    returned = _units_by_lot(user, EntryKind.REFUND, reference)
+    lots = ConnectsLot.objects.filter(pk__in=list(spent)).order_by("-expires_at", "-id").select_for_update()
+    left, touched = amount, []
+    for lot in lots:
+        give = min(left, spent[lot.pk] - returned.get(lot.pk, 0))
+        if give <= 0 or lot.expired_at is not None or lot.expires_at <= now:
+            continue
+        ConnectsLot.objects.filter(pk=lot.pk).update(remaining=F("remaining") + give)
+        touched.append((lot.pk, give))
+        left -= give
+        if left == 0:
+            break
+    if not touched:
+        return None
+    return _entry(
         user=user,
-        amount=amount,
-        source=LotSource.REFUND,
+        kind=EntryKind.REFUND,
+        delta=sum(units for _, units in touched),
         key=key,
         reference=reference,
         description=description,
+        now=now,
+        touched=touched,
     )
 
 
@@ -409,6 +466,7 @@ def connects_lot_expire(*, lot_id: int, now: datetime) -> bool:
                 reference=f"lot:{lot.pk}",
                 description=f"{LotSource(lot.source).label} from {lot.issued_at:%Y-%m-%d} expired",
                 now=now,
+                touched=[(lot.pk, left)],
             )
         return True
 

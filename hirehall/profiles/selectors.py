@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError, NotFound
@@ -93,6 +95,38 @@ def skills_by_slugs(slugs: Iterable[str]) -> list[Skill]:
     return ordered
 
 
+def skills_resolve(texts: Iterable[str]) -> list[Skill]:
+    """Skills named by name, slug or alias ("JS", "javascript", "JavaScript"), in order, deduplicated.
+    Anything unrecognised is a validation error that names it."""
+    wanted = [t.strip() for t in texts if t.strip()]
+    lowered = [t.lower() for t in wanted]
+    skills = (
+        list(
+            Skill.objects.filter(is_active=True)
+            .annotate(lname=Lower("name"))
+            .filter(Q(slug__in=lowered) | Q(lname__in=lowered) | Q(aliases__alias__in=lowered))
+            .prefetch_related("aliases")
+            .distinct()
+        )
+        if wanted
+        else []
+    )
+    index: dict[str, Skill] = {}
+    for skill in skills:
+        index.setdefault(skill.slug, skill)
+        index.setdefault(skill.name.lower(), skill)
+        for alias in skill.aliases.all():
+            index.setdefault(alias.alias, skill)
+    missing = [w for w, low in zip(wanted, lowered, strict=True) if low not in index]
+    if missing:
+        raise DomainError("validation_error", f"Unknown skill(s): {', '.join(missing)}.")
+    ordered: list[Skill] = []
+    for low in lowered:
+        if index[low] not in ordered:
+            ordered.append(index[low])
+    return ordered
+
+
 def skill_alias_map() -> dict[str, list[str]]:
     """alias → the words of the skill's name, for query expansion in search ("js" → javascript)."""
     return {
@@ -101,6 +135,14 @@ def skill_alias_map() -> dict[str, list[str]]:
 
 
 # --- freelancer profiles ----------------------------------------------------------------------
+
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def _is_id(value: int | str) -> bool:
+    """Ids are opaque strings to clients; only plain ASCII digits that fit a bigint name a row
+    (str.isdigit() also accepts "¹" and "٣", which int() then refuses)."""
+    return bool(_ID.fullmatch(str(value)))
 
 
 def _viewer(user: object) -> User | None:
@@ -138,7 +180,7 @@ def visible_profiles(user: object) -> QuerySet[FreelancerProfile]:
 
 def freelancer_profile_get_for(user: object, profile_id: int | str) -> FreelancerProfile:
     """A profile the viewer may see, ready for its page; anything else is not found."""
-    if not str(profile_id).isdigit():
+    if not _is_id(profile_id):
         raise NotFound("No such freelancer.")
     profile = (
         profile_page_queryset()
@@ -157,7 +199,7 @@ def own_freelancer_profile(user: User) -> FreelancerProfile | None:
 
 def portfolio_item_get_for(user: object, item_id: int | str) -> PortfolioItem:
     """A portfolio item on a profile the viewer may see."""
-    if not str(item_id).isdigit():
+    if not _is_id(item_id):
         raise NotFound("No such portfolio item.")
     item = (
         PortfolioItem.objects.select_related("profile__user")
@@ -179,7 +221,7 @@ def owned_portfolio_item_get_for(user: User, item_id: int | str) -> PortfolioIte
 
 
 def portfolio_file_get_for(user: object, file_id: int | str) -> PortfolioFile:
-    if not str(file_id).isdigit():
+    if not _is_id(file_id):
         raise NotFound("No such file.")
     file = (
         PortfolioFile.objects.select_related("item__profile__user")
@@ -194,7 +236,7 @@ def portfolio_file_get_for(user: object, file_id: int | str) -> PortfolioFile:
 def owned_employment_get_for(user: User, row_id: int | str) -> Employment:
     row = (
         Employment.objects.select_related("profile")
-        .filter(pk=int(row_id) if str(row_id).isdigit() else 0, profile__user=user)
+        .filter(pk=int(row_id) if _is_id(row_id) else 0, profile__user=user)
         .first()
     )
     if row is None:
@@ -205,7 +247,7 @@ def owned_employment_get_for(user: User, row_id: int | str) -> Employment:
 def owned_education_get_for(user: User, row_id: int | str) -> Education:
     row = (
         Education.objects.select_related("profile")
-        .filter(pk=int(row_id) if str(row_id).isdigit() else 0, profile__user=user)
+        .filter(pk=int(row_id) if _is_id(row_id) else 0, profile__user=user)
         .first()
     )
     if row is None:
@@ -248,6 +290,8 @@ class TalentPage:
     facets: dict[str, list[tuple[str, int]]]
     next_offset: int | None
     reputations: dict[int, sources.Reputation]
+    total_exact: bool = True  # False: more than the engine counts exactly; `total` is an estimate
+    facets_approximate: bool = False  # counted on an even sample of a very large result
 
 
 def talent_search(user: object, query: TalentQuery, *, facets: bool = True) -> TalentPage:
@@ -303,6 +347,8 @@ def talent_search(user: object, query: TalentQuery, *, facets: bool = True) -> T
         facets=result.facets,
         next_offset=end if end < result.total else None,
         reputations=sources.reputation_for([p.user_id for p in profiles]),
+        total_exact=result.total_exact,
+        facets_approximate=result.facets_approximate,
     )
 
 
@@ -361,17 +407,16 @@ def client_stats_for(user: User) -> ClientStats:
 
 
 def client_profile_get_for(user: object, client_id: int | str) -> ClientProfile:
-    """Company pages are visible to every signed-in user (freelancers decide whom to work for)."""
-    if _viewer(user) is None or not str(client_id).isdigit():
+    """Company pages are visible to every signed-in user (freelancers decide whom to work for).
+    A client who never filled theirs in still has a page: an unsaved, empty profile."""
+    if _viewer(user) is None or not _is_id(client_id):
         raise NotFound("No such client.")
-    profile = (
-        ClientProfile.objects.select_related("user")
-        .filter(user_id=int(client_id), user__is_active=True, user__is_client=True)
-        .first()
+    client = User.objects.filter(pk=int(client_id), is_active=True, is_client=True).first()
+    if client is None:
+        raise NotFound("No such client.")
+    return ClientProfile.objects.filter(user=client).select_related("user").first() or ClientProfile(
+        user=client
     )
-    if profile is None:
-        raise NotFound("No such client.")
-    return profile
 
 
 # --- favourites -------------------------------------------------------------------------------
@@ -382,7 +427,7 @@ def favourite_lists_for(user: User) -> QuerySet[FavouriteList]:
 
 
 def favourite_list_get_for(user: User, list_id: int | str) -> FavouriteList:
-    if not str(list_id).isdigit():
+    if not _is_id(list_id):
         raise NotFound("No such list.")
     found = FavouriteList.objects.filter(owner=user, pk=int(list_id)).first()
     if found is None:

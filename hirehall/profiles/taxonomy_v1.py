@@ -8,6 +8,8 @@ Aliases are what people type in search boxes ("js", "k8s", "seo").
 
 from __future__ import annotations
 
+from typing import Any
+
 TAXONOMY: dict[str, dict[str, list[str]]] = {
     "Web, Mobile & Software Development": {
         "Web Development": [
@@ -492,3 +494,31 @@ def skill_slug(name: str) -> str:
     if text.startswith("."):
         text = "dot" + text[1:]
     return slugify(text)
+
+
+def load(category_model: Any, subcategory_model: Any, skill_model: Any, alias_model: Any) -> int:
+    """Create whatever of this taxonomy is missing (keyed by slug / alias); returns skills created.
+
+    Used by migration 0002 with historical models, and by the demo seed with the real ones, since a
+    test database flush (TransactionTestCase) empties tables that migrations filled.
+    """
+    from django.utils.text import slugify
+
+    created = 0
+    for cpos, (cname, subs) in enumerate(TAXONOMY.items()):
+        category, _ = category_model.objects.get_or_create(
+            slug=slugify(cname), defaults={"name": cname, "position": cpos}
+        )
+        for spos, (sname, skills) in enumerate(subs.items()):
+            sub, _ = subcategory_model.objects.get_or_create(
+                slug=slugify(sname), defaults={"name": sname, "category": category, "position": spos}
+            )
+            for entry in skills:
+                name, aliases = parse_entry(entry)
+                skill, was_created = skill_model.objects.get_or_create(
+                    slug=skill_slug(name), defaults={"name": name, "subcategory": sub, "category": category}
+                )
+                created += was_created
+                for alias in aliases:
+                    alias_model.objects.get_or_create(alias=alias, defaults={"skill": skill})
+    return created

@@ -21,14 +21,14 @@ class SearchDocument(models.Model):
     score = models.PositiveSmallIntegerField(null=True)
     rating = models.PositiveSmallIntegerField(null=True)
     volume = models.BigIntegerField(default=0)
+    # The document's tags again, one "facet<TAB>value" per line: facet counts read this column for the
+    # (bounded) set of matches instead of aggregating the tag table, which is far cheaper per query.
+    facet_values = models.TextField(default="", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")]
-        indexes = [
-            models.Index(fields=["kind", "price"]),
-            models.Index(fields=["kind", "rating"]),
-        ]
+        # Sort-order indexes are PostgreSQL-only (migration 0003: they need NULLS LAST).
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"

@@ -137,3 +137,25 @@ def test_freelancer_plus_subscribe_renew_cancel(user_factory) -> None:
         assert ConnectsAccount.objects.get(user=freelancer).plan == Plan.BASIC
         assert connects_balance(freelancer) == 130 + 80 + 80 + 10
         assert_ledger_ok()
+
+
+def test_refunds_go_back_to_the_lots_they_came_from(user_factory) -> None:
+    from hirehall.connects.services import connects_refund
+    from hirehall.connects.verify import verify_connects
+
+    with time_machine.travel(START, tick=False) as traveller:
+        freelancer = user_factory()  # 40 on START
+        traveller.move_to(START + timedelta(days=10))
+        later = connects_grant(user=freelancer, amount=20, source="purchase", key="t:buy")
+        connects_spend(user=freelancer, amount=50, key="t:s", reference="proposal:9")  # 40 + 10
+        connects_refund(user=freelancer, amount=15, key="t:r1", reference="proposal:9", description="x")
+        connects_refund(user=freelancer, amount=15, key="t:r1", reference="proposal:9", description="x")
+        signup = ConnectsLot.objects.get(user=freelancer, source="signup")
+        later.refresh_from_db()
+        # The lot spent last (the later one) gets its 10 back first, then the sign-up lot 5.
+        assert (signup.remaining, later.remaining) == (5, 20)
+        connects_refund(user=freelancer, amount=100, key="t:r2", reference="proposal:9", description="x")
+        signup.refresh_from_db()
+        assert signup.remaining == 40  # never more than was spent for the reference
+        assert connects_balance(freelancer) == 60
+        assert verify_connects() == []

@@ -222,3 +222,13 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
         check=False,
     )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    """A model change without its migration would work in tests and break every real database."""
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit as exc:
+        pytest.fail(f"missing migrations (exit {exc.code}):\n{out.getvalue()}")

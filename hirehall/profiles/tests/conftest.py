@@ -1,18 +1,41 @@
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from hirehall.accounts.models import User
+from hirehall.profiles import sources
+from hirehall.profiles.tests.factories import make_user
 
-_seq = itertools.count(1)
+
+@pytest.fixture(autouse=True)
+def _taxonomy(request):
+    """The taxonomy is migration data; a transactional test elsewhere (e2e, PostgreSQL concurrency
+    tests) flushes it for every later test in the same process. Put it back when it is gone."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and "db" not in request.fixturenames:
+        return
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        request.getfixturevalue("transactional_db")
+    else:
+        request.getfixturevalue("db")
+    from hirehall.profiles.demo import ensure_taxonomy
+
+    ensure_taxonomy()
 
 
-def make_user(**extra: object) -> User:
-    n = next(_seq)
-    extra.setdefault("name", f"User {n}")
-    return User.objects.create_user(f"user{n}@example.test", "pw-123456789", **extra)
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a per-test directory, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_sources():
+    """Tests that install fake reputation/contract sources get the defaults back afterwards."""
+    yield
+    sources.set_reputation_source(None)
+    sources.set_contract_rate_source(None)
+    sources.set_client_activity_source(None)
 
 
 @pytest.fixture

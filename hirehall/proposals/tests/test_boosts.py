@@ -9,6 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from hirehall.connects.selectors import connects_balance
+from hirehall.connects.verify import verify_connects
 from hirehall.core.sweeps_registry import run_sweeps
 from hirehall.jobs.testing import open_job
 from hirehall.ledger.tests.helpers import fund_wallet
@@ -73,6 +74,7 @@ def test_design_example(user_factory) -> None:
         assert states[ids["A"]] == BoostState.WON and states[ids["E"]] == BoostState.REFUNDED
         spent = {name: 100 - connects_balance(f) for name, (f, _) in people.items()}
         assert spent == {"A": 58, "B": 48, "C": 33, "D": 28, "E": 8}
+        assert verify_connects() == []
 
 
 def test_ties_go_to_the_earlier_bid(user_factory) -> None:

@@ -7,6 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from hirehall.connects.selectors import connects_balance
+from hirehall.connects.verify import verify_connects
 from hirehall.contracts.models import Contract
 from hirehall.core.errors import DomainError
 from hirehall.core.sweeps_registry import run_sweeps
@@ -126,10 +127,12 @@ def test_connects_returned_when_job_ends_without_hire(user_factory, staff_user, 
             traveller.move_to(START + timedelta(days=30))
             sweep()
         assert connects_balance(freelancer) == 40
+        assert verify_connects() == []
         proposal.refresh_from_db()
         assert proposal.status == ProposalStatus.CLOSED and proposal.connects_refunded
         sweep()
         assert connects_balance(freelancer) == 40
+        assert verify_connects() == []
 
 
 def test_someone_else_hired_returns_nothing(user_factory) -> None:

@@ -134,3 +134,33 @@ def test_reindex_replaces_and_remove_forgets(corpus):
     engine.remove("t", 3)
     assert ids(words="photographer") == []
     assert not SearchDocument.objects.filter(kind="t", object_id=3).exists()
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"words": "python"},
+        {"words": "dev"},
+        {},
+        {"sort": "price_asc"},
+        {"sort": "price_desc"},
+        {"sort": "rating"},
+        {"any_tags": {"country": ["DE", "CH"]}, "sort": "price_asc"},
+    ],
+)
+def test_broad_path_orders_exactly_like_the_in_memory_path(corpus, monkeypatch, kw):
+    """Selective searches are ordered in Python, broad ones by SQL: both must give the same order."""
+    small = engine.query(Query(kind="t", aliases=ALIASES, facets=["country"], **kw))
+    monkeypatch.setattr(engine, "FACET_EXACT_LIMIT", 0)  # force the broad path
+    monkeypatch.setattr(engine, "FACET_SAMPLE", 10_000)  # sample step 1: every document
+    broad = engine.query(Query(kind="t", aliases=ALIASES, facets=["country"], **kw))
+    assert broad.ids == small.ids and broad.total == small.total
+    assert broad.facets == small.facets and broad.facets_approximate and not small.facets_approximate
+
+
+def test_past_the_count_limit_the_total_is_an_estimate(corpus, monkeypatch):
+    monkeypatch.setattr(engine, "FACET_EXACT_LIMIT", 0)
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(engine, "FACET_SAMPLE", 10_000)
+    result = engine.query(Query(kind="t", facets=["country"]))
+    assert not result.total_exact and result.total == 5 and result.ids == [1, 2, 4, 6, 3]
