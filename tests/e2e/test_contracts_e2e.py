@@ -141,7 +141,9 @@ def test_hourly_week_from_tracker_segments_to_invoice(page, browser, live_server
     page.get_by_role("link", name="Work Diary").click()
     page.goto(f"/contracts/{contract.pk}/diary/?date=2024-06-03")
     assert page.get_by_test_id("segment").count() == 8
-    assert page.locator("[data-testid=segment] img").first.evaluate("img => img.naturalWidth") > 0
+    shot = page.locator("[data-testid=segment] img").first
+    shot.scroll_into_view_if_needed()  # screenshots load lazily
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=shot.element_handle())
     assert page.get_by_test_id("week-billable").inner_text() == "1:00 h"
     assert page.get_by_test_id("week-over").inner_text() == "0:20 h"
     assert "$30.00" in page.get_by_test_id("week-invoice").inner_text()
