@@ -354,7 +354,7 @@ def generate(n: int, rng: random.Random) -> None:
                 )
             )
             job_skills.extend((jid, s[0]) for s in chosen)
-            docs.append((did, "job", jid, True, price, None, None, int(opened.timestamp()), now))
+            doc_row = [did, "job", jid, True, price, None, None, int(opened.timestamp()), now]
             doc_tags = {("skill", s[1]) for s in chosen} | {("category", main[4])}
             doc_tags |= {
                 ("experience", experience),
@@ -369,6 +369,8 @@ def generate(n: int, rng: random.Random) -> None:
             if client[1]:
                 doc_tags.add(("client_verified", "yes"))
             tags.extend((did, f, v) for f, v in doc_tags)
+            # The engine's per-document copy of its tags (what its tag filters and facets read).
+            docs.append((*doc_row, "\n".join(f"{f}\t{v}" for f, v in sorted(doc_tags))))
             texts.append(
                 (
                     did,
@@ -452,7 +454,18 @@ def generate(n: int, rng: random.Random) -> None:
         copy_rows(
             cursor,
             "search_searchdocument",
-            ["id", "kind", "object_id", "public", "price", "score", "rating", "volume", "updated_at"],
+            [
+                "id",
+                "kind",
+                "object_id",
+                "public",
+                "price",
+                "score",
+                "rating",
+                "volume",
+                "updated_at",
+                "facet_values",
+            ],
             docs,
         )
         copy_rows(cursor, "search_searchtag", ["document_id", "facet", "value"], tags)
