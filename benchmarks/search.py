@@ -429,4 +429,11 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "jobs":
+        # `benchmarks/search.py jobs [--jobs N] [--queries N] [--rebuild]`: job search over 100,000 jobs.
+        import runpy
+
+        sys.argv = [str(ROOT / "benchmarks" / "jobs_search.py"), *sys.argv[2:]]
+        runpy.run_path(sys.argv[0], run_name="__main__")
+    else:
+        main()

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from hirehall.accounts.api import router as accounts_router
+from hirehall.connects.api import router as connects_router
+from hirehall.contracts.api import router as contracts_router
 from hirehall.core.api import HirehallAPI, SessionUserAuth, TokenAuth, install_problem_handlers
+from hirehall.jobs.api import router as jobs_router
 from hirehall.payments.api import router as payments_router
 from hirehall.profiles.api import router as profiles_router
+from hirehall.proposals.api import router as proposals_router
 
 api = HirehallAPI(
     title="Hirehall API",
@@ -23,3 +27,7 @@ install_problem_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("", payments_router)
 api.add_router("", profiles_router)
+api.add_router("", jobs_router)
+api.add_router("", connects_router)
+api.add_router("", proposals_router)
+api.add_router("", contracts_router)

@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "hirehall.payments",
     "hirehall.profiles",
     "hirehall.search",
+    "hirehall.connects",
+    "hirehall.jobs",
+    "hirehall.proposals",
+    "hirehall.contracts",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ProposalsConfig(AppConfig):
+    name = "hirehall.proposals"
+    label = "proposals"
+    verbose_name = "Proposals, invitations and offers"
+
+    def ready(self) -> None:
+        from hirehall.proposals import receivers, sweeps  # noqa: F401 - registers receivers and sweeps

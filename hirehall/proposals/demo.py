@@ -1,0 +1,133 @@
+"""Demo proposals for `make run`: proposals in several states on the demo jobs (submitted, viewed,
+shortlisted with an interview, declined, boosted, an open fixed-price offer, a hire with its
+contract), and an invitation.
+
+Idempotent: keyed by (job, freelancer). Runs inside `seed_demo`'s transaction and so calls the
+services' bodies (`__wrapped__`) with the same rules and Connects spending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from hirehall.accounts.models import User
+from hirehall.jobs.models import Job
+from hirehall.ledger.operations import deposit_record
+from hirehall.proposals import services
+from hirehall.proposals.models import Invitation, Proposal
+
+
+def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A durable service's body (it runs inside seed_demo's transaction)."""
+    return cast(Callable[..., Any], getattr(fn, "__wrapped__", fn))
+
+
+def _user(email: str) -> User | None:
+    return User.objects.filter(email=email).first()
+
+
+def _job(title: str) -> Job | None:
+    return Job.objects.filter(title=title).first()
+
+
+def _apply(email: str, title: str, *, bid: int, boost: int = 0, letter: str = "") -> Proposal | None:
+    freelancer, job = _user(email), _job(title)
+    if freelancer is None or job is None or job.status != "open":
+        return None
+    existing = Proposal.objects.filter(job=job, freelancer=freelancer).first()
+    if existing is not None:
+        return None
+    answers = {q.pk: "Happy to share details on a call." for q in job.questions.all()}
+    return _body(services.proposal_submit)(
+        actor=freelancer,
+        job=job,
+        data=services.ProposalInput(
+            cover_letter=letter
+            or f"Hello! I have done work very close to “{job.title}” and can start this week.",
+            bid_cents=bid,
+            duration="1to3",
+            answers=answers,
+            milestones=[],
+            boost=boost,
+        ),
+    )
+
+
+def seed() -> None:
+    api = "Django REST API for our robot fleet dashboard"
+    react = "React front end for the robot dashboard"
+    logo = "Logo and brand colours for a neighbourhood bakery"
+    seo = "SEO blog posts about sustainable shipping"
+    script = "Python script to reconcile supplier invoices"
+
+    acme, northwind, bakery = (
+        _user("acme@hirehall.test"),
+        _user("northwind@hirehall.test"),
+        _user("client@hirehall.test"),
+    )
+    if acme is None or northwind is None or bakery is None:
+        return
+    # Submitted, boosted (top slot), viewed.
+    _apply(
+        "dev@hirehall.test",
+        api,
+        bid=65_00,
+        boost=6,
+        letter="Ten years of Django; I built telemetry APIs for AGVs.",
+    )
+    _apply("both@hirehall.test", api, bid=55_00)
+    viewed = _apply("freelancer@hirehall.test", api, bid=50_00)
+    if viewed is not None:
+        _body(services.proposal_mark_viewed)(actor=acme, proposal=viewed)
+    # Shortlisted with an interview under way.
+    shortlisted = _apply("dev@hirehall.test", react, bid=3_800_00)
+    if shortlisted is not None:
+        _body(services.proposal_shortlist)(actor=acme, proposal=shortlisted)
+        _body(services.message_send)(
+            actor=acme, proposal=shortlisted, body="Could you show a dashboard you built?"
+        )
+        _body(services.message_send)(
+            actor=_user("dev@hirehall.test"), proposal=shortlisted, body="Sure, here is one."
+        )
+    # Declined, and an open fixed-price offer (first milestone in escrow).
+    declined = _apply("writer@hirehall.test", logo, bid=280_00)
+    if declined is not None:
+        _body(services.proposal_decline)(actor=bakery, proposal=declined, reason="Looking for a designer")
+    offered = _apply("designer@hirehall.test", logo, bid=300_00)
+    if offered is not None:
+        deposit_record(actor=bakery, amount_cents=1_000_00, key="demo-deposit:bakery", provider_ref="demo")
+        _body(services._offer_send)(
+            bakery,
+            offered,
+            services.OfferInput(
+                kind="fixed",
+                title="Bakery logo",
+                milestones=(("Three concepts", 100_00, None), ("Final logo and palette", 200_00, None)),
+            ),
+            None,
+        )
+    # A hire: an hourly contract exists.
+    hired = _apply("writer@hirehall.test", seo, bid=35_00)
+    if hired is not None:
+        offer = _body(services._offer_send)(
+            northwind,
+            hired,
+            services.OfferInput(
+                kind="hourly", title="Monthly SEO articles", hourly_rate_cents=35_00, weekly_limit_hours=15
+            ),
+            None,
+        )
+        _body(services.offer_accept)(actor=_user("writer@hirehall.test"), offer=offer)
+    _apply("freelancer@hirehall.test", script, bid=600_00)
+    # An invitation waiting for an answer.
+    invite_job = _job("Invite-only: migrate our shop to PostgreSQL")
+    dev = _user("dev@hirehall.test")
+    if (
+        invite_job is not None
+        and dev is not None
+        and not Invitation.objects.filter(job=invite_job, freelancer=dev).exists()
+    ):
+        _body(services.invitation_send)(
+            actor=invite_job.client, job=invite_job, freelancer=dev, message="Your profile fits."
+        )

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django import forms
+
+from hirehall.proposals.models import DeclineReason, Duration
+
+
+def money(label: str, *, required: bool = True) -> forms.DecimalField:
+    return forms.DecimalField(label=label, required=required, max_digits=9, decimal_places=2, min_value=0)
+
+
+class ProposalForm(forms.Form):
+    bid = money("Your bid ($, hourly rate or fixed total)")
+    duration = forms.ChoiceField(choices=Duration.choices, label="How long will it take?")
+    cover_letter = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
+    milestones = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Fixed price only, optional: one per line as “description | amount”",
+    )
+    boost = forms.IntegerField(
+        min_value=0, max_value=500, required=False, initial=0, label="Boost (extra Connects)"
+    )
+    attachment = forms.FileField(required=False)
+
+    def __init__(self, *args: object, questions: list | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.questions = questions or []
+        for q in self.questions:
+            self.fields[f"answer_{q.pk}"] = forms.CharField(
+                label=q.text, widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=3000
+            )
+
+    def answer_fields(self) -> list[forms.BoundField]:
+        return [self[f"answer_{q.pk}"] for q in self.questions]
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(max_length=300)
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class OfferForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("fixed", "Fixed price"), ("hourly", "Hourly")], widget=forms.RadioSelect
+    )
+    title = forms.CharField(max_length=120)
+    hourly_rate = money("Hourly rate ($)", required=False)
+    weekly_limit_hours = forms.IntegerField(
+        required=False, min_value=1, max_value=80, label="Weekly limit (hours)"
+    )
+    manual_time_allowed = forms.BooleanField(required=False)
+    milestones = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Fixed price: one per line as “description | amount”; the first is funded now",
+    )
+    is_trial = forms.BooleanField(required=False, label="Trial contract")
+    start_date = forms.DateField(required=False)
+    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=3000)
+
+
+class InviteForm(forms.Form):
+    freelancer_email = forms.EmailField()
+    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
+
+
+class InvitationDeclineForm(forms.Form):
+    reason = forms.ChoiceField(choices=DeclineReason.choices)
+    note = forms.CharField(max_length=300, required=False)
+
+
+class OfferReplyForm(forms.Form):
+    note = forms.CharField(max_length=2000, required=False)

@@ -1,0 +1,21 @@
+"""Boost auctions close 7 days after posting (or at the first hire, which the hire itself does)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hirehall.core.sweeps_registry import sweep
+from hirehall.jobs.models import Job
+from hirehall.proposals.boosts import boost_close_due
+
+BATCH = 500
+
+
+@sweep("proposals.close_boost_auctions")
+def close_boost_auctions(now: datetime) -> int:
+    ids = list(
+        Job.objects.filter(boost_closed_at__isnull=True, boost_ends_at__lte=now)
+        .order_by("boost_ends_at")
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    return sum(boost_close_due(job_id=pk, now=now) for pk in ids)
