@@ -1,26 +1,257 @@
+"""Contract reads and visibility: a contract is visible to its client and its freelancer only
+(another user's contract is a 404). Every read here runs a fixed number of queries."""
+
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from hirehall.accounts.models import User
-from hirehall.contracts.models import Contract
+from hirehall.contracts.models import (
+    IN_ESCROW,
+    Contract,
+    ContractEvent,
+    ContractFile,
+    ContractMilestone,
+    Dispute,
+    DisputeStatus,
+    Invoice,
+    InvoiceStatus,
+    RefundRequest,
+    RefundRequestStatus,
+    SegmentKind,
+    WorkSegment,
+)
+from hirehall.contracts.policy import invoice_at, policy, review_until, week_begins, week_start_of
+from hirehall.contracts.services.hourly import limit_for_week
+from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import NotFound
+from hirehall.ledger.models import Account, Transfer
+
+OPEN_INVOICE = (InvoiceStatus.IN_REVIEW, InvoiceStatus.DISPUTED)
+
+
+_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only ("²".isdigit() is True), inside a bigint
+
+
+def parse_id(value: int | str) -> int | None:
+    text = str(value)
+    return int(text) if _ID.fullmatch(text) else None
+
+
+def _pk(value: int | str) -> int:
+    pk = parse_id(value)
+    if pk is None:
+        raise NotFound()
+    return pk
 
 
 def contracts_for(user: User) -> QuerySet[Contract]:
     return (
         Contract.objects.filter(Q(client=user) | Q(freelancer=user))
         .select_related("client", "freelancer", "job")
-        .prefetch_related("milestones")
+        .prefetch_related(
+            Prefetch("milestones", queryset=ContractMilestone.objects.order_by("position")),
+            Prefetch(
+                "invoices", queryset=Invoice.objects.filter(status__in=OPEN_INVOICE), to_attr="open_invoices"
+            ),
+        )
     )
 
 
 def contract_get_for(user: User, contract_id: int | str) -> Contract:
-    try:
-        pk = int(contract_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    contract = contracts_for(user).filter(pk=pk).first()
+    contract = contracts_for(user).filter(pk=_pk(contract_id)).first()
     if contract is None:
         raise NotFound("No such contract.")
     return contract
+
+
+def in_escrow_cents(contract: Contract) -> int:
+    """From prefetched rows (no query): milestones held, or hourly invoices in review."""
+    if contract.is_hourly:
+        return sum(i.amount_cents for i in getattr(contract, "open_invoices", []))
+    return sum(m.amount_cents for m in contract.milestones.all() if m.status in IN_ESCROW)
+
+
+@dataclass
+class MoneySummary:
+    in_escrow: int
+    paid: int
+    bonuses: int
+    pending: int
+    available: int
+
+
+def _references(contract: Contract, invoices: list[Invoice]) -> list[str]:
+    refs = [m.escrow_reference for m in contract.milestones.all() if m.escrow_reference]
+    refs += [i.escrow_reference for i in invoices if i.escrow_reference]
+    refs += [f"protection:{i.pk}" for i in invoices]
+    refs.append(f"contract:{contract.pk}")
+    return refs
+
+
+def money_summary(contract: Contract, invoices: list[Invoice]) -> MoneySummary:
+    """In escrow, paid (gross, bonuses included), and the freelancer's pending/available net from it."""
+    bonuses = (
+        ContractEvent.objects.filter(contract=contract, kind="bonus").aggregate(s=Sum("amount_cents"))["s"]
+        or 0
+    )
+    paid = sum(m.paid_cents for m in contract.milestones.all()) + sum(i.paid_cents for i in invoices)
+    earned = Transfer.objects.filter(
+        reference__in=_references(contract, invoices),
+        code=Transfer.Code.EARNING,
+        credit_account__kind=Account.Kind.FREELANCER_EARNINGS,
+    ).aggregate(
+        pending=Sum("amount", filter=Q(status=Transfer.Status.PENDING)),
+        available=Sum("posted_amount", filter=Q(status=Transfer.Status.POSTED)),
+    )
+    in_escrow = (
+        sum(i.amount_cents for i in invoices if i.status in OPEN_INVOICE)
+        if contract.is_hourly
+        else sum(m.amount_cents for m in contract.milestones.all() if m.status in IN_ESCROW)
+    )
+    return MoneySummary(
+        in_escrow=in_escrow,
+        paid=paid + bonuses,
+        bonuses=bonuses,
+        pending=earned["pending"] or 0,
+        available=earned["available"] or 0,
+    )
+
+
+@dataclass
+class ContractDetail:
+    contract: Contract
+    viewer_side: str
+    milestones: list[ContractMilestone]
+    events: list[ContractEvent]
+    invoices: list[Invoice]
+    disputes: list[Dispute]
+    refund_request: RefundRequest | None
+    money: MoneySummary
+    files: list[ContractFile] = field(default_factory=list)
+
+
+def contract_detail(contract: Contract, viewer: User) -> ContractDetail:
+    invoices = list(Invoice.objects.filter(contract=contract).order_by("-week_start"))
+    milestones = list(
+        ContractMilestone.objects.filter(contract=contract)
+        .prefetch_related("submissions__files")
+        .order_by("position")
+    )
+    return ContractDetail(
+        contract=contract,
+        viewer_side="client" if viewer.pk == contract.client_id else "freelancer",
+        milestones=milestones,
+        events=list(ContractEvent.objects.filter(contract=contract).select_related("actor").order_by("id")),
+        invoices=invoices,
+        disputes=list(Dispute.objects.filter(contract=contract).order_by("-id")),
+        refund_request=RefundRequest.objects.filter(contract=contract).order_by("-id").first(),
+        money=money_summary(contract, invoices),
+    )
+
+
+def open_refund_request(contract: Contract) -> RefundRequest | None:
+    return RefundRequest.objects.filter(contract=contract, status=RefundRequestStatus.OPEN).first()
+
+
+def file_get_for(user: User, contract_id: int | str, file_id: int | str) -> ContractFile:
+    contract = contract_get_for(user, contract_id)
+    item = ContractFile.objects.filter(contract=contract, pk=_pk(file_id)).first()
+    if item is None:
+        raise NotFound("No such file.")
+    return item
+
+
+def segment_get_for(user: User, contract_id: int | str, segment_id: int | str) -> WorkSegment:
+    contract = contract_get_for(user, contract_id)
+    segment = WorkSegment.objects.filter(contract=contract, pk=_pk(segment_id)).first()
+    if segment is None:
+        raise NotFound("No such segment.")
+    return segment
+
+
+def invoices_for(contract: Contract) -> QuerySet[Invoice]:
+    return Invoice.objects.filter(contract=contract)
+
+
+def dispute_get_for(user: User, dispute_id: int | str) -> Dispute:
+    qs = Dispute.objects.select_related("contract", "invoice")
+    if not user.is_staff:
+        qs = qs.filter(Q(contract__client=user) | Q(contract__freelancer=user))
+    dispute = qs.filter(pk=_pk(dispute_id)).first()
+    if dispute is None:
+        raise NotFound("No such dispute.")
+    return dispute
+
+
+def dispute_case(dispute: Dispute) -> tuple[list, list, list[int]]:
+    return (
+        list(dispute.messages.select_related("author").order_by("id")),
+        list(dispute.evidence.order_by("id")),
+        list(dispute.segments.values_list("pk", flat=True)),
+    )
+
+
+# --- the Work Diary --------------------------------------------------------------------------------
+@dataclass
+class WeekTotals:
+    week_start: date
+    tracked_minutes: int
+    manual_minutes: int
+    total_minutes: int
+    limit_hours: int
+    billable_minutes: int
+    over_limit_minutes: int
+    invoice_at: datetime
+    review_until: datetime
+    invoice: Invoice | None
+
+
+@dataclass
+class DiaryDay:
+    day: date
+    segments: list[WorkSegment]
+    week: WeekTotals
+    slots: list[tuple[datetime, WorkSegment | None]] = field(default_factory=list)
+
+
+def diary_day(contract: Contract, day: date | None = None) -> DiaryDay:
+    """A day's segments (the screenshot grid) and its week's totals: billable vs over the limit."""
+    day = day or clock_now().date()
+    start = week_begins(day)
+    segments = list(
+        WorkSegment.objects.filter(contract=contract, start__gte=start, start__lt=start + timedelta(days=1))
+    )
+    monday = week_start_of(start)
+    week = list(
+        WorkSegment.objects.filter(contract=contract, week_start=monday).values_list("kind", flat=True)
+    )
+    invoice = Invoice.objects.filter(contract=contract, week_start=monday).first()
+    step = policy().segment_minutes
+    total = step * len(week)
+    limit = invoice.limit_hours if invoice else limit_for_week(contract, monday)
+    billable = invoice.billable_minutes if invoice else min(total, limit * 60)
+    return DiaryDay(
+        day=day,
+        segments=segments,
+        week=WeekTotals(
+            week_start=monday,
+            tracked_minutes=step * sum(k == SegmentKind.TRACKED for k in week),
+            manual_minutes=step * sum(k == SegmentKind.MANUAL for k in week),
+            total_minutes=total,
+            limit_hours=limit,
+            billable_minutes=billable,
+            over_limit_minutes=total - billable,
+            invoice_at=invoice_at(monday),
+            review_until=review_until(monday),
+            invoice=invoice,
+        ),
+    )
+
+
+def disputes_open_for_staff() -> QuerySet[Dispute]:
+    return Dispute.objects.exclude(status=DisputeStatus.RESOLVED)

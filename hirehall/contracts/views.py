@@ -1,12 +1,50 @@
+"""Contract pages for both sides: list, contract (terms, timeline, money, actions), Work Diary, and
+permission-checked downloads (earnings are on the payments app's /earnings/ page).
+Each view: parse → selector → service → render."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from hirehall.accounts.models import User
-from hirehall.contracts.selectors import contract_get_for, contracts_for
+from hirehall.contracts import selectors
+from hirehall.contracts.api import _serve
+from hirehall.contracts.models import Contract, Dispute, InvoiceStatus
+from hirehall.contracts.services import (
+    bonus_send,
+    contract_end,
+    contract_pause,
+    contract_resume,
+    contract_set_rate,
+    contract_set_terms,
+    milestone_add,
+    milestone_approve,
+    milestone_fund,
+    milestone_request_changes,
+    milestone_submit,
+    refund_request_accept,
+    refund_request_create,
+    segment_delete,
+)
+from hirehall.contracts.services.disputes import (
+    dispute_message_add,
+    fixed_dispute_respond,
+    hourly_dispute_answer,
+    hourly_dispute_open,
+    milestone_dispute_open,
+    refund_request_dispute,
+)
+from hirehall.core.clock import now as clock_now
+from hirehall.core.errors import DomainError
+from hirehall.core.money import parse_money
 
 
 def _user(request: HttpRequest) -> User:
@@ -17,13 +55,238 @@ def _user(request: HttpRequest) -> User:
 
 @login_required
 def contract_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "contracts/list.html",
-        {"contracts": list(contracts_for(_user(request)).order_by("-pk")[:200])},
-    )
+    user = _user(request)
+    contracts = list(selectors.contracts_for(user).order_by("-pk")[:100])
+    rows = [
+        (c, selectors.in_escrow_cents(c), "client" if c.client_id == user.pk else "freelancer")
+        for c in contracts
+    ]
+    return render(request, "contracts/list.html", {"rows": rows})
 
 
 @login_required
 def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
-    return render(request, "contracts/detail.html", {"c": contract_get_for(_user(request), contract_id)})
+    user = _user(request)
+    contract = selectors.contract_get_for(user, contract_id)
+    return render(request, "contracts/detail.html", {"d": selectors.contract_detail(contract, user)})
+
+
+def _int(request: HttpRequest, name: str) -> int:
+    value = selectors.parse_id(request.POST.get(name, ""))
+    if value is None:
+        raise DomainError("validation_error", f"{name} is required")
+    return value
+
+
+def _money_field(request: HttpRequest, name: str) -> int | None:
+    value = request.POST.get(name, "").strip()
+    return parse_money(value, field=name) if value else None
+
+
+# One thin function per action: parse the form, call one service, say what happened.
+Action = Callable[[HttpRequest, User, Contract], str]
+
+
+def _fund(r: HttpRequest, u: User, c: Contract) -> str:
+    milestone_fund(actor=u, contract=c, milestone_id=_int(r, "milestone"))
+    return "Milestone funded."
+
+
+def _submit(r: HttpRequest, u: User, c: Contract) -> str:
+    milestone_submit(
+        actor=u,
+        contract=c,
+        milestone_id=_int(r, "milestone"),
+        message=r.POST.get("message", ""),
+        files=r.FILES.getlist("files"),
+    )
+    return "Work submitted."
+
+
+def _approve(r: HttpRequest, u: User, c: Contract) -> str:
+    amount = _money_field(r, "amount")
+    milestone_approve(actor=u, contract=c, milestone_id=_int(r, "milestone"), amount_cents=amount)
+    return "Payment released."
+
+
+def _request_changes(r: HttpRequest, u: User, c: Contract) -> str:
+    message = r.POST.get("message", "")
+    milestone_request_changes(actor=u, contract=c, milestone_id=_int(r, "milestone"), message=message)
+    return "Changes requested."
+
+
+def _add_milestone(r: HttpRequest, u: User, c: Contract) -> str:
+    amount = _money_field(r, "amount") or 0
+    milestone_add(actor=u, contract=c, description=r.POST.get("description", ""), amount_cents=amount)
+    return "Milestone added."
+
+
+def _dispute_milestone(r: HttpRequest, u: User, c: Contract) -> str:
+    reason = r.POST.get("reason", "")
+    milestone_dispute_open(actor=u, contract=c, milestone_id=_int(r, "milestone"), reason=reason)
+    return "Dispute opened."
+
+
+def _bonus(r: HttpRequest, u: User, c: Contract) -> str:
+    amount = _money_field(r, "amount") or 0
+    bonus_send(actor=u, contract=c, amount_cents=amount, note=r.POST.get("note", ""))
+    return "Bonus paid."
+
+
+def _end(r: HttpRequest, u: User, c: Contract) -> str:
+    contract_end(actor=u, contract=c)
+    return "Contract ended."
+
+
+def _pause(r: HttpRequest, u: User, c: Contract) -> str:
+    contract_pause(actor=u, contract=c, reason=r.POST.get("reason", ""))
+    return "Contract paused."
+
+
+def _resume(r: HttpRequest, u: User, c: Contract) -> str:
+    contract_resume(actor=u, contract=c)
+    return "Contract resumed."
+
+
+def _refund_request(r: HttpRequest, u: User, c: Contract) -> str:
+    refund_request_create(actor=u, contract=c, reason=r.POST.get("reason", ""))
+    return "Refund requested: the freelancer has 7 days to answer."
+
+
+def _refund_accept(r: HttpRequest, u: User, c: Contract) -> str:
+    refund_request_accept(actor=u, contract=c)
+    return "Escrow refunded."
+
+
+def _refund_dispute(r: HttpRequest, u: User, c: Contract) -> str:
+    refund_request_dispute(actor=u, contract=c, reason=r.POST.get("reason", ""))
+    return "Dispute opened."
+
+
+def _terms(r: HttpRequest, u: User, c: Contract) -> str:
+    limit = _int(r, "weekly_limit_hours") if r.POST.get("weekly_limit_hours") else None
+    manual = (r.POST.get("manual_time_allowed") == "on") if "terms_form" in r.POST else None
+    contract_set_terms(actor=u, contract=c, weekly_limit_hours=limit, manual_time_allowed=manual)
+    return "Terms updated."
+
+
+def _rate(r: HttpRequest, u: User, c: Contract) -> str:
+    contract_set_rate(actor=u, contract=c, hourly_rate_cents=_money_field(r, "hourly_rate") or 0)
+    return "Rate changed."
+
+
+def _delete_segment(r: HttpRequest, u: User, c: Contract) -> str:
+    segment_delete(actor=u, contract=c, segment_id=_int(r, "segment"))
+    return "Segment deleted."
+
+
+def _dispute_time(r: HttpRequest, u: User, c: Contract) -> str:
+    ids = [pk for pk in (selectors.parse_id(x) for x in r.POST.getlist("segments")) if pk is not None]
+    hourly_dispute_open(
+        actor=u, contract=c, invoice_id=_int(r, "invoice"), segment_ids=ids, reason=r.POST.get("reason", "")
+    )
+    return "Dispute opened: the contract is paused and the freelancer has 3 days to answer."
+
+
+def _dispute_answer(r: HttpRequest, u: User, c: Contract) -> str:
+    dispute = selectors.dispute_get_for(u, _int(r, "dispute"))
+    if dispute.contract_id != c.pk:
+        raise DomainError("not_found", "No such dispute.")
+    if dispute.kind == Dispute.Kind.HOURLY:
+        hourly_dispute_answer(
+            actor=u, dispute=dispute, accept=r.POST.get("accept") == "yes", note=r.POST.get("message", "")
+        )
+    else:
+        fixed_dispute_respond(actor=u, dispute=dispute, message=r.POST.get("message", ""))
+    return "Answer recorded."
+
+
+def _dispute_message(r: HttpRequest, u: User, c: Contract) -> str:
+    dispute = selectors.dispute_get_for(u, _int(r, "dispute"))
+    if dispute.contract_id != c.pk:
+        raise DomainError("not_found", "No such dispute.")
+    dispute_message_add(actor=u, dispute=dispute, body=r.POST.get("message", ""))
+    return "Message added to the case."
+
+
+ACTIONS: dict[str, Action] = {
+    "dispute_time": _dispute_time,
+    "dispute_answer": _dispute_answer,
+    "dispute_message": _dispute_message,
+    "fund": _fund,
+    "submit": _submit,
+    "approve": _approve,
+    "request_changes": _request_changes,
+    "add_milestone": _add_milestone,
+    "dispute_milestone": _dispute_milestone,
+    "bonus": _bonus,
+    "end": _end,
+    "pause": _pause,
+    "resume": _resume,
+    "refund_request": _refund_request,
+    "refund_accept": _refund_accept,
+    "refund_dispute": _refund_dispute,
+    "terms": _terms,
+    "rate": _rate,
+    "delete_segment": _delete_segment,
+}
+
+
+@login_required
+@require_POST
+def contract_action(request: HttpRequest, contract_id: int, action: str) -> HttpResponse:
+    user = _user(request)
+    contract = selectors.contract_get_for(user, contract_id)
+    handler = ACTIONS.get(action)
+    if handler is None:
+        raise DomainError("not_found", "No such action.")
+    try:
+        messages.success(request, handler(request, user, contract))
+    except DomainError as exc:
+        if exc.status == 404:
+            raise
+        messages.error(request, exc.detail)
+    back = request.POST.get("next", "")
+    if back.startswith(f"/contracts/{contract.pk}/") and "//" not in back:
+        return redirect(back)
+    return redirect("contracts:detail", contract_id=contract.pk)
+
+
+@login_required
+def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
+    user = _user(request)
+    contract = selectors.contract_get_for(user, contract_id)
+    if not contract.is_hourly:
+        raise DomainError("wrong_contract_kind", "The Work Diary is for hourly contracts.")
+    try:
+        day = date.fromisoformat(request.GET.get("date", "")) if request.GET.get("date") else None
+    except ValueError:
+        day = None
+    diary = selectors.diary_day(contract, day)
+    return render(
+        request,
+        "contracts/diary.html",
+        {
+            "contract": contract,
+            "diary": diary,
+            "is_freelancer": user.pk == contract.freelancer_id,
+            "can_dispute": user.pk == contract.client_id
+            and diary.week.invoice is not None
+            and diary.week.invoice.status == InvoiceStatus.IN_REVIEW
+            and clock_now() <= diary.week.invoice.review_until,
+            "prev_day": diary.day - timedelta(days=1),
+            "next_day": diary.day + timedelta(days=1),
+        },
+    )
+
+
+@login_required
+def contract_file(request: HttpRequest, contract_id: int, file_id: int) -> HttpResponseBase:
+    item = selectors.file_get_for(_user(request), contract_id, file_id)
+    return _serve(item.path, item.content_type, item.original_name)
+
+
+@login_required
+def screenshot(request: HttpRequest, contract_id: int, segment_id: int) -> HttpResponseBase:
+    segment = selectors.segment_get_for(_user(request), contract_id, segment_id)
+    return _serve(segment.screenshot, "image/jpeg", f"segment-{segment.pk}.jpg", inline=True)

@@ -94,6 +94,7 @@ class TransferGroup(models.Model):
         WITHDRAWAL = "withdrawal", "Withdrawal"
         WITHDRAWAL_SETTLE = "withdrawal_settle", "Withdrawal paid out"
         WITHDRAWAL_FAIL = "withdrawal_fail", "Withdrawal failed"
+        PROTECTION_PAYOUT = "protection_payout", "Hourly protection payout"
         SIMULATION = "simulation", "Simulation"
 
     key = models.CharField(max_length=255, unique=True)

@@ -429,3 +429,46 @@ def withdrawal_settle(*, actor: User | None, reserve: TransferGroup, paid: bool)
         description="Withdrawal paid out" if paid else "Withdrawal failed; money returned",
     )
     return group
+
+
+@transaction.atomic
+def protection_payout(
+    *,
+    actor: User | None,
+    payee: User,
+    reference: str,
+    amount_cents: int,
+    key: str,
+    available_at: datetime | None = None,
+) -> TransferGroup:
+    """Hourly protection (DESIGN §8): the protection fund pays a freelancer for protected time a
+    client failed to pay. The freelancer gets what the client's payment would have netted (the
+    caller passes the net amount); it follows the usual security hold. It is not a client payment,
+    so it adds nothing to the pair's lifetime billings."""
+    reference = _check_reference(reference)
+    _check_amount(amount_cents)
+    if (group := _existing(key, TransferGroup.Kind.PROTECTION_PAYOUT)) is not None:
+        return group
+    fund = system_account(Account.Kind.PROTECTION_FUND)
+    earnings = account_get_or_create(kind=Account.Kind.FREELANCER_EARNINGS, owner=payee)
+    schedule = fees.schedule_in_force()
+    group, _ = transfer_group_execute(
+        actor=actor,
+        key=key,
+        kind=TransferGroup.Kind.PROTECTION_PAYOUT,
+        reference=reference,
+        payee=payee,
+        transfers=[
+            NewTransfer(
+                f"{key}:protection",
+                Transfer.Code.EARNING,
+                fund,
+                earnings,
+                amount_cents,
+                pending=True,
+                hold_until=_hold_until(available_at, schedule),
+            )
+        ],
+        description=f"Hourly protection for {reference}",
+    )
+    return group

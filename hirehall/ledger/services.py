@@ -109,7 +109,13 @@ def account_get_or_create(
 
 def system_account(kind: str, currency: str = CURRENCY) -> Account:
     # The provider clearing account mirrors money outside the platform: it goes negative by design.
-    bounded = kind not in {Account.Kind.PROVIDER_CLEARING, Account.Kind.SIMULATION}
+    # So does the protection fund: it is the platform's guarantee and pays before it is replenished;
+    # its negative balance is what the guarantee has cost.
+    bounded = kind not in {
+        Account.Kind.PROVIDER_CLEARING,
+        Account.Kind.SIMULATION,
+        Account.Kind.PROTECTION_FUND,
+    }
     return account_get_or_create(kind=kind, currency=currency, must_not_go_negative=bounded)
 
 

@@ -1,7 +1,7 @@
 """Browser tests use transactional databases, whose flush empties the data migrations' rows too.
 
-Put them back after each module so test files that run later in the same process (xdist schedules
-by file) still find the fee schedule and the skills taxonomy.
+Put them back around every browser test so the next test (in this file or a later one: xdist schedules
+by file) still finds the fee schedule and the skills taxonomy (the demo seed needs both).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from hirehall.jobs.testing import restore_seed_data
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(autouse=True)
 def _seed_data_back(django_db_blocker) -> Iterator[None]:
     with django_db_blocker.unblock():
         restore_seed_data()

@@ -1,0 +1,209 @@
+"""Demo contracts for `make run` (after the jobs and proposals demo data):
+
+- a fixed-price contract with history: first milestone approved and paid, a bonus, the second
+  submitted and waiting for review (auto-approval in 14 days), the third not funded yet;
+- the hourly "Monthly SEO articles" contract from the proposals demo, with a Work Diary: last week's
+  tracked time invoiced (in review) and this week's time so far.
+
+Idempotent: keyed by titles and existing rows. Runs inside `seed_demo`'s transaction, so it calls the
+services' bodies (`__wrapped__`: the same rules, without the durable transaction that would refuse to
+nest). Segments are written as rows with generated screenshots (the tracker's API path is exercised
+by the tests); every cent still moves through the ledger services.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, cast
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
+
+from hirehall.accounts.models import User
+from hirehall.contracts.models import Contract, ContractMilestone, SegmentKind, WorkSegment
+from hirehall.contracts.policy import week_start_of
+from hirehall.contracts.services import common, fixed, identity_set_verified
+from hirehall.contracts.services.billing import invoice_week
+from hirehall.contracts.sweeps import last_closed_week
+from hirehall.core.clock import now as clock_now
+from hirehall.jobs.models import Job
+from hirehall.jobs.services import JobFields, job_create
+from hirehall.ledger.operations import bonus_pay, deposit_record
+from hirehall.profiles.models import Skill
+from hirehall.profiles.uploads import delete_stored, store_image
+from hirehall.proposals import services as proposals
+from hirehall.proposals.models import Proposal
+
+FIXED_JOB = "Illustrated onboarding screens for our app"
+FIXED_TITLE = "Onboarding illustrations"
+HOURLY_TITLE = "Monthly SEO articles"
+
+
+def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return cast(Callable[..., Any], getattr(fn, "__wrapped__", fn))
+
+
+def _user(email: str) -> User | None:
+    return User.objects.filter(email=email).first()
+
+
+def seed() -> None:
+    _fixed_contract()
+    _hourly_diary()
+
+
+def _fixed_contract() -> None:
+    client, designer, admin = (
+        _user("client@hirehall.test"),
+        _user("designer@hirehall.test"),
+        _user("admin@hirehall.test"),
+    )
+    if client is None or designer is None or Contract.objects.filter(title=FIXED_TITLE).exists():
+        return
+    job = Job.objects.filter(client=client, title=FIXED_JOB).first()
+    if job is None:
+        skills = list(
+            Skill.objects.filter(slug__in=["illustration", "logo-design"]).select_related("category")
+        )
+        job = _body(job_create)(
+            actor=client,
+            fields=JobFields(
+                title=FIXED_JOB,
+                description="Six friendly illustrations for the first-run screens of our baking app.",
+                category=skills[0].category if skills else None,
+                skills=skills,
+                experience="intermediate",
+                length="lt1",
+                workload="lt30",
+                budget_type="fixed",
+                fixed_cents=900_00,
+                questions=[],
+                visibility="public",
+                hires_wanted=1,
+            ),
+            publish=True,
+        )
+    proposal = Proposal.objects.filter(job=job, freelancer=designer).first() or _body(
+        proposals.proposal_submit
+    )(
+        actor=designer,
+        job=job,
+        data=proposals.ProposalInput(
+            cover_letter="I illustrate onboarding flows for food apps; portfolio on my profile.",
+            bid_cents=900_00,
+            duration="lt1",
+            answers={},
+            milestones=[],
+            boost=0,
+        ),
+    )
+    deposit_record(
+        actor=client, amount_cents=2_000_00, key="demo-deposit:contracts:client", provider_ref="demo"
+    )
+    offer = _body(proposals._offer_send)(
+        client,
+        proposal,
+        proposals.OfferInput(
+            kind="fixed",
+            title=FIXED_TITLE,
+            milestones=(
+                ("Sketches for six screens", 300_00, None),
+                ("Final colour illustrations", 400_00, None),
+                ("Animated splash version", 200_00, None),
+            ),
+        ),
+        None,
+    )
+    contract = _body(proposals.offer_accept)(actor=designer, offer=offer)
+    m1, m2, _m3 = ContractMilestone.objects.filter(contract=contract).order_by("position")
+    _body(fixed._milestone_submit)(designer, contract, m1.pk, "Sketches attached as discussed.", [])
+    _body(fixed.milestone_approve)(actor=client, contract=contract, milestone_id=m1.pk)
+    bonus_pay(
+        actor=client,
+        payee=designer,
+        reference=f"contract:{contract.pk}",
+        amount_cents=25_00,
+        key=f"demo-bonus:{contract.pk}",
+    )
+    common.event(contract, "bonus", "Bonus paid: lovely sketches", actor=client, amount=25_00)
+    _body(fixed._milestone_fund)(client, contract, m2.pk, None)
+    _body(fixed._milestone_submit)(designer, contract, m2.pk, "Final illustrations ready for review.", [])
+    if admin is not None:
+        _body(identity_set_verified)(actor=admin, user=designer, verified=True, note="demo")
+
+
+def _screenshot(label: str, shade: int) -> str:
+    image = Image.new("RGB", (320, 200), (238, 242, 246))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 320, 24), fill=(18, 183, 106))
+    draw.rectangle((16, 40, 16 + shade, 60), fill=(100, 120, 200))
+    draw.text((16, 80), label, fill=(30, 30, 30))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    stored = store_image(SimpleUploadedFile("shot.png", out.getvalue()), folder="diary/demo")
+    delete_stored(stored.thumb_path)
+    return stored.path
+
+
+def _hourly_diary() -> None:
+    contract = Contract.objects.filter(title=HOURLY_TITLE).select_related("client", "freelancer").first()
+    admin = _user("admin@hirehall.test")
+    if contract is None or WorkSegment.objects.filter(contract=contract).exists():
+        return
+    now = clock_now()
+    if admin is not None:
+        _body(identity_set_verified)(actor=admin, user=contract.freelancer, verified=True, note="demo")
+    deposit_record(
+        actor=contract.client,
+        amount_cents=2_000_00,
+        key="demo-deposit:contracts:northwind",
+        provider_ref="demo",
+    )
+    closed_week = last_closed_week(now)
+    this_week = week_start_of(now)
+    rows: list[WorkSegment] = []
+    memos = ["Keyword research", "Outline: green ports", "Drafting article 1", "Editing and links"]
+
+    def day_of_work(start: Any, slots: int, memo: str) -> None:
+        for i in range(slots):
+            begins = start + timedelta(minutes=10 * i)
+            if begins + timedelta(minutes=10) > now:
+                return
+            keyboard = [(i * 7 + k * 3) % 40 for k in range(10)]
+            mouse = [(i * 5 + k) % 20 for k in range(10)]
+            rows.append(
+                WorkSegment(
+                    contract=contract,
+                    freelancer=contract.freelancer,
+                    start=begins,
+                    week_start=week_start_of(begins),
+                    kind=SegmentKind.TRACKED,
+                    memo=memo,
+                    screenshot=_screenshot(f"{memo} {begins:%a %H:%M}", 40 + (i * 37) % 240),
+                    screenshot_at=begins + timedelta(minutes=4),
+                    keyboard=keyboard,
+                    mouse=mouse,
+                    active_minutes=sum(1 for k, m in zip(keyboard, mouse, strict=True) if k or m),
+                    fingerprint=hashlib.sha256(
+                        f"demo:{contract.pk}:{begins.isoformat()}".encode()
+                    ).hexdigest(),
+                    created_at=begins + timedelta(minutes=10),
+                )
+            )
+
+    from datetime import UTC, datetime, time
+
+    for offset, memo in enumerate(memos[:3]):
+        day = closed_week + timedelta(days=offset)
+        day_of_work(datetime.combine(day, time(9), tzinfo=UTC), 12, memo)
+    day_of_work(datetime.combine(this_week, time(9), tzinfo=UTC), 9, memos[3])
+    WorkSegment.objects.bulk_create(rows)
+    if contract.started_at > datetime.combine(closed_week, time(0), tzinfo=UTC):
+        # The contract "started" before the demo history it shows.
+        Contract.objects.filter(pk=contract.pk).update(
+            started_at=datetime.combine(closed_week, time(0), tzinfo=UTC)
+        )
+    _body(invoice_week)(contract_id=contract.pk, week_start=closed_week, now=now)

@@ -1,0 +1,87 @@
+"""Helpers every contracts service shares: locking, transitions, parties, the timeline, notices."""
+
+from __future__ import annotations
+
+from django.core.mail import send_mail
+from django.db import transaction
+
+from hirehall.accounts.models import User
+from hirehall.contracts import errors as _errors  # noqa: F401 - registers the app's error codes
+from hirehall.contracts.models import CONTRACT_TRANSITIONS, Contract, ContractEvent, ContractStatus
+from hirehall.core.clock import now as clock_now
+from hirehall.core.errors import DomainError, NotFound
+
+
+def lock_contract(contract: Contract | int) -> Contract:
+    """FOR NO KEY UPDATE: rows that only reference the contract (events, segments) can still be
+    inserted meanwhile; a plain FOR UPDATE would block their foreign-key checks."""
+    pk = contract if isinstance(contract, int) else contract.pk
+    return Contract.objects.select_for_update(no_key=True).select_related("client", "freelancer").get(pk=pk)
+
+
+def claim_contract(contract_id: int) -> Contract | None:
+    """A sweep's first lock: the contract, skipped if a person is acting on it right now (the sweep
+    comes back next minute). Same order as the people's paths, so the two never deadlock."""
+    return (
+        Contract.objects.select_for_update(no_key=True, skip_locked=True)
+        .select_related("client", "freelancer")
+        .filter(pk=contract_id)
+        .first()
+    )
+
+
+def move(obj: object, table: dict[str, set[str]], to: str, what: str) -> None:
+    """Apply one state-machine step, or refuse it (the only way statuses change)."""
+    current = obj.status  # type: ignore[attr-defined]
+    if to not in table[current]:
+        raise DomainError("invalid_state", f"A {what} that is {current} cannot become {to}.")
+    obj.status = to  # type: ignore[attr-defined]
+
+
+def side(actor: User, contract: Contract) -> str:
+    """ "client" or "freelancer"; anyone else is told the contract does not exist."""
+    if actor.pk == contract.client_id:
+        return "client"
+    if actor.pk == contract.freelancer_id:
+        return "freelancer"
+    raise NotFound("No such contract.")
+
+
+def require(actor: User, contract: Contract, who: str) -> None:
+    if side(actor, contract) != who:
+        raise DomainError("permission_denied", f"Only the {who} can do this.")
+
+
+def require_open(contract: Contract) -> None:
+    if contract.status == ContractStatus.ENDED:
+        raise DomainError("contract_ended", "This contract has ended.")
+
+
+def require_kind(contract: Contract, kind: str) -> None:
+    if contract.kind != kind:
+        raise DomainError("wrong_contract_kind", f"This is for {kind} contracts.")
+
+
+def contract_move(contract: Contract, to: str) -> None:
+    move(contract, CONTRACT_TRANSITIONS, to, "contract")
+
+
+def event(
+    contract: Contract, kind: str, text: str, *, actor: User | None = None, amount: int | None = None
+) -> None:
+    ContractEvent.objects.create(
+        contract=contract,
+        kind=kind,
+        text=text[:300],
+        actor=actor,
+        amount_cents=amount,
+        created_at=clock_now(),
+    )
+
+
+def notify(user: User, subject: str, body: str) -> None:
+    """An email after commit: a rolled-back action never tells anyone it happened."""
+    email = user.email
+    transaction.on_commit(
+        lambda: send_mail(subject, body, None, [email], fail_silently=True)  # best effort, not money
+    )
