@@ -13,8 +13,6 @@ GET /api/v1/jobs: words, filters, sort, facet counts, the page's jobs and their 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
 import random
 import statistics
 import sys
@@ -24,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _pg import copy_rows, open_bench_database, percentiles  # noqa: E402
 
 NOUNS = [
     "dashboard",
@@ -214,26 +215,6 @@ LENGTH = ["lt1", "1to3", "3to6", "gt6"]
 WORKLOAD = ["lt30", "gt30", "as_needed"]
 HOURS = {"as_needed": 10, "lt30": 20, "gt30": 40}
 WEEKS = {"lt1": 4, "1to3": 13, "3to6": 26, "gt6": 39}
-
-
-def bench_database_url(server_url: str) -> tuple[str, str]:
-    name = "hirehall_benchjobs_" + hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
-    base, _, _ = server_url.rpartition("/")
-    return f"{base}/{name}", name
-
-
-def ensure_database(server_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
 
 
 def generate(n: int, rng: random.Random) -> None:
@@ -591,28 +572,10 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith("postgres"):
-        sys.exit("DATABASE_URL must point at a PostgreSQL server (the benchmark is PostgreSQL-only)")
-    url, name = bench_database_url(server)
-    if args.rebuild:
-        import psycopg
-
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    ensure_database(server, name)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DEBUG", "1")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    name = open_bench_database("hirehall_benchjobs", rebuild=args.rebuild)
     from hirehall.jobs.models import Job
     from hirehall.jobs.selectors import job_search
 
-    call_command("migrate", verbosity=0)
     existing = Job.objects.filter(client__email__endswith="@bench.test").count()
     if existing < args.jobs:
         generate(args.jobs - existing, random.Random(2026))
@@ -629,17 +592,9 @@ def main() -> None:
             page = job_search(search, offset=offset, facets=with_facets)
             timings.append((time.perf_counter() - started) * 1000)
             totals.append(page.total)
-        ordered = sorted(timings)
-
-        def pct(p: float, ordered: list[float] = ordered) -> float:
-            return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
-
         print(f"{len(timings)} queries, {label}: words, filters, sorts, a page of jobs with client stats")
         print(f"  matches per query: median {statistics.median(totals):.0f}, max {max(totals)}")
-        print(
-            f"  p50 {pct(0.50):.1f} ms   p95 {pct(0.95):.1f} ms   p99 {pct(0.99):.1f} ms   "
-            f"max {max(timings):.1f} ms"
-        )
+        print(f"  {percentiles(timings)}")
         for ms, (s, _) in sorted(zip(timings, plan, strict=True), key=lambda t: t[0])[-3:]:
             print(f"  slow: {ms:.1f} ms  {s.as_params()}")
 

@@ -13,8 +13,6 @@ text the engine writes). Each query runs through `selectors.talent_search`, the 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
 import random
 import statistics
 import sys
@@ -23,6 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _pg import copy_rows, open_bench_database, percentiles  # noqa: E402
 
 WORDS = [
     "saas",
@@ -74,27 +75,6 @@ LEVELS = ["", "Junior", "Senior", "Lead", "Principal", "Freelance", "Certified"]
 COUNTRIES = ["US", "IN", "PH", "UA", "PK", "BR", "NG", "GB", "DE", "PL", "EG", "MX", "VN", "ES", "FR", "CA"]
 LANGS = ["en", "es", "fr", "de", "pt", "hi", "ur", "ar", "uk", "pl", "vi", "tl"]
 BADGES = ["rising_talent", "top_rated", "top_rated_plus", "expert_vetted"]
-
-
-def bench_database_url(server_url: str) -> tuple[str, str]:
-    name = "hirehall_bench_" + hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
-    base, _, _ = server_url.rpartition("/")
-    return f"{base}/{name}", name
-
-
-def ensure_database(server_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
 
 
 def generate(n: int, rng: random.Random) -> None:
@@ -375,28 +355,10 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith("postgres"):
-        sys.exit("DATABASE_URL must point at a PostgreSQL server (the benchmark is PostgreSQL-only)")
-    url, name = bench_database_url(server)
-    if args.rebuild:
-        import psycopg
-
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    ensure_database(server, name)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DEBUG", "1")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    name = open_bench_database("hirehall_bench", rebuild=args.rebuild)
     from hirehall.profiles.models import FreelancerProfile
     from hirehall.profiles.selectors import talent_search
 
-    call_command("migrate", verbosity=0)
     rng = random.Random(2026)
     existing = FreelancerProfile.objects.filter(user__email__endswith="@bench.test").count()
     if existing < args.profiles:
@@ -412,17 +374,10 @@ def main() -> None:
         page = talent_search(None, q)
         timings.append((time.perf_counter() - started) * 1000)
         totals.append(page.total)
-    timings_sorted = sorted(timings)
-
-    def pct(p: float) -> float:
-        return timings_sorted[min(len(timings_sorted) - 1, round(p * (len(timings_sorted) - 1)))]
 
     print(f"{len(timings)} queries (words, filters, sorts, facets, page of profiles)")
     print(f"matches per query: median {statistics.median(totals):.0f}, max {max(totals)}")
-    print(
-        f"p50 {pct(0.50):.1f} ms   p95 {pct(0.95):.1f} ms   p99 {pct(0.99):.1f} ms   "
-        f"max {max(timings):.1f} ms"
-    )
+    print(percentiles(timings))
     slowest = sorted(zip(timings, plan, strict=True), key=lambda t: t[0])[-3:]
     for ms, q in slowest:
         print(f"  slow: {ms:.1f} ms  q={q.q!r} skills={q.skills} category={q.category!r} sort={q.sort}")
