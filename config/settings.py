@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -204,6 +205,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 HIREHALL_SITE_NAME = "Hirehall"
 HIREHALL_SWEEP_INTERVAL_SECONDS = env_int("HIREHALL_SWEEP_INTERVAL_SECONDS", 60)
 HIREHALL_IDEMPOTENCY_TTL_HOURS = 24
+# The largest amount of money any input or service accepts (docs/money.md). HIREHALL_MAX_AMOUNT is in
+# dollars ("1000000.00"); the default $1,000,000.00 keeps every sum far inside 64-bit cent columns.
+HIREHALL_MAX_AMOUNT_CENTS = int(Decimal(env_str("HIREHALL_MAX_AMOUNT", "1000000.00")) * 100)
+if HIREHALL_MAX_AMOUNT_CENTS <= 0 or HIREHALL_MAX_AMOUNT_CENTS > 10**15:
+    raise ImproperlyConfigured("HIREHALL_MAX_AMOUNT must be more than 0 and at most 10,000,000,000,000.")
 
 LOGGING = {
     "version": 1,

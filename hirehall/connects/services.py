@@ -8,7 +8,6 @@ bundle, subscribe, cancel) are durable transactions of their own.
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -29,15 +28,15 @@ from hirehall.connects.models import (
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.ledger.models import Account, Transfer
-from hirehall.ledger.operations import ExternalCharge, deposit_record
+from hirehall.ledger.operations import ExternalCharge
 from hirehall.ledger.services import (
     NewTransfer,
     account_get_or_create,
     system_account,
     transfer_group_execute,
 )
+from hirehall.payments.funding import card_charge_then, operation_key
 from hirehall.payments.models import PaymentMethod
-from hirehall.payments.services import card_charge_capture
 
 # Ledger vocabulary for what Connects cost in dollars (wallet → platform revenue).
 LEDGER_KIND_PURCHASE = "connects_purchase"
@@ -263,7 +262,7 @@ def _ledger_charge(
     legs = []
     if charge is not None:
         clearing = system_account(Account.Kind.PROVIDER_CLEARING)
-        legs.append(NewTransfer(f"{key}:charge", Transfer.Code.CARD_CHARGE, clearing, wallet, charge.amount))
+        legs.append(NewTransfer(charge.key, Transfer.Code.CARD_CHARGE, clearing, wallet, charge.amount))
     legs.append(NewTransfer(f"{key}:pay", kind, wallet, revenue, cents))
     transfer_group_execute(
         actor=actor,
@@ -276,62 +275,64 @@ def _ledger_charge(
     )
 
 
-def _keep_charge(actor: User, charge: ExternalCharge | None, key: str) -> None:
-    # The card was charged but the purchase was refused: the money stays as a wallet deposit.
-    if charge is not None:
-        with transaction.atomic(durable=True):
-            deposit_record(
-                actor=actor, amount_cents=charge.amount, key=f"{key}:kept", provider_ref=charge.provider_ref
-            )
+def _purchase_key(actor: User, quantity: int, key: str | None) -> str:
+    """The caller's idempotency key, or without one the request's identity: this freelancer's next
+    purchase of this bundle. A retry after a failure buys once; a purchase after a bought one is new."""
+    if key:
+        return operation_key(f"connects-purchase:{actor.pk}", key)
+    bought = ConnectsLot.objects.filter(user=actor, source=LotSource.PURCHASE).count()
+    return f"connects-purchase:{actor.pk}:n{bought + 1}:{quantity}"
 
 
 def connects_purchase(
     *, actor: User, quantity: int, key: str | None = None, payment_method: PaymentMethod | None = None
 ) -> ConnectsLot:
-    """Buy a bundle at $0.15 a Connect from the wallet, or a saved card (charged before the transaction)."""
+    """Buy a bundle at $0.15 a Connect from the wallet, or a saved card (charged before the transaction,
+    kept in the wallet if the purchase then fails: `payments.funding`)."""
     if not actor.is_freelancer:
         raise DomainError("role_required", "Only freelancers buy Connects.")
     if quantity not in policy.BUNDLES:
         raise DomainError("invalid_bundle", f"Bundles are {', '.join(map(str, policy.BUNDLES))} Connects.")
-    key = f"connects-purchase:{actor.pk}:{key or uuid.uuid4().hex}"
-    existing = ConnectsLot.objects.filter(key=key).first()
+    op_key = _purchase_key(actor, quantity, key)
+    existing = ConnectsLot.objects.filter(key=op_key).first()
     if existing is not None:
         return existing
     cents = quantity * policy.PRICE_PER_CONNECT_CENTS
-    charge = (
-        card_charge_capture(actor=actor, payment_method=payment_method, amount_cents=cents, key=f"{key}:card")
-        if payment_method is not None
-        else None
+
+    @transaction.atomic(durable=True)
+    def buy(charge: ExternalCharge | None) -> ConnectsLot:
+        lot = connects_grant(
+            user=actor,
+            amount=quantity,
+            source=LotSource.PURCHASE,
+            key=op_key,
+            description=f"Bought {quantity} Connects",
+        )
+        _ledger_charge(
+            actor=actor,
+            cents=cents,
+            key=op_key,
+            kind=LEDGER_KIND_PURCHASE,
+            reference=f"connects:{lot.pk}",
+            description=f"{quantity} Connects",
+            charge=charge,
+        )
+        return lot
+
+    return card_charge_then(
+        actor=actor, payment_method=payment_method, amount_cents=cents, key=op_key, then=buy
     )
-    try:
-        with transaction.atomic(durable=True):
-            lot = connects_grant(
-                user=actor,
-                amount=quantity,
-                source=LotSource.PURCHASE,
-                key=key,
-                description=f"Bought {quantity} Connects",
-            )
-            _ledger_charge(
-                actor=actor,
-                cents=cents,
-                key=key,
-                kind=LEDGER_KIND_PURCHASE,
-                reference=f"connects:{lot.pk}",
-                description=f"{quantity} Connects",
-                charge=charge,
-            )
-            return lot
-    except DomainError:
-        _keep_charge(actor, charge, key)
-        raise
+
+
+def _plus_key(user: User, start: datetime) -> str:
+    return f"plus:{user.pk}:{start:%Y%m%d}"
 
 
 def _plus_period(
     account: ConnectsAccount, user: User, start: datetime, charge: ExternalCharge | None
 ) -> None:
     stamp = start.strftime("%Y%m%d")
-    key = f"plus:{user.pk}:{stamp}"
+    key = _plus_key(user, start)
     _ledger_charge(
         actor=user,
         cents=policy.PLUS_PRICE_CENTS,
@@ -364,32 +365,29 @@ def connects_plus_subscribe(*, actor: User, payment_method: PaymentMethod | None
         account.refresh_from_db()
         return account
     now = clock_now()
-    charge = (
-        card_charge_capture(
-            actor=actor,
-            payment_method=payment_method,
-            amount_cents=policy.PLUS_PRICE_CENTS,
-            key=f"plus:{actor.pk}:{now:%Y%m%d}:card",
-        )
-        if payment_method is not None
-        else None
+
+    @transaction.atomic(durable=True)
+    def subscribe(charge: ExternalCharge | None) -> ConnectsAccount:
+        account = _lock(actor)
+        if account.plan == Plan.PLUS:
+            raise DomainError("invalid_state", "You already have Freelancer Plus.")
+        _plus_period(account, actor, now, charge)
+        day = min(now.day, 28)
+        account.plan = Plan.PLUS
+        account.billing_day = day
+        account.next_cycle_at = policy.add_month(now.replace(day=day), day)
+        account.plus_cancelled_at = None
+        account.save(update_fields=["plan", "billing_day", "next_cycle_at", "plus_cancelled_at"])
+        return account
+
+    # The operation is the period that starts today (the same key `_plus_period` records it under).
+    return card_charge_then(
+        actor=actor,
+        payment_method=payment_method,
+        amount_cents=policy.PLUS_PRICE_CENTS,
+        key=_plus_key(actor, now),
+        then=subscribe,
     )
-    try:
-        with transaction.atomic(durable=True):
-            account = _lock(actor)
-            if account.plan == Plan.PLUS:
-                raise DomainError("invalid_state", "You already have Freelancer Plus.")
-            _plus_period(account, actor, now, charge)
-            day = min(now.day, 28)
-            account.plan = Plan.PLUS
-            account.billing_day = day
-            account.next_cycle_at = policy.add_month(now.replace(day=day), day)
-            account.plus_cancelled_at = None
-            account.save(update_fields=["plan", "billing_day", "next_cycle_at", "plus_cancelled_at"])
-            return account
-    except DomainError:
-        _keep_charge(actor, charge, f"plus:{actor.pk}:{now:%Y%m%d}")
-        raise
 
 
 @transaction.atomic(durable=True)

@@ -8,6 +8,7 @@ from typing import Any
 ERROR_CODES: dict[str, tuple[int, str]] = {
     "bad_request": (400, "Bad request"),
     "validation_error": (422, "Invalid input"),
+    "amount_too_large": (422, "Amount too large"),
     "unauthenticated": (401, "Authentication required"),
     "permission_denied": (403, "Permission denied"),
     "insufficient_scope": (403, "Token scope does not allow this"),

@@ -35,6 +35,7 @@ from hirehall.jobs.models import (
     Workload,
 )
 from hirehall.jobs.signals import job_closed
+from hirehall.ledger.limits import check_amount_max
 from hirehall.profiles import uploads
 from hirehall.profiles.models import Category, Skill
 
@@ -124,7 +125,10 @@ def _apply(job: Job, f: JobFields) -> list[str]:
 
 
 def _check_budget(job: Job) -> None:
-    """Minimums of DESIGN §2 (also CHECK constraints); the irrelevant side of the budget is cleared."""
+    """Minimums of DESIGN §2 (also CHECK constraints) and the one maximum (`ledger.limits`); the
+    irrelevant side of the budget is cleared."""
+    for amount in (job.hourly_min_cents, job.hourly_max_cents, job.fixed_cents):
+        check_amount_max(amount, "budget")
     if job.budget_type == BudgetType.HOURLY:
         job.fixed_cents = None
         low, high = job.hourly_min_cents, job.hourly_max_cents

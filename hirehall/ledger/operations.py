@@ -48,10 +48,16 @@ MAX_REFERENCE = 120
 
 @dataclass(frozen=True)
 class ExternalCharge:
-    """A card charge the payment provider already captured (outside any database lock)."""
+    """A card charge the payment provider already captured (outside any database lock).
+
+    `key` is the provider idempotency key it was captured under (`<operation key>:card`, see
+    `hirehall.payments.funding`). The ledger leg recording the charge carries that same key, and
+    Transfer.key is UNIQUE: one captured charge enters the ledger once, whichever step records it.
+    """
 
     provider_ref: str
     amount: int
+    key: str
 
 
 def _check_reference(reference: str) -> str:
@@ -75,7 +81,7 @@ def _existing(key: str, kind: str) -> TransferGroup | None:
     return group
 
 
-def _charge_leg(key: str, charge: ExternalCharge | None, wallet: Account, total: int) -> list[NewTransfer]:
+def _charge_leg(charge: ExternalCharge | None, wallet: Account, total: int) -> list[NewTransfer]:
     if charge is None:
         return []
     if charge.amount != total:
@@ -83,7 +89,7 @@ def _charge_leg(key: str, charge: ExternalCharge | None, wallet: Account, total:
             "validation_error", "the card charge must equal the amount plus the marketplace fee"
         )
     clearing = system_account(Account.Kind.PROVIDER_CLEARING)
-    return [NewTransfer(f"{key}:charge", Transfer.Code.CARD_CHARGE, clearing, wallet, total)]
+    return [NewTransfer(charge.key, Transfer.Code.CARD_CHARGE, clearing, wallet, total)]
 
 
 def _hold_until(available_at: datetime | None, schedule: fees.Schedule) -> datetime:
@@ -146,7 +152,7 @@ def escrow_fund(
     fee = fees.marketplace_fee_cents(amount_cents, schedule)
     wallet = account_get_or_create(kind=Account.Kind.CLIENT_WALLET, owner=actor)
     escrow = account_get_or_create(kind=Account.Kind.ESCROW, reference=reference)
-    legs = _charge_leg(key, card_charge, wallet, amount_cents + fee)
+    legs = _charge_leg(card_charge, wallet, amount_cents + fee)
     accounts_lock([leg.debit.pk for leg in legs] + [wallet.pk, escrow.pk])
     if open_escrow_holds(reference):
         raise DomainError("escrow_already_funded", f"escrow for {reference} is already funded")
@@ -299,7 +305,7 @@ def bonus_pay(
     escrow = account_get_or_create(kind=Account.Kind.ESCROW, reference=reference)
     revenue = system_account(Account.Kind.PLATFORM_REVENUE)
     earnings = account_get_or_create(kind=Account.Kind.FREELANCER_EARNINGS, owner=payee)
-    legs = _charge_leg(key, card_charge, wallet, amount_cents + market_fee)
+    legs = _charge_leg(card_charge, wallet, amount_cents + market_fee)
     accounts_lock([leg.debit.pk for leg in legs] + [wallet.pk, escrow.pk, revenue.pk, earnings.pk])
     prior = billing_relationship_lock(client_id=actor.pk, freelancer_id=payee.pk)
     service_fee = fees.service_fee_cents(amount_cents, prior, schedule.tiers)
@@ -345,6 +351,30 @@ def deposit_record(*, actor: User, amount_cents: int, key: str, provider_ref: st
         payer=actor,
         transfers=[NewTransfer(f"{key}:deposit", Transfer.Code.DEPOSIT, clearing, wallet, amount_cents)],
         description="Wallet deposit",
+    )
+    return group
+
+
+@transaction.atomic
+def card_charge_keep(*, actor: User, charge: ExternalCharge) -> TransferGroup:
+    """A captured charge whose purpose failed stays the client's: provider clearing → client wallet.
+
+    The group is `<charge key>-kept`; its one leg carries the charge's own key, so a charge already
+    recorded by the step it paid for cannot be recorded again (IntegrityError from the UNIQUE key).
+    """
+    _check_amount(charge.amount)
+    if (group := _existing(f"{charge.key}-kept", TransferGroup.Kind.DEPOSIT)) is not None:
+        return group
+    wallet = account_get_or_create(kind=Account.Kind.CLIENT_WALLET, owner=actor)
+    clearing = system_account(Account.Kind.PROVIDER_CLEARING)
+    group, _ = transfer_group_execute(
+        actor=actor,
+        key=f"{charge.key}-kept",
+        kind=TransferGroup.Kind.DEPOSIT,
+        reference=f"deposit:{charge.provider_ref}"[:MAX_REFERENCE],
+        payer=actor,
+        transfers=[NewTransfer(charge.key, Transfer.Code.DEPOSIT, clearing, wallet, charge.amount)],
+        description="Card charge kept as a wallet deposit",
     )
     return group
 

@@ -7,12 +7,15 @@ row. A crash between the steps leaves a pending row that says what happened, nev
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError
 from hirehall.ledger import fees
+from hirehall.ledger.limits import check_amount_max
 from hirehall.ledger.models import TransferGroup
 from hirehall.ledger.operations import (
     ExternalCharge,
@@ -22,13 +25,13 @@ from hirehall.ledger.operations import (
     withdrawal_reserve,
     withdrawal_settle,
 )
+from hirehall.payments.funding import card_charge_then, payment_method_check
 from hirehall.payments.models import Deposit, PaymentMethod, Withdrawal
 from hirehall.payments.provider import get_provider
 
 MIN_DEPOSIT_CENTS = 1_00
 MAX_DEPOSIT_CENTS = 10_000_00
 MAX_PAYMENT_METHODS = 10
-MAX_WITHDRAWAL_CENTS = 1_000_000_00  # a sanity cap far above any balance; keeps inputs inside BIGINT
 
 
 def _check_method_count(actor: User) -> None:
@@ -84,18 +87,12 @@ def payment_method_remove(*, actor: User, method: PaymentMethod) -> PaymentMetho
     return method
 
 
-def _usable(actor: User, method: PaymentMethod, *kinds: str) -> None:
-    if method.user_id != actor.pk or method.removed_at is not None:
-        raise DomainError("not_found", "No such payment method.")
-    if method.kind not in kinds:
-        raise DomainError("validation_error", "This payment method cannot be used here.")
-
-
 def deposit_create(
     *, actor: User, payment_method: PaymentMethod, amount_cents: int, client_key: str | None = None
 ) -> Deposit:
     """Charge a saved card and add the money to the wallet. A refused charge raises and moves nothing."""
-    _usable(actor, payment_method, PaymentMethod.Kind.CARD)
+    payment_method_check(actor, payment_method, PaymentMethod.Kind.CARD)
+    check_amount_max(amount_cents, "deposit")
     if not (MIN_DEPOSIT_CENTS <= amount_cents <= MAX_DEPOSIT_CENTS):
         raise DomainError("validation_error", "Deposits are between $1.00 and $10,000.00.")
     if client_key:
@@ -150,7 +147,7 @@ def withdrawal_create(
     needed = (
         PaymentMethod.Kind.BANK_ACCOUNT if rail == Withdrawal.Rail.BANK else PaymentMethod.Kind.DEBIT_CARD
     )
-    _usable(actor, destination, needed)
+    payment_method_check(actor, destination, needed)
     if client_key:
         previous = Withdrawal.objects.filter(user=actor, client_key=client_key).first()
         if previous is not None:
@@ -164,8 +161,7 @@ def withdrawal_create(
                 raise DomainError(previous.failure_code or "payout_failed")
             return previous
     fee = fees.withdrawal_fee_cents(rail, fees.schedule_in_force())
-    if amount_cents > MAX_WITHDRAWAL_CENTS:
-        raise DomainError("validation_error", "Withdrawals are at most $1,000,000.00 at a time.")
+    check_amount_max(amount_cents, "withdrawal")
     if amount_cents <= fee:
         raise DomainError("validation_error", "The amount must be more than the withdrawal fee.")
     try:
@@ -207,19 +203,6 @@ def withdrawal_create(
     return withdrawal
 
 
-def card_charge_capture(
-    *, actor: User, payment_method: PaymentMethod, amount_cents: int, key: str
-) -> ExternalCharge:
-    """Charge a saved card for an escrow funding or a bonus (no transaction open). Raises if refused."""
-    _usable(actor, payment_method, PaymentMethod.Kind.CARD)
-    result = get_provider().charge(
-        token=payment_method.provider_token, amount_cents=amount_cents, currency="USD", idempotency_key=key
-    )
-    if not result.ok:
-        raise DomainError(result.failure_code or "card_declined")
-    return ExternalCharge(provider_ref=result.provider_ref, amount=amount_cents)
-
-
 def _charged_total(amount_cents: int, schedule_version: int | None) -> int:
     schedule = fees.schedule_in_force(version=schedule_version)
     return amount_cents + fees.marketplace_fee_cents(amount_cents, schedule)
@@ -237,21 +220,16 @@ def escrow_fund_from(
 ) -> TransferGroup:
     """Fund escrow from the wallet, or from a saved card (charged first, outside the transaction).
 
-    If the card was charged but the escrow refuses (already funded, say), the charge is kept as a
-    wallet deposit: the client's money is never lost, and the error is raised.
+    `key` is the operation key (the escrow group's key; the card is charged under `<key>:card`). If
+    the card was charged but the escrow refuses (already funded, say) or fails in any way, the charge
+    is kept as a wallet deposit: the client's money is never lost, and the error is raised.
     """
-    charge = None
-    if payment_method is not None:
-        existing = TransferGroup.objects.filter(key=key, kind=TransferGroup.Kind.ESCROW_FUND).first()
-        if existing is not None:
-            return existing
-        charge = card_charge_capture(
-            actor=actor,
-            payment_method=payment_method,
-            amount_cents=_charged_total(amount_cents, schedule_version),
-            key=f"{key}:card",
-        )
-    try:
+    check_amount_max(amount_cents)
+    existing = TransferGroup.objects.filter(key=key, kind=TransferGroup.Kind.ESCROW_FUND).first()
+    if existing is not None:  # a replay: no new charge
+        return existing
+
+    def fund(charge: ExternalCharge | None) -> TransferGroup:
         with transaction.atomic(durable=True):
             return escrow_fund(
                 actor=actor,
@@ -262,16 +240,14 @@ def escrow_fund_from(
                 card_charge=charge,
                 schedule_version=schedule_version,
             )
-    except DomainError:
-        if charge is not None:
-            with transaction.atomic(durable=True):
-                deposit_record(
-                    actor=actor,
-                    amount_cents=charge.amount,
-                    key=f"{key}:card-kept",
-                    provider_ref=charge.provider_ref,
-                )
-        raise
+
+    return card_charge_then(
+        actor=actor,
+        payment_method=payment_method,
+        amount_cents=_charged_total(amount_cents, schedule_version),
+        key=key,
+        then=fund,
+    )
 
 
 def bonus_pay_from(
@@ -282,22 +258,19 @@ def bonus_pay_from(
     amount_cents: int,
     key: str,
     payment_method: PaymentMethod | None = None,
+    on_paid: Callable[[TransferGroup], None] | None = None,
 ) -> TransferGroup:
-    """A bonus from the wallet or a saved card; same charge-first, keep-on-failure rule as above."""
-    charge = None
-    if payment_method is not None:
-        existing = TransferGroup.objects.filter(key=key, kind=TransferGroup.Kind.BONUS).first()
-        if existing is not None:
-            return existing
-        charge = card_charge_capture(
-            actor=actor,
-            payment_method=payment_method,
-            amount_cents=_charged_total(amount_cents, None),
-            key=f"{key}:card",
-        )
-    try:
+    """A bonus from the wallet or a saved card; same charge-first, keep-on-failure rule as above.
+
+    `on_paid(group)` runs in the payment's own transaction (the caller's rows, e.g. the contract's
+    timeline event), also on a replay: the payment and the caller's record commit together or not at
+    all.
+    """
+    check_amount_max(amount_cents)
+
+    def pay(charge: ExternalCharge | None) -> TransferGroup:
         with transaction.atomic(durable=True):
-            return bonus_pay(
+            group = bonus_pay(
                 actor=actor,
                 payee=payee,
                 reference=reference,
@@ -305,13 +278,14 @@ def bonus_pay_from(
                 key=key,
                 card_charge=charge,
             )
-    except DomainError:
-        if charge is not None:
-            with transaction.atomic(durable=True):
-                deposit_record(
-                    actor=actor,
-                    amount_cents=charge.amount,
-                    key=f"{key}:card-kept",
-                    provider_ref=charge.provider_ref,
-                )
-        raise
+            if on_paid is not None:
+                on_paid(group)
+            return group
+
+    return card_charge_then(
+        actor=actor,
+        payment_method=payment_method,
+        amount_cents=_charged_total(amount_cents, None),
+        key=key,
+        then=pay,
+    )

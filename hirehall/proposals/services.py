@@ -22,9 +22,11 @@ from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.jobs.models import MIN_FIXED_CENTS, MIN_HOURLY_CENTS, BudgetType, Job, JobStatus, JobVisibility
 from hirehall.jobs.services import job_note_proposal, job_record_hire, job_touch
-from hirehall.ledger.operations import ExternalCharge, deposit_record, escrow_fund, escrow_refund
+from hirehall.ledger import fees
+from hirehall.ledger.limits import check_amount_max
+from hirehall.ledger.operations import ExternalCharge, escrow_fund, escrow_refund
+from hirehall.payments.funding import card_charge_then, operation_key
 from hirehall.payments.models import PaymentMethod
-from hirehall.payments.services import card_charge_capture
 from hirehall.profiles import uploads
 from hirehall.proposals import boosts
 from hirehall.proposals import errors as _errors  # noqa: F401 - registers the error codes
@@ -79,6 +81,7 @@ def _check_milestones(milestones: list[tuple[str, int]], total: int) -> None:
             raise _invalid("Every milestone needs a description.")
         if amount < MIN_FIXED_CENTS:
             raise DomainError("rate_below_minimum", "Each milestone is at least $5.00.", minimum="5.00")
+        check_amount_max(amount, "milestone")
     if milestones and sum(a for _, a in milestones) != total:
         raise _invalid("The milestones must add up to the total.")
 
@@ -126,6 +129,7 @@ def proposal_submit(
             "Hourly bids start at $3.00/hr." if minimum == MIN_HOURLY_CENTS else "Fixed bids start at $5.00.",
             minimum=f"{minimum / 100:.2f}",
         )
+    check_amount_max(data.bid_cents, "bid")
     if job.budget_type == BudgetType.FIXED:
         _check_milestones(data.milestones, data.bid_cents)
     elif data.milestones:
@@ -370,6 +374,7 @@ def _check_offer(data: OfferInput) -> None:
     if data.kind == OfferKind.HOURLY:
         if data.hourly_rate_cents is None or data.hourly_rate_cents < MIN_HOURLY_CENTS:
             raise DomainError("rate_below_minimum", "Hourly rates start at $3.00/hr.", minimum="3.00")
+        check_amount_max(data.hourly_rate_cents, "hourly rate")
         if data.weekly_limit_hours is None or not 1 <= data.weekly_limit_hours <= 80:
             raise _invalid("Set a weekly limit of 1 to 80 hours.")
         if data.milestones:
@@ -380,36 +385,44 @@ def _check_offer(data: OfferInput) -> None:
         _check_milestones([(d, a) for d, a, _ in data.milestones], sum(a for _, a, _ in data.milestones))
 
 
+def _offer_key(proposal: Proposal, key: str | None) -> str:
+    """The caller's idempotency key, or without one the request's identity: the proposal's next offer.
+    A retry after a failure presents the same key (one card charge); once an offer exists, the
+    proposal's state refuses another until it is withdrawn or declined, and the next one is new."""
+    if key:
+        return operation_key(f"offer:{proposal.pk}", key)
+    return f"offer:{proposal.pk}:n{Offer.objects.filter(proposal=proposal).count() + 1}"
+
+
 def offer_send(
-    *, actor: User, proposal: Proposal, data: OfferInput, payment_method: PaymentMethod | None = None
+    *,
+    actor: User,
+    proposal: Proposal,
+    data: OfferInput,
+    payment_method: PaymentMethod | None = None,
+    key: str | None = None,
 ) -> Offer:
     """Make an offer. A fixed-price offer funds its first milestone in escrow now (from the wallet,
-    or a saved card charged before the transaction; a refused escrow keeps the charge in the wallet)."""
+    or a saved card charged before the transaction, once per offer key; if anything fails after the
+    charge, it stays in the client's wallet: `payments.funding`)."""
     _check_offer(data)
+    if proposal.job.client_id != actor.pk:
+        raise DomainError("not_found")
+    if proposal.status == ProposalStatus.WITHDRAWN:
+        raise DomainError("invalid_state", "The freelancer withdrew this proposal.")
+    if ProposalStatus.OFFERED not in PROPOSAL_TRANSITIONS[proposal.status]:
+        status = proposal.get_status_display().lower()
+        raise DomainError("invalid_state", f"A proposal that is {status} cannot become offered.")
+    if proposal.job.status != JobStatus.OPEN:
+        raise DomainError("job_not_open", "Offers are made on open jobs.")
     first = data.milestones[0][1] if data.kind == OfferKind.FIXED else 0
-    charge: ExternalCharge | None = None
-    if first and payment_method is not None:
-        from hirehall.ledger import fees
-
-        schedule = fees.schedule_in_force()
-        charge = card_charge_capture(
-            actor=actor,
-            payment_method=payment_method,
-            amount_cents=first + fees.marketplace_fee_cents(first, schedule),
-            key=f"offer-charge:{proposal.pk}:{clock_now():%Y%m%d%H%M%S%f}",
-        )
-    try:
-        return _offer_send(actor, proposal, data, charge)
-    except DomainError:
-        if charge is not None:
-            with transaction.atomic(durable=True):
-                deposit_record(
-                    actor=actor,
-                    amount_cents=charge.amount,
-                    key=f"{charge.provider_ref}:kept",
-                    provider_ref=charge.provider_ref,
-                )
-        raise
+    return card_charge_then(
+        actor=actor,
+        payment_method=payment_method if first else None,
+        amount_cents=first + fees.marketplace_fee_cents(first, fees.schedule_in_force()),
+        key=_offer_key(proposal, key),
+        then=lambda charge: _offer_send(actor, proposal, data, charge),
+    )
 
 
 @transaction.atomic(durable=True)

@@ -7,7 +7,6 @@ same durable transaction that changes the milestone, so the two can never disagr
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
@@ -48,18 +47,14 @@ from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import format_cents
 from hirehall.ledger import fees
-from hirehall.ledger.operations import (
-    ExternalCharge,
-    deposit_record,
-    escrow_fund,
-    escrow_refund,
-    escrow_release,
-)
+from hirehall.ledger.limits import check_amount_max
+from hirehall.ledger.models import TransferGroup
+from hirehall.ledger.operations import ExternalCharge, escrow_fund, escrow_refund, escrow_release
+from hirehall.payments.funding import card_charge_then, operation_key
 from hirehall.payments.models import PaymentMethod
-from hirehall.payments.services import bonus_pay_from, card_charge_capture
+from hirehall.payments.services import bonus_pay_from
 
 MIN_MILESTONE_CENTS = 5_00
-MAX_MILESTONE_CENTS = 1_000_000_00
 
 
 def _lock_milestone(contract: Contract, milestone_id: int) -> ContractMilestone:
@@ -79,8 +74,9 @@ def _check_terms(description: str, amount_cents: int) -> str:
     description = description.strip()
     if not 1 <= len(description) <= 300:
         raise DomainError("validation_error", "Describe the milestone (up to 300 characters).")
-    if not MIN_MILESTONE_CENTS <= amount_cents <= MAX_MILESTONE_CENTS:
+    if amount_cents < MIN_MILESTONE_CENTS:
         raise DomainError("validation_error", "A milestone is at least $5.00.")
+    check_amount_max(amount_cents, "milestone")
     return description
 
 
@@ -198,34 +194,26 @@ def milestone_fund(
 ) -> ContractMilestone:
     """Put a milestone's amount (plus the marketplace fee) in escrow, from the wallet or a saved card.
 
-    A card is charged first, with no transaction open; if the escrow then refuses, the charge stays in
-    the client's wallet (never lost) and the error is raised.
+    Refusals that need no lock are checked before any card is charged. The card is charged with no
+    transaction open under a key derived from the milestone (`escrow-fund:milestone:<id>:card`): a
+    milestone is funded once, so a retry never charges twice. If anything fails after the charge, the
+    charge stays in the client's wallet (`payments.funding`) and the error is raised.
     """
-    charge: ExternalCharge | None = None
-    if payment_method is not None:
-        milestone = ContractMilestone.objects.filter(pk=milestone_id, contract=contract).first()
-        if milestone is None:
-            raise NotFound("No such milestone.")
-        schedule = fees.schedule_in_force(version=contract.fee_schedule_version)
-        amount = milestone.amount_cents + fees.marketplace_fee_cents(milestone.amount_cents, schedule)
-        charge = card_charge_capture(
-            actor=actor,
-            payment_method=payment_method,
-            amount_cents=amount,
-            key=f"milestone-charge:{uuid.uuid4().hex}",
-        )
-    try:
-        return _milestone_fund(actor, contract, milestone_id, charge)
-    except DomainError:
-        if charge is not None:
-            with transaction.atomic(durable=True):
-                deposit_record(
-                    actor=actor,
-                    amount_cents=charge.amount,
-                    key=f"{charge.provider_ref}:kept",
-                    provider_ref=charge.provider_ref,
-                )
-        raise
+    milestone = ContractMilestone.objects.filter(pk=milestone_id, contract=contract).first()
+    if milestone is None:
+        raise NotFound("No such milestone.")
+    require(actor, contract, "client")
+    require_open(contract)
+    if milestone.status != MilestoneStatus.PENDING:
+        raise DomainError("invalid_state", "This milestone is already funded.")
+    schedule = fees.schedule_in_force(version=contract.fee_schedule_version)
+    return card_charge_then(
+        actor=actor,
+        payment_method=payment_method,
+        amount_cents=milestone.amount_cents + fees.marketplace_fee_cents(milestone.amount_cents, schedule),
+        key=f"escrow-fund:milestone:{milestone.pk}",
+        then=lambda charge: _milestone_fund(actor, contract, milestone_id, charge),
+    )
 
 
 @transaction.atomic(durable=True)
@@ -248,7 +236,7 @@ def _milestone_fund(
         payee=contract.freelancer,
         reference=milestone.escrow_reference,
         amount_cents=milestone.amount_cents,
-        key=f"escrow-fund:{milestone.escrow_reference}",
+        key=f"escrow-fund:milestone:{milestone.pk}",  # the operation key milestone_fund charged under
         card_charge=charge,
         schedule_version=contract.fee_schedule_version,
     )
@@ -461,6 +449,18 @@ def milestone_remind(*, milestone_id: int, now: datetime) -> bool:
 
 
 # --- bonus ---------------------------------------------------------------------------------------
+MAX_BONUS_NOTE = 200
+
+
+def _bonus_key(contract: Contract, amount_cents: int, key: str | None) -> str:
+    """The caller's idempotency key, or without one the request's identity: this contract's next
+    bonus of this amount. A retry after a failure pays once; a bonus sent after a paid one is new."""
+    if key:
+        return operation_key(f"bonus:{contract.pk}", key)
+    paid = TransferGroup.objects.filter(kind=TransferGroup.Kind.BONUS, reference=f"contract:{contract.pk}")
+    return f"bonus:{contract.pk}:n{paid.count() + 1}:{amount_cents}"
+
+
 def bonus_send(
     *,
     actor: User,
@@ -470,24 +470,42 @@ def bonus_send(
     key: str | None = None,
     payment_method: PaymentMethod | None = None,
 ) -> None:
-    """A bonus at any time (also after the contract ended), from the wallet or a saved card."""
+    """A bonus at any time (also after the contract ended), from the wallet or a saved card.
+
+    Everything is checked before money moves; the payment and the timeline event commit in one
+    transaction (a note the database refuses leaves no payment behind).
+    """
     require(actor, contract, "client")
-    if not MIN_MILESTONE_CENTS // 5 <= amount_cents <= MAX_MILESTONE_CENTS:
+    if amount_cents < MIN_MILESTONE_CENTS // 5:
         raise DomainError("validation_error", "A bonus is at least $1.00.")
-    ledger_key = f"bonus:{contract.pk}:{key or uuid.uuid4().hex}"
-    group = bonus_pay_from(
+    check_amount_max(amount_cents, "bonus")
+    note = note.strip()
+    if "\x00" in note:
+        raise DomainError("validation_error", "The note contains a NUL character.")
+    if len(note) > MAX_BONUS_NOTE:
+        raise DomainError("validation_error", f"The note is at most {MAX_BONUS_NOTE} characters.")
+    ledger_key = _bonus_key(contract, amount_cents, key)
+    earlier = TransferGroup.objects.filter(key=ledger_key).first()
+    if earlier is not None and (
+        earlier.kind != TransferGroup.Kind.BONUS or earlier.gross_cents != amount_cents
+    ):
+        raise DomainError("idempotency_key_reused", "This key was already used for another payment.")
+
+    def record(group: TransferGroup) -> None:
+        # One event per ledger payment, even when a retried request replays the same key.
+        if not contract.events.filter(kind="bonus", text__endswith=f"#{group.pk}").exists():
+            text = f"Bonus paid{': ' + note if note else ''} #{group.pk}"
+            event(contract, "bonus", text, actor=actor, amount=amount_cents)
+
+    bonus_pay_from(
         actor=actor,
         payee=contract.freelancer,
         reference=f"contract:{contract.pk}",
         amount_cents=amount_cents,
         key=ledger_key,
         payment_method=payment_method,
+        on_paid=record,
     )
-    with transaction.atomic(durable=True):
-        # One event per ledger payment, even when a retried request replays the same key.
-        if not contract.events.filter(kind="bonus", text__endswith=f"#{group.pk}").exists():
-            text = f"Bonus paid{': ' + note.strip()[:200] if note.strip() else ''} #{group.pk}"
-            event(contract, "bonus", text, actor=actor, amount=amount_cents)
     notify(
         contract.freelancer, "You received a bonus", f"{format_cents(amount_cents)} on “{contract.title}”."
     )

@@ -58,3 +58,22 @@ def freelancer_with_available(cents: int) -> User:
     )
     release_security_holds(datetime.now(UTC) + timedelta(days=10))
     return freelancer
+
+
+def record_charges(monkeypatch: Any) -> list[tuple[str, int]]:
+    """Spy on the sandbox provider: every charge asked of it as (idempotency key, cents), in order."""
+    from hirehall.payments.provider import ProviderResult, SandboxProvider
+
+    calls: list[tuple[str, int]] = []
+    real = SandboxProvider.charge
+
+    def charge(
+        self: SandboxProvider, *, token: str, amount_cents: int, currency: str, idempotency_key: str
+    ) -> ProviderResult:
+        calls.append((idempotency_key, amount_cents))
+        return real(
+            self, token=token, amount_cents=amount_cents, currency=currency, idempotency_key=idempotency_key
+        )
+
+    monkeypatch.setattr(SandboxProvider, "charge", charge)
+    return calls
