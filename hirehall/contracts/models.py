@@ -46,7 +46,7 @@ class Contract(models.Model):
     paused_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    hourly_rate_cents = models.PositiveIntegerField(null=True, blank=True)
+    hourly_rate_cents = models.PositiveBigIntegerField(null=True, blank=True)
     weekly_limit_hours = models.PositiveSmallIntegerField(null=True, blank=True)
     # A lowered limit waits for the next Monday (DESIGN §8); raising applies at once.
     next_weekly_limit_hours = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -54,7 +54,7 @@ class Contract(models.Model):
     # The limit a dispute set aside (it drops to 0 while the case is open).
     limit_before_dispute = models.PositiveSmallIntegerField(null=True, blank=True)
     manual_time_allowed = models.BooleanField(default=False)
-    total_cents = models.PositiveIntegerField(null=True, blank=True)
+    total_cents = models.PositiveBigIntegerField(null=True, blank=True)
     is_trial = models.BooleanField(default=False)
     start_date = models.DateField(null=True, blank=True)
     # A contract keeps the fee schedule it started under (DESIGN §5).
@@ -116,7 +116,7 @@ class ContractMilestone(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="milestones")
     position = models.PositiveSmallIntegerField()
     description = models.CharField(max_length=300)
-    amount_cents = models.PositiveIntegerField()
+    amount_cents = models.PositiveBigIntegerField()
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PENDING)
     escrow_reference = models.CharField(max_length=120, blank=True, help_text="ledger escrow reference")
@@ -124,7 +124,7 @@ class ContractMilestone(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, help_text="latest submission")
     auto_approve_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
-    paid_cents = models.PositiveIntegerField(default=0)
+    paid_cents = models.PositiveBigIntegerField(default=0)
     approved_at = models.DateTimeField(null=True, blank=True)
     dispute = models.ForeignKey(
         "contracts.Dispute", null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones"
@@ -227,7 +227,7 @@ class RefundRequest(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="refund_requests")
     status = models.CharField(max_length=10, choices=RefundRequestStatus.choices, default="open")
     reason = models.CharField(max_length=1000, blank=True)
-    amount_cents = models.PositiveIntegerField(help_text="in escrow when asked")
+    amount_cents = models.PositiveBigIntegerField(help_text="in escrow when asked")
     created_at = models.DateTimeField()
     respond_by = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -320,17 +320,17 @@ class Invoice(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="invoices")
     week_start = models.DateField()
     status = models.CharField(max_length=10, choices=InvoiceStatus.choices)
-    rate_cents = models.PositiveIntegerField()
+    rate_cents = models.PositiveBigIntegerField()
     limit_hours = models.PositiveSmallIntegerField()
     tracked_minutes = models.PositiveIntegerField(default=0)
     manual_minutes = models.PositiveIntegerField(default=0)
     billable_minutes = models.PositiveIntegerField(default=0)
     over_limit_minutes = models.PositiveIntegerField(default=0)
     protected_minutes = models.PositiveIntegerField(default=0)
-    amount_cents = models.PositiveIntegerField()
-    protected_cents = models.PositiveIntegerField(default=0)
-    refunded_cents = models.PositiveIntegerField(default=0)
-    paid_cents = models.PositiveIntegerField(default=0)
+    amount_cents = models.PositiveBigIntegerField()
+    protected_cents = models.PositiveBigIntegerField(default=0)
+    refunded_cents = models.PositiveBigIntegerField(default=0)
+    paid_cents = models.PositiveBigIntegerField(default=0)
     escrow_reference = models.CharField(max_length=120, blank=True)
     invoiced_at = models.DateTimeField()
     review_until = models.DateTimeField()
@@ -364,8 +364,8 @@ class ProtectionClaim(models.Model):
     invoice = models.OneToOneField(Invoice, on_delete=models.PROTECT, related_name="protection_claim")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     failure_code = models.CharField(max_length=40, blank=True)
-    protected_cents = models.PositiveIntegerField()
-    paid_cents = models.PositiveIntegerField(default=0)
+    protected_cents = models.PositiveBigIntegerField()
+    paid_cents = models.PositiveBigIntegerField(default=0)
     opened_at = models.DateTimeField()
     decide_at = models.DateTimeField(help_text="the protection fund pays if still unpaid by then")
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -426,7 +426,7 @@ class Dispute(models.Model):
         Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="disputes"
     )
     segments = models.ManyToManyField(WorkSegment, blank=True, related_name="disputes")
-    amount_cents = models.PositiveIntegerField(help_text="the money contested")
+    amount_cents = models.PositiveBigIntegerField(help_text="the money contested")
     opened_at = models.DateTimeField()
     respond_by = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -434,9 +434,9 @@ class Dispute(models.Model):
     mediation_until = models.DateTimeField(null=True, blank=True)
     mediation_overdue = models.BooleanField(default=False)
     # Staff fill this in (admin) before posting a fixed-price split.
-    proposed_freelancer_cents = models.PositiveIntegerField(null=True, blank=True)
-    freelancer_cents = models.PositiveIntegerField(null=True, blank=True)
-    client_cents = models.PositiveIntegerField(null=True, blank=True)
+    proposed_freelancer_cents = models.PositiveBigIntegerField(null=True, blank=True)
+    freelancer_cents = models.PositiveBigIntegerField(null=True, blank=True)
+    client_cents = models.PositiveBigIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=300, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -250,8 +250,8 @@ class FeeSchedule(models.Model):
     version = models.PositiveIntegerField(unique=True)
     effective_from = models.DateTimeField(db_index=True)
     marketplace_fee_bps = models.PositiveIntegerField(help_text="client fee in basis points (500 = 5%)")
-    bank_withdrawal_fee_cents = models.PositiveIntegerField()
-    instant_withdrawal_fee_cents = models.PositiveIntegerField()
+    bank_withdrawal_fee_cents = models.PositiveBigIntegerField()
+    instant_withdrawal_fee_cents = models.PositiveBigIntegerField()
     security_hold_days = models.PositiveSmallIntegerField()
     description = models.CharField(max_length=200, blank=True)
 

@@ -90,7 +90,7 @@ class FreelancerProfile(models.Model):
     )
     title = models.CharField(max_length=120, blank=True)
     overview = models.TextField(max_length=5000, blank=True)
-    hourly_rate_cents = models.PositiveIntegerField(null=True, blank=True)
+    hourly_rate_cents = models.PositiveBigIntegerField(null=True, blank=True)
     country = models.CharField(max_length=2, blank=True)
     timezone = models.CharField(max_length=64, blank=True)
     hours_per_week = models.PositiveSmallIntegerField(null=True, blank=True)

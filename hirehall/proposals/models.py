@@ -64,7 +64,7 @@ class Proposal(models.Model):
     )
     status = models.CharField(max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED)
     cover_letter = models.TextField(max_length=5000)
-    bid_cents = models.PositiveIntegerField(help_text="hourly rate, or the fixed total")
+    bid_cents = models.PositiveBigIntegerField(help_text="hourly rate, or the fixed total")
     duration = models.CharField(max_length=8, choices=Duration.choices)
     connects_spent = models.PositiveSmallIntegerField(default=0)
     connects_refunded = models.BooleanField(default=False)
@@ -115,7 +115,7 @@ class ProposalMilestone(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="milestones")
     position = models.PositiveSmallIntegerField()
     description = models.CharField(max_length=300)
-    amount_cents = models.PositiveIntegerField()
+    amount_cents = models.PositiveBigIntegerField()
 
     class Meta:
         ordering = ["position"]
@@ -231,10 +231,10 @@ class Offer(models.Model):
     )
     kind = models.CharField(max_length=8, choices=OfferKind.choices)
     title = models.CharField(max_length=120)
-    hourly_rate_cents = models.PositiveIntegerField(null=True, blank=True)
+    hourly_rate_cents = models.PositiveBigIntegerField(null=True, blank=True)
     weekly_limit_hours = models.PositiveSmallIntegerField(null=True, blank=True)
     manual_time_allowed = models.BooleanField(default=False)
-    total_cents = models.PositiveIntegerField(null=True, blank=True)
+    total_cents = models.PositiveBigIntegerField(null=True, blank=True)
     is_trial = models.BooleanField(default=False)
     start_date = models.DateField(null=True, blank=True)
     message = models.TextField(max_length=3000, blank=True)
@@ -269,7 +269,7 @@ class OfferMilestone(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="milestones")
     position = models.PositiveSmallIntegerField()
     description = models.CharField(max_length=300)
-    amount_cents = models.PositiveIntegerField()
+    amount_cents = models.PositiveBigIntegerField()
     due_date = models.DateField(null=True, blank=True)
 
     class Meta:

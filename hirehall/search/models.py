@@ -17,7 +17,7 @@ class SearchDocument(models.Model):
     kind = models.CharField(max_length=32)
     object_id = models.BigIntegerField()
     public = models.BooleanField(default=True, help_text="False: only signed-in users may find it")
-    price = models.PositiveIntegerField(null=True)
+    price = models.PositiveBigIntegerField(null=True)
     score = models.PositiveSmallIntegerField(null=True)
     rating = models.PositiveSmallIntegerField(null=True)
     volume = models.BigIntegerField(default=0)

@@ -36,3 +36,11 @@ def test_the_maximum_itself_is_accepted_and_an_update_above_it_refused(user_fact
     assert exc.value.code == "amount_too_large"
     job.refresh_from_db()
     assert job.fixed_cents == 100_000_000
+
+
+def test_budget_columns_hold_amounts_beyond_32_bits(user_factory):
+    """64-bit columns (migration 0002): PostgreSQL's int4 would refuse this with a 500."""
+    job = open_job(user_factory(), fixed_cents=5_00)
+    Job.objects.filter(pk=job.pk).update(fixed_cents=2**31 + 5)
+    job.refresh_from_db()
+    assert job.fixed_cents == 2**31 + 5
