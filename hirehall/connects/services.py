@@ -1,5 +1,6 @@
-"""Every write to Connects. Locking: the freelancer's ConnectsAccount row first, then their lots in
-FIFO order (`expires_at`, `id`). Every change carries an idempotency key (UNIQUE on lots and entries).
+"""Every write to Connects. Locking (`lock_objects`; docs/money.md, "Lock order"): the freelancer's
+ConnectsAccount row first, then their lots in FIFO order (`expires_at`, `id`), then the ledger.
+Every change carries an idempotency key (UNIQUE on lots and entries).
 
 `connects_grant`, `connects_spend` and `connects_refund` are building blocks (`@transaction.atomic`,
 joinable) so a proposal and its Connects commit together; the use-cases a person triggers (buy a
@@ -16,6 +17,10 @@ from django.db.models import F, Sum
 from hirehall.accounts.models import User
 from hirehall.connects import errors as _errors  # noqa: F401 - registers the error codes
 from hirehall.connects import policy
+from hirehall.connects.lock_objects import (
+    connects_accounts_qs_select_for_update,
+    connects_lots_qs_select_for_update,
+)
 from hirehall.connects.models import (
     ConnectsAccount,
     ConnectsEntry,
@@ -61,7 +66,7 @@ def connects_account_ensure(*, user: User, now: datetime | None = None) -> Conne
 
 def _lock(user: User) -> ConnectsAccount:
     connects_account_ensure(user=user)
-    return ConnectsAccount.objects.select_for_update().get(user=user)
+    return connects_accounts_qs_select_for_update().get(user=user)
 
 
 def _live_balance(user: User, now: datetime) -> int:
@@ -160,9 +165,9 @@ def connects_spend(
     now = clock_now()
     _lock(user)
     lots = list(
-        ConnectsLot.objects.filter(user=user, expired_at__isnull=True, expires_at__gt=now, remaining__gt=0)
-        .order_by("expires_at", "id")
-        .select_for_update()
+        connects_lots_qs_select_for_update().filter(
+            user=user, expired_at__isnull=True, expires_at__gt=now, remaining__gt=0
+        )
     )
     available = sum(lot.remaining for lot in lots)
     if available < amount:
@@ -218,7 +223,7 @@ def connects_refund(
     _lock(user)
     spent = _units_by_lot(user, EntryKind.SPEND, reference)
     returned = _units_by_lot(user, EntryKind.REFUND, reference)
-    lots = ConnectsLot.objects.filter(pk__in=list(spent)).order_by("-expires_at", "-id").select_for_update()
+    lots = connects_lots_qs_select_for_update().filter(pk__in=list(spent)).order_by("-expires_at", "-id")
     left, touched = amount, []
     for lot in lots:
         give = min(left, spent[lot.pk] - returned.get(lot.pk, 0))
@@ -406,7 +411,7 @@ def connects_cycle_process(*, account_id: int, now: datetime) -> bool:
     the claim re-checks `next_cycle_at <= now` under the row lock, and every grant has a dated key."""
     with transaction.atomic(durable=True):
         account = (
-            ConnectsAccount.objects.select_for_update(skip_locked=True)
+            connects_accounts_qs_select_for_update(skip_locked=True)
             .select_related("user")
             .filter(pk=account_id, next_cycle_at__lte=now)
             .first()
@@ -443,16 +448,22 @@ def connects_cycle_process(*, account_id: int, now: datetime) -> bool:
 def connects_lot_expire(*, lot_id: int, now: datetime) -> bool:
     """Whatever is left in a lot a year after issue is gone; recorded in the history."""
     with transaction.atomic(durable=True):
-        lot = (
-            ConnectsLot.objects.select_for_update(skip_locked=True)
-            .select_related("user")
+        due = (
+            ConnectsLot.objects.select_related("user")
             .filter(pk=lot_id, expires_at__lte=now, expired_at__isnull=True)
             .first()
         )
-        if lot is None:
+        if due is None:
             return False
-        _lock(lot.user)
-        lot = ConnectsLot.objects.select_for_update().get(pk=lot.pk)
+        _lock(due.user)  # the account before its lots, as every other path (docs/money.md)
+        lot = (
+            connects_lots_qs_select_for_update()
+            .select_related("user")
+            .filter(pk=lot_id, expired_at__isnull=True)
+            .first()
+        )
+        if lot is None:  # another sweeper expired it while we waited for the account
+            return False
         left = lot.remaining
         ConnectsLot.objects.filter(pk=lot.pk).update(remaining=0, expired_at=now)
         if left:

@@ -17,6 +17,7 @@ from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.jobs import errors as _errors  # noqa: F401 - registers the error codes
 from hirehall.jobs import pricing, search_index
+from hirehall.jobs.lock_objects import jobs_qs_select_for_update, users_qs_select_for_update
 from hirehall.jobs.models import (
     MAX_SCREENING_QUESTIONS,
     MIN_FIXED_CENTS,
@@ -242,7 +243,7 @@ def job_update(*, actor: User, job: Job, fields: JobFields) -> Job:
     The Connects cost stays what it was when the job opened (applicants already paid it).
     """
     _own(actor, job)
-    job = Job.objects.select_for_update().get(pk=job.pk)
+    job = jobs_qs_select_for_update().get(pk=job.pk)
     if job.status == JobStatus.CLOSED:
         raise DomainError("invalid_state", "A closed job cannot be edited.")
     changed = _apply(job, fields)
@@ -262,7 +263,7 @@ def job_update(*, actor: User, job: Job, fields: JobFields) -> Job:
 @transaction.atomic(durable=True)
 def job_publish(*, actor: User, job: Job) -> Job:
     _own(actor, job)
-    job = Job.objects.select_for_update().get(pk=job.pk)
+    job = jobs_qs_select_for_update().get(pk=job.pk)
     if JobStatus.OPEN not in TRANSITIONS[job.status]:
         raise DomainError("invalid_state", f"A {job.status} job cannot be posted.")
     _open(job, clock_now())
@@ -271,7 +272,7 @@ def job_publish(*, actor: User, job: Job) -> Job:
 
 
 def _close(job: Job, reason: str, note: str, now: datetime) -> Job:
-    locked = Job.objects.select_for_update().get(pk=job.pk)
+    locked = jobs_qs_select_for_update().get(pk=job.pk)
     if JobStatus.CLOSED not in TRANSITIONS[locked.status]:
         raise DomainError("invalid_state", "This job is already closed.")
     locked.status = JobStatus.CLOSED
@@ -308,7 +309,7 @@ def job_record_hire(*, job: Job, now: datetime) -> Job:
     the job, which closes it and with it every other proposal (no Connects back: someone was hired)."""
     Job.objects.filter(pk=job.pk).update(hires_count=F("hires_count") + 1)
     job_touch(job_id=job.pk, now=now)
-    locked = Job.objects.select_for_update().get(pk=job.pk)
+    locked = jobs_qs_select_for_update().get(pk=job.pk)
     if locked.status == JobStatus.OPEN and locked.hires_count >= locked.hires_wanted:
         return _close(locked, CloseReason.FILLED, "", now)
     return locked
@@ -326,7 +327,7 @@ def job_expire(*, job_id: int, now: datetime) -> bool:
     """Sweep step: close one open job whose 30 days are over. Safe to run twice or concurrently."""
     with transaction.atomic(durable=True):
         job = (
-            Job.objects.select_for_update(skip_locked=True)
+            jobs_qs_select_for_update(skip_locked=True)
             .filter(pk=job_id, status=JobStatus.OPEN, expires_at__lte=now)
             .first()
         )
@@ -340,7 +341,7 @@ def job_warn_expiry(*, job_id: int, now: datetime) -> bool:
     """Sweep step: tell the client 5 days ahead, once per expiry date (an edit moves it; warn again)."""
     with transaction.atomic(durable=True):
         job = (
-            Job.objects.select_for_update(skip_locked=True)
+            jobs_qs_select_for_update(skip_locked=True)
             .select_related("client")
             .filter(pk=job_id, status=JobStatus.OPEN, expires_at__lte=now + timedelta(days=WARNING_DAYS))
             .first()
@@ -366,7 +367,7 @@ def job_warn_expiry(*, job_id: int, now: datetime) -> bool:
 def job_attachment_add(*, actor: User, job: Job, upload: UploadedFile) -> JobAttachment:
     """Size-capped, sniffed (images re-encoded), stored under a server-chosen name."""
     _own(actor, job)
-    job = Job.objects.select_for_update().get(pk=job.pk)
+    job = jobs_qs_select_for_update().get(pk=job.pk)
     if job.status == JobStatus.CLOSED:
         raise DomainError("invalid_state", "A closed job cannot take attachments.")
     if job.attachments.count() >= MAX_ATTACHMENTS:
@@ -400,7 +401,7 @@ def saved_search_create(
     name = name.strip()
     if not 1 <= len(name) <= 100:
         raise _invalid("Name the search (1 to 100 characters).")
-    User.objects.select_for_update().filter(pk=actor.pk).first()  # the cap below is check-then-act
+    users_qs_select_for_update().filter(pk=actor.pk).first()  # the cap below is check-then-act
     if SavedSearch.objects.filter(user=actor).count() >= MAX_SAVED_SEARCHES:
         raise DomainError("conflict", f"At most {MAX_SAVED_SEARCHES} saved searches.")
     if SavedSearch.objects.filter(user=actor, name=name).exists():

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
 from hirehall.core.sweeps_registry import sweep
+from hirehall.jobs.lock_objects import saved_searches_qs_select_for_update
 from hirehall.jobs.models import Job, JobAlert, JobStatus, SavedSearch
 from hirehall.jobs.selectors import job_search, search_from_params
 from hirehall.jobs.services import WARNING_DAYS, job_expire, job_warn_expiry
@@ -45,7 +46,7 @@ def warn_jobs(now: datetime) -> int:
 def _alert(saved_id: int, now: datetime) -> bool:
     with transaction.atomic(durable=True):
         saved = (
-            SavedSearch.objects.select_for_update(skip_locked=True)
+            saved_searches_qs_select_for_update(skip_locked=True)
             .select_related("user")
             .filter(pk=saved_id, alerts=True, last_alert_at__lte=now - ALERT_EVERY)
             .first()

@@ -3,7 +3,7 @@
 Locking policy (the whole of it):
 1. Claim the operation's idempotency key: insert the TransferGroup row (UNIQUE key). A concurrent
    duplicate blocks on the index until the first commits, then finds it and returns it unchanged.
-2. Lock every account the operation touches, `order_by("pk").select_for_update()`: one global order,
+2. Lock every account the operation touches, in pk order (`lock_objects`): one global order,
    so two operations can wait on each other but never deadlock.
 3. Then lock the pending transfers being posted/voided, also in pk order, and re-check they are pending.
 4. Then the billing-relationship row, if any.
@@ -25,6 +25,11 @@ from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.core.money import CURRENCY
 from hirehall.ledger.fees import DEFAULT_EFFECTIVE_FROM, DEFAULT_SCHEDULE
+from hirehall.ledger.lock_objects import (
+    accounts_qs_select_for_update,
+    billing_relationships_qs_select_for_update,
+    transfers_qs_select_for_update,
+)
 from hirehall.ledger.models import Account, BillingRelationship, FeeSchedule, FeeTier, Transfer, TransferGroup
 from hirehall.ledger.selectors import account_key
 
@@ -302,10 +307,8 @@ def _apply(group: TransferGroup, transfers: Sequence[NewTransfer], resolves: Seq
         account_ids.update((debit_id, credit_id))
 
     # Step 2 and 3 of the locking policy: accounts, then pending transfers, both in pk order.
-    accounts = {
-        a.pk: a for a in Account.objects.filter(pk__in=account_ids).order_by("pk").select_for_update()
-    }
-    locked = {t.pk: t for t in Transfer.objects.filter(pk__in=resolve_ids).order_by("pk").select_for_update()}
+    accounts = {a.pk: a for a in accounts_qs_select_for_update().filter(pk__in=account_ids)}
+    locked = {t.pk: t for t in transfers_qs_select_for_update().filter(pk__in=resolve_ids)}
     if len(locked) != len(resolve_ids):
         raise DomainError("not_found", "no such pending transfer")
 
@@ -429,9 +432,7 @@ def _bill(billing: BillingIncrement) -> None:
 
 def accounts_lock(account_ids: Sequence[int]) -> dict[int, Account]:
     """Step 2 of the locking policy, for use-cases that must read balances before deciding amounts."""
-    return {
-        a.pk: a for a in Account.objects.filter(pk__in=set(account_ids)).order_by("pk").select_for_update()
-    }
+    return {a.pk: a for a in accounts_qs_select_for_update().filter(pk__in=set(account_ids))}
 
 
 def billing_relationship_lock(*, client_id: int, freelancer_id: int) -> int:
@@ -440,8 +441,8 @@ def billing_relationship_lock(*, client_id: int, freelancer_id: int) -> int:
     Two payments to the same pair must not both compute their fee tier from the same old total.
     """
     row = (
-        BillingRelationship.objects.filter(client_id=client_id, freelancer_id=freelancer_id)
-        .select_for_update()
+        billing_relationships_qs_select_for_update()
+        .filter(client_id=client_id, freelancer_id=freelancer_id)
         .first()
     )
     return row.billed_cents if row else 0

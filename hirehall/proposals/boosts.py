@@ -17,6 +17,7 @@ from django.db import transaction
 
 from hirehall.connects.services import connects_refund
 from hirehall.core.clock import now as clock_now
+from hirehall.jobs.lock_objects import jobs_qs_select_for_update
 from hirehall.jobs.models import Job
 from hirehall.proposals.models import ACTIVE_STATUSES, BoostState, Proposal, ProposalStatus
 
@@ -57,7 +58,7 @@ def note_interaction(proposal: Proposal) -> None:
 @transaction.atomic
 def boost_auction_close(*, job_id: int, now: datetime) -> bool:
     """Settle every boost of a job once (joinable: the first hire closes it in its own transaction)."""
-    job = Job.objects.select_for_update().filter(pk=job_id, boost_closed_at__isnull=True).first()
+    job = jobs_qs_select_for_update().filter(pk=job_id, boost_closed_at__isnull=True).first()
     if job is None:
         return False
     winners = set(top_slots(job.pk))
@@ -87,7 +88,7 @@ def boost_close_due(*, job_id: int, now: datetime) -> bool:
     """Sweep step, claimed with SKIP LOCKED so concurrent sweepers split the work."""
     with transaction.atomic(durable=True):
         claimed = (
-            Job.objects.select_for_update(skip_locked=True)
+            jobs_qs_select_for_update(skip_locked=True)
             .filter(pk=job_id, boost_closed_at__isnull=True, boost_ends_at__lte=now)
             .exists()
         )

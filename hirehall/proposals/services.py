@@ -1,8 +1,10 @@
 """Proposal, invitation, message and offer writes (DESIGN §4).
 
-Locks, in this order when several are taken: the freelancer's Connects account (spending), the job
-row, the proposal row, then ledger accounts (the ledger's own order). Connects are spent in the same
-transaction that creates the proposal: both commit or neither does.
+Locks, in this order when several are taken (docs/money.md, "Lock order"; the querysets are in
+`lock_objects`): the job row, the offer, the proposal, the invitation, then the freelancer's Connects
+account and lots, then ledger accounts (the ledger's own order). A use-case that will touch the job
+(activity, counters, a hire) locks it first. Connects are spent in the same transaction that creates
+the proposal: both commit or neither does.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from hirehall.contracts.models import Contract
 from hirehall.contracts.services import contract_create_from_offer
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.jobs.lock_objects import jobs_qs_select_for_update
 from hirehall.jobs.models import MIN_FIXED_CENTS, MIN_HOURLY_CENTS, BudgetType, Job, JobStatus, JobVisibility
 from hirehall.jobs.services import job_note_proposal, job_record_hire, job_touch
 from hirehall.ledger import fees
@@ -30,6 +33,11 @@ from hirehall.payments.models import PaymentMethod
 from hirehall.profiles import uploads
 from hirehall.proposals import boosts
 from hirehall.proposals import errors as _errors  # noqa: F401 - registers the error codes
+from hirehall.proposals.lock_objects import (
+    invitations_qs_select_for_update,
+    offers_qs_select_for_update,
+    proposals_qs_select_for_update,
+)
 from hirehall.proposals.models import (
     INVITATION_TRANSITIONS,
     OFFER_TRANSITIONS,
@@ -70,7 +78,12 @@ def _move(proposal: Proposal, to: str) -> None:
 
 
 def _lock_proposal(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().select_related("job", "freelancer").get(pk=proposal.pk)
+    return proposals_qs_select_for_update().select_related("job", "freelancer").get(pk=proposal.pk)
+
+
+def _lock_job(job_id: int) -> None:
+    """First lock of a use-case that ends up updating the job (job before offer and proposal)."""
+    jobs_qs_select_for_update().filter(pk=job_id).first()
 
 
 def _check_milestones(milestones: list[tuple[str, int]], total: int) -> None:
@@ -106,11 +119,11 @@ def proposal_submit(
         raise DomainError("role_required", "Add the freelancer role to apply.")
     if job.client_id == actor.pk:
         raise DomainError("not_found")
-    job = Job.objects.select_for_update().get(pk=job.pk)
+    job = jobs_qs_select_for_update().get(pk=job.pk)
     if job.status != JobStatus.OPEN:
         raise DomainError("job_not_open", "This job is not accepting proposals.")
     if invitation is not None:
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        invitation = invitations_qs_select_for_update().get(pk=invitation.pk)
         if invitation.freelancer_id != actor.pk or invitation.job_id != job.pk:
             raise DomainError("not_found")
         if InvitationStatus.ACCEPTED not in INVITATION_TRANSITIONS[invitation.status]:
@@ -238,6 +251,7 @@ def _client_lock(actor: User, proposal: Proposal) -> Proposal:
 @transaction.atomic(durable=True)
 def proposal_mark_viewed(*, actor: User, proposal: Proposal) -> Proposal:
     """The client opened the proposal: "viewed" for the freelancer, and an interaction for boosts."""
+    _lock_job(proposal.job_id)
     proposal = _lock_proposal(proposal)
     if proposal.job.client_id != actor.pk:
         raise DomainError("not_found")
@@ -292,6 +306,7 @@ def proposal_decline(*, actor: User, proposal: Proposal, reason: str) -> Proposa
 @transaction.atomic(durable=True)
 def message_send(*, actor: User, proposal: Proposal, body: str) -> Message:
     """The interview thread. The client's first message opens it; then both sides write."""
+    _lock_job(proposal.job_id)
     proposal = _lock_proposal(proposal)
     is_client = proposal.job.client_id == actor.pk
     if not is_client and proposal.freelancer_id != actor.pk:
@@ -338,7 +353,7 @@ def invitation_send(*, actor: User, job: Job, freelancer: User, message: str = "
 
 @transaction.atomic(durable=True)
 def invitation_decline(*, actor: User, invitation: Invitation, reason: str, note: str = "") -> Invitation:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = invitations_qs_select_for_update().get(pk=invitation.pk)
     if invitation.freelancer_id != actor.pk:
         raise DomainError("not_found")
     if reason not in DeclineReason.values:
@@ -427,6 +442,7 @@ def offer_send(
 
 @transaction.atomic(durable=True)
 def _offer_send(actor: User, proposal: Proposal, data: OfferInput, charge: ExternalCharge | None) -> Offer:
+    _lock_job(proposal.job_id)
     proposal = _client_lock(actor, proposal)
     if proposal.job.status != JobStatus.OPEN:
         raise DomainError("job_not_open", "Offers are made on open jobs.")
@@ -475,7 +491,7 @@ def _offer_send(actor: User, proposal: Proposal, data: OfferInput, charge: Exter
 
 
 def _lock_offer(offer: Offer) -> Offer:
-    return Offer.objects.select_for_update().select_related("proposal__job", "freelancer").get(pk=offer.pk)
+    return offers_qs_select_for_update().select_related("proposal__job", "freelancer").get(pk=offer.pk)
 
 
 def _offer_move(offer: Offer, to: str) -> None:
@@ -490,11 +506,11 @@ def _offer_end(offer: Offer, actor: User | None, to: str) -> None:
     """Declined or withdrawn: the escrow goes back to the client; the proposal returns to the shortlist."""
     _offer_move(offer, to)
     offer.save(update_fields=["status", "decline_reason", "updated_at"])
+    proposal = proposals_qs_select_for_update().get(pk=offer.proposal_id)  # before the ledger's locks
     if offer.escrow_reference:
         escrow_refund(
             actor=None, reference=offer.escrow_reference, key=f"escrow-refund:{offer.escrow_reference}"
         )
-    proposal = Proposal.objects.select_for_update().get(pk=offer.proposal_id)
     if proposal.status == ProposalStatus.OFFERED:
         _move(proposal, ProposalStatus.SHORTLISTED)
         proposal.save(update_fields=["status", "updated_at"])
@@ -535,12 +551,13 @@ def offer_request_changes(*, actor: User, offer: Offer, note: str) -> Offer:
 @transaction.atomic(durable=True)
 def offer_accept(*, actor: User, offer: Offer) -> Contract:
     """Hire: the offer becomes the contract. The first hire also ends the boost auction."""
+    _lock_job(Proposal.objects.filter(pk=offer.proposal_id).values_list("job_id", flat=True).get())
     offer = _lock_offer(offer)
     if offer.freelancer_id != actor.pk:
         raise DomainError("not_found")
     _offer_move(offer, OfferStatus.ACCEPTED)
     offer.save(update_fields=["status", "updated_at"])
-    proposal = Proposal.objects.select_for_update().get(pk=offer.proposal_id)
+    proposal = proposals_qs_select_for_update().get(pk=offer.proposal_id)
     _move(proposal, ProposalStatus.HIRED)
     proposal.save(update_fields=["status", "updated_at"])
     contract = contract_create_from_offer(offer=offer)
@@ -560,20 +577,30 @@ def proposals_close_for_job(*, job: Job, reason: str, now: datetime) -> None:
     someone was hired. Open offers are withdrawn (their escrow refunded), pending invitations closed.
     """
     refund = reason == "removed" or job.hires_count == 0
+    # The job is held; take every offer and proposal row of it now, in the documented order, so the
+    # ledger and Connects locks below come after all of them (docs/money.md, "Lock order").
+    open_offers = list(
+        offers_qs_select_for_update().filter(proposal__job=job, status__in=OPEN_OFFER_STATUSES)
+    )
+    list(proposals_qs_select_for_update().filter(job=job).values_list("pk", flat=True))
     if not refund:
         boosts.boost_auction_close(job_id=job.pk, now=now)
-    for offer in Offer.objects.filter(proposal__job=job, status__in=OPEN_OFFER_STATUSES).select_for_update():
+    for offer in open_offers:
         offer = _lock_offer(offer)
         _offer_end(offer, None, OfferStatus.WITHDRAWN)
-    in_play = Proposal.objects.filter(job=job, status__in=PROPOSAL_TRANSITIONS.keys()).exclude(
-        status__in=[
-            ProposalStatus.DECLINED,
-            ProposalStatus.WITHDRAWN,
-            ProposalStatus.HIRED,
-            ProposalStatus.CLOSED,
-        ]
+    in_play = (
+        proposals_qs_select_for_update()
+        .filter(job=job, status__in=PROPOSAL_TRANSITIONS.keys())
+        .exclude(
+            status__in=[
+                ProposalStatus.DECLINED,
+                ProposalStatus.WITHDRAWN,
+                ProposalStatus.HIRED,
+                ProposalStatus.CLOSED,
+            ]
+        )
     )
-    for proposal in in_play.select_related("freelancer").select_for_update():
+    for proposal in in_play.select_related("freelancer"):
         fields = ["status", "updated_at"]
         _move(proposal, ProposalStatus.CLOSED)
         if refund and not proposal.connects_refunded:

@@ -19,6 +19,11 @@ from datetime import date, datetime
 from django.db import IntegrityError, transaction
 
 from hirehall.accounts.models import User
+from hirehall.contracts.lock_objects import (
+    invoices_qs_select_for_update,
+    protection_claims_qs_select_for_update,
+    work_segments_qs_select_for_update,
+)
 from hirehall.contracts.models import (
     INVOICE_TRANSITIONS,
     Contract,
@@ -84,7 +89,7 @@ def invoice_week(*, contract_id: int, week_start: date, now: datetime) -> Invoic
     if Invoice.objects.filter(contract=contract, week_start=week_start).exists():
         return None
     segments = list(
-        WorkSegment.objects.select_for_update()
+        work_segments_qs_select_for_update()
         .filter(contract=contract, week_start=week_start, invoice__isnull=True)
         .order_by("start")
     )
@@ -211,7 +216,7 @@ def invoice_charge_card(*, invoice_id: int, now: datetime) -> bool:
             failure = exc.code
         else:
             with transaction.atomic(durable=True):
-                invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
+                invoice = invoices_qs_select_for_update().get(pk=invoice_id)
                 if invoice.status == InvoiceStatus.UNPAID:
                     _charged(contract, invoice, "saved card")
             return True
@@ -221,7 +226,7 @@ def invoice_charge_card(*, invoice_id: int, now: datetime) -> bool:
 @transaction.atomic(durable=True)
 def _open_claim(invoice_id: int, failure: str, now: datetime) -> bool:
     contract = lock_contract(Invoice.objects.values_list("contract_id", flat=True).get(pk=invoice_id))
-    invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
+    invoice = invoices_qs_select_for_update().get(pk=invoice_id)
     if invoice.status != InvoiceStatus.UNPAID:
         return False
     try:
@@ -260,7 +265,7 @@ def invoice_pay(*, actor: User, contract: Contract, invoice_id: int) -> Invoice:
     require(actor, contract, "client")
     with transaction.atomic(durable=True):
         contract = lock_contract(contract)
-        invoice = Invoice.objects.select_for_update().filter(pk=invoice_id, contract=contract).first()
+        invoice = invoices_qs_select_for_update().filter(pk=invoice_id, contract=contract).first()
         if invoice is None:
             raise DomainError("not_found", "No such invoice.")
         if invoice.status != InvoiceStatus.UNPAID:
@@ -299,7 +304,7 @@ def _available_at(invoice: Invoice, now: datetime) -> datetime | None:
 def invoice_release(*, invoice_id: int, now: datetime) -> bool:
     """Sweep step: the review window closed without a dispute: pay the freelancer (pending)."""
     invoice = (
-        Invoice.objects.select_for_update(skip_locked=True)
+        invoices_qs_select_for_update(skip_locked=True)
         .filter(pk=invoice_id, status=InvoiceStatus.IN_REVIEW, review_until__lt=now)
         .first()
     )
@@ -363,9 +368,9 @@ def protection_claim_pay(*, claim_id: int, now: datetime) -> bool:
     contract = claim_contract(contract_id) if contract_id else None
     if contract is None:
         return False
-    invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
+    invoice = invoices_qs_select_for_update().get(pk=invoice_id)
     claim = (
-        ProtectionClaim.objects.select_for_update()
+        protection_claims_qs_select_for_update()
         .filter(pk=claim_id, status=ProtectionClaim.Status.OPEN, decide_at__lt=now)
         .first()
     )

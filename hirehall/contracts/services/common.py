@@ -7,6 +7,9 @@ from django.db import transaction
 
 from hirehall.accounts.models import User
 from hirehall.contracts import errors as _errors  # noqa: F401 - registers the app's error codes
+from hirehall.contracts.lock_objects import (
+    contracts_qs_select_for_update,
+)
 from hirehall.contracts.models import CONTRACT_TRANSITIONS, Contract, ContractEvent, ContractStatus
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
@@ -16,14 +19,14 @@ def lock_contract(contract: Contract | int) -> Contract:
     """FOR NO KEY UPDATE: rows that only reference the contract (events, segments) can still be
     inserted meanwhile; a plain FOR UPDATE would block their foreign-key checks."""
     pk = contract if isinstance(contract, int) else contract.pk
-    return Contract.objects.select_for_update(no_key=True).select_related("client", "freelancer").get(pk=pk)
+    return contracts_qs_select_for_update().select_related("client", "freelancer").get(pk=pk)
 
 
 def claim_contract(contract_id: int) -> Contract | None:
     """A sweep's first lock: the contract, skipped if a person is acting on it right now (the sweep
     comes back next minute). Same order as the people's paths, so the two never deadlock."""
     return (
-        Contract.objects.select_for_update(no_key=True, skip_locked=True)
+        contracts_qs_select_for_update(skip_locked=True)
         .select_related("client", "freelancer")
         .filter(pk=contract_id)
         .first()

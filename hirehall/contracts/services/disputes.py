@@ -19,6 +19,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from hirehall.accounts.models import User
+from hirehall.contracts.lock_objects import (
+    disputes_qs_select_for_update,
+    invoices_qs_select_for_update,
+    milestones_qs_select_for_update,
+    refund_requests_qs_select_for_update,
+    work_segments_qs_select_for_update,
+)
 from hirehall.contracts.models import (
     DISPUTE_TRANSITIONS,
     IN_ESCROW,
@@ -63,7 +70,7 @@ def _dispute_move(dispute: Dispute, to: str) -> None:
 
 def _lock_dispute(dispute: Dispute | int) -> Dispute:
     pk = dispute if isinstance(dispute, int) else dispute.pk
-    return Dispute.objects.select_for_update().get(pk=pk)
+    return disputes_qs_select_for_update().get(pk=pk)
 
 
 def _pause_for_dispute(contract: Contract) -> None:
@@ -97,7 +104,7 @@ def hourly_dispute_open(
 ) -> Dispute:
     contract = lock_contract(contract)
     require(actor, contract, "client")
-    invoice = Invoice.objects.select_for_update().filter(pk=invoice_id, contract=contract).first()
+    invoice = invoices_qs_select_for_update().filter(pk=invoice_id, contract=contract).first()
     if invoice is None:
         raise NotFound("No such invoice.")
     now = clock_now()
@@ -109,9 +116,7 @@ def hourly_dispute_open(
     if not reason.strip():
         raise DomainError("validation_error", "Say why you dispute this time.")
     ids = set(segment_ids)
-    segments = list(
-        WorkSegment.objects.select_for_update().filter(invoice=invoice, billable=True, pk__in=ids)
-    )
+    segments = list(work_segments_qs_select_for_update().filter(invoice=invoice, billable=True, pk__in=ids))
     if not ids or len(segments) != len(ids):
         raise DomainError("validation_error", "Choose billed segments of this invoice.")
     amount = slots_cents(len(segments), invoice.rate_cents)
@@ -152,7 +157,7 @@ def _settle_hourly(
     dispute: Dispute, *, refund_cents: int, outcome: str, actor: User | None, now: datetime
 ) -> None:
     contract = lock_contract(dispute.contract_id)
-    invoice = Invoice.objects.select_for_update().get(pk=dispute.invoice_id or 0)
+    invoice = invoices_qs_select_for_update().get(pk=dispute.invoice_id or 0)
     refund_cents = min(refund_cents, invoice.amount_cents)
     pay_invoice(contract, invoice, amount_cents=invoice.amount_cents - refund_cents, now=now)
     _dispute_move(dispute, DisputeStatus.RESOLVED)
@@ -202,7 +207,7 @@ def dispute_respond_timeout(*, dispute_id: int, now: datetime) -> bool:
     """Sweep step. Hourly: no answer in 3 days → staff review. Fixed price: the client did not answer
     in 5 business days → the escrow goes to the freelancer."""
     dispute = (
-        Dispute.objects.select_for_update(skip_locked=True)
+        disputes_qs_select_for_update(skip_locked=True)
         .filter(pk=dispute_id, status=DisputeStatus.AWAITING_RESPONSE, respond_by__lte=now)
         .first()
     )
@@ -293,9 +298,7 @@ def milestone_dispute_open(*, actor: User, contract: Contract, milestone_id: int
     """The freelancer disputes a non-release of a funded or submitted milestone."""
     contract = lock_contract(contract)
     require(actor, contract, "freelancer")
-    milestone = (
-        ContractMilestone.objects.select_for_update().filter(pk=milestone_id, contract=contract).first()
-    )
+    milestone = milestones_qs_select_for_update().filter(pk=milestone_id, contract=contract).first()
     if milestone is None:
         raise NotFound("No such milestone.")
     if milestone.status not in (MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED):
@@ -311,7 +314,7 @@ def refund_request_dispute(*, actor: User, contract: Contract, reason: str) -> D
     contract = lock_contract(contract)
     require(actor, contract, "freelancer")
     request = (
-        RefundRequest.objects.select_for_update()
+        refund_requests_qs_select_for_update()
         .filter(contract=contract, status=RefundRequestStatus.OPEN)
         .first()
     )
@@ -321,9 +324,7 @@ def refund_request_dispute(*, actor: User, contract: Contract, reason: str) -> D
     request.answered_at = clock_now()
     request.save(update_fields=["status", "answered_at"])
     held = list(
-        ContractMilestone.objects.select_for_update()
-        .filter(contract=contract, status__in=IN_ESCROW)
-        .order_by("position")
+        milestones_qs_select_for_update().filter(contract=contract, status__in=IN_ESCROW).order_by("position")
     )
     return _open_fixed(contract, actor, held, reason)
 
@@ -371,7 +372,7 @@ def _settle_fixed(
         )
     remaining = freelancer_cents
     for milestone in (
-        ContractMilestone.objects.select_for_update()
+        milestones_qs_select_for_update()
         .filter(dispute=dispute, status=MilestoneStatus.DISPUTED)
         .order_by("position")
     ):

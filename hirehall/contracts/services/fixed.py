@@ -15,6 +15,10 @@ from django.db import transaction
 from django.db.models import Max
 
 from hirehall.accounts.models import User
+from hirehall.contracts.lock_objects import (
+    milestones_qs_select_for_update,
+    refund_requests_qs_select_for_update,
+)
 from hirehall.contracts.models import (
     IN_ESCROW,
     MILESTONE_TRANSITIONS,
@@ -58,9 +62,7 @@ MIN_MILESTONE_CENTS = 5_00
 
 
 def _lock_milestone(contract: Contract, milestone_id: int) -> ContractMilestone:
-    milestone = (
-        ContractMilestone.objects.select_for_update().filter(pk=milestone_id, contract=contract).first()
-    )
+    milestone = milestones_qs_select_for_update().filter(pk=milestone_id, contract=contract).first()
     if milestone is None:
         raise NotFound("No such milestone.")
     return milestone
@@ -171,9 +173,7 @@ def milestones_reorder(*, actor: User, contract: Contract, order: Sequence[int])
     contract = lock_contract(contract)
     require(actor, contract, "client")
     require_open(contract)
-    current = list(
-        ContractMilestone.objects.select_for_update().filter(contract=contract).order_by("position")
-    )
+    current = list(milestones_qs_select_for_update().filter(contract=contract).order_by("position"))
     if sorted(order) != sorted(m.pk for m in current) or len(set(order)) != len(order):
         raise DomainError("validation_error", "List every milestone of the contract exactly once.")
     by_id = {m.pk: m for m in current}
@@ -411,7 +411,7 @@ def milestone_auto_approve(*, milestone_id: int, now: datetime) -> bool:
     if contract is None:
         return False
     milestone = (
-        ContractMilestone.objects.select_for_update(skip_locked=True)
+        milestones_qs_select_for_update(skip_locked=True)
         .filter(pk=milestone_id, status=MilestoneStatus.SUBMITTED, auto_approve_at__lte=now)
         .first()
     )
@@ -544,9 +544,7 @@ def contract_resume(*, actor: User, contract: Contract) -> Contract:
 
 def _in_escrow(contract: Contract) -> list[ContractMilestone]:
     return list(
-        ContractMilestone.objects.select_for_update()
-        .filter(contract=contract, status__in=IN_ESCROW)
-        .order_by("position")
+        milestones_qs_select_for_update().filter(contract=contract, status__in=IN_ESCROW).order_by("position")
     )
 
 
@@ -636,7 +634,7 @@ def refund_request_create(*, actor: User, contract: Contract, reason: str = "") 
 
 def _lock_refund_request(contract: Contract) -> RefundRequest:
     request = (
-        RefundRequest.objects.select_for_update()
+        refund_requests_qs_select_for_update()
         .filter(contract=contract, status=RefundRequestStatus.OPEN)
         .first()
     )
@@ -673,7 +671,7 @@ def refund_request_expire(*, request_id: int, now: datetime) -> bool:
     if contract is None:
         return False
     request = (
-        RefundRequest.objects.select_for_update(skip_locked=True)
+        refund_requests_qs_select_for_update(skip_locked=True)
         .filter(pk=request_id, status=RefundRequestStatus.OPEN, respond_by__lte=now)
         .first()
     )

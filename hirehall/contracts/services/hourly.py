@@ -18,6 +18,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from hirehall.accounts.models import User
+from hirehall.contracts.lock_objects import (
+    contracts_qs_select_for_update,
+    identity_verifications_qs_select_for_update,
+    work_segments_qs_select_for_update,
+)
 from hirehall.contracts.models import (
     Contract,
     ContractKind,
@@ -96,7 +101,7 @@ def contract_set_terms(
 def contract_weekly_limit_apply(*, contract_id: int, now: datetime) -> bool:
     """Sweep step: a lowered limit becomes the limit once its Monday has come."""
     contract = (
-        Contract.objects.select_for_update(skip_locked=True)
+        contracts_qs_select_for_update(skip_locked=True)
         .filter(pk=contract_id, next_limit_from__lte=now.date(), next_weekly_limit_hours__isnull=False)
         .first()
     )
@@ -142,7 +147,7 @@ def identity_set_verified(*, actor: User, user: User, verified: bool, note: str 
     """Staff only: a freelancer's identity is a condition of hourly protection."""
     if not actor.is_staff:
         raise DomainError("permission_denied", "Staff verify identities.")
-    row, _ = IdentityVerification.objects.select_for_update().get_or_create(user=user)
+    row, _ = identity_verifications_qs_select_for_update().get_or_create(user=user)
     row.identity_verified = verified
     row.verified_by = actor if verified else None
     row.verified_at = clock_now() if verified else None
@@ -350,7 +355,7 @@ def segment_delete(*, actor: User, contract: Contract, segment_id: int) -> None:
     """The freelancer removes a segment (and its screenshot) until the week is invoiced."""
     contract = lock_contract(contract)
     require(actor, contract, "freelancer")
-    segment = WorkSegment.objects.select_for_update().filter(pk=segment_id, contract=contract).first()
+    segment = work_segments_qs_select_for_update().filter(pk=segment_id, contract=contract).first()
     if segment is None:
         raise NotFound("No such segment.")
     if segment.invoice_id is not None or clock_now() >= invoice_at(segment.week_start):
