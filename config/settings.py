@@ -207,8 +207,11 @@ HIREHALL_SWEEP_INTERVAL_SECONDS = env_int("HIREHALL_SWEEP_INTERVAL_SECONDS", 60)
 HIREHALL_IDEMPOTENCY_TTL_HOURS = 24
 # The largest amount of money any input or service accepts (docs/money.md). HIREHALL_MAX_AMOUNT is in
 # dollars ("1000000.00"); the default $1,000,000.00 keeps every sum far inside 64-bit cent columns.
-HIREHALL_MAX_AMOUNT_CENTS = int(Decimal(env_str("HIREHALL_MAX_AMOUNT", "1000000.00")) * 100)
-if HIREHALL_MAX_AMOUNT_CENTS <= 0 or HIREHALL_MAX_AMOUNT_CENTS > 10**15:
+try:
+    HIREHALL_MAX_AMOUNT_CENTS = int(Decimal(env_str("HIREHALL_MAX_AMOUNT", "1000000.00")) * 100)
+except (ArithmeticError, ValueError):  # decimal.InvalidOperation is an ArithmeticError
+    raise ImproperlyConfigured("HIREHALL_MAX_AMOUNT must be an amount in dollars, e.g. 1000000.00.") from None
+if not 0 < HIREHALL_MAX_AMOUNT_CENTS <= 10**15:
     raise ImproperlyConfigured("HIREHALL_MAX_AMOUNT must be more than 0 and at most 10,000,000,000,000.")
 
 LOGGING = {

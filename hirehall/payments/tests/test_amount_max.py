@@ -55,3 +55,21 @@ def test_the_maximum_is_the_setting(monkeypatch):
             deposit_create(actor=client, payment_method=method, amount_cents=2_01)
         assert exc.value.code == "amount_too_large" and exc.value.detail == "The deposit is at most $2.00."
         deposit_create(actor=client, payment_method=method, amount_cents=2_00)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("250.50", "25050"), ("abc", "HIREHALL_MAX_AMOUNT must be an amount"), ("0", "must be more than 0")],
+)
+def test_the_maximum_comes_from_the_environment_in_dollars(value, expected):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HIREHALL_MAX_AMOUNT": value, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    code = (
+        "import django\ndjango.setup()\n"
+        "from django.conf import settings\nprint(settings.HIREHALL_MAX_AMOUNT_CENTS)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert expected in done.stdout + done.stderr
