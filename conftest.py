@@ -2,35 +2,27 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.db import connection
-from django.test import Client
 
 from hirehall.accounts.models import User
 from hirehall.accounts.services import api_token_create
+from hirehall.core.testing import PASSWORD, ApiClient, make_user
 
-PASSWORD = "correct-horse-battery-9"
+# The shared infrastructure lives in hirehall/core/testing; this file only binds it to fixtures.
+# `make_user`, `ApiClient` and `PASSWORD` stay importable from here for existing tests.
+__all__ = ["PASSWORD", "ApiClient", "browser_login", "is_postgres", "make_user"]
 
-
-def make_user(email: str, *, client: bool = True, freelancer: bool = True, **extra: Any) -> User:
-    user = User.objects.create_user(email, PASSWORD, is_client=client, is_freelancer=freelancer, **extra)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
+pytest_plugins = ["hirehall.core.testing.pytest_plugin"]
 
 
 @pytest.fixture
 def user_factory(db: None) -> Callable[..., User]:
-    counter = iter(range(1, 10_000))
-
-    def factory(email: str | None = None, **kwargs: Any) -> User:
-        return make_user(email or f"user{next(counter)}@example.com", **kwargs)
-
-    return factory
+    """`make_user` as a fixture: `user_factory()`, `user_factory(email, freelancer=False)`."""
+    return make_user
 
 
 @pytest.fixture
@@ -48,42 +40,11 @@ def staff_user(user_factory: Callable[..., User]) -> User:
     return user_factory("staff@example.com", is_staff=True, is_superuser=True)
 
 
-class ApiClient:
-    """Test client for /api/v1 with a bearer token; JSON in, parsed JSON out."""
-
-    def __init__(self, token: str | None) -> None:
-        self.client = Client()
-        self.token = token
-
-    def _headers(self, headers: dict[str, str] | None) -> dict[str, str]:
-        result = dict(headers or {})
-        if self.token:
-            result["Authorization"] = f"Bearer {self.token}"
-        return result
-
-    def get(self, path: str, headers: dict[str, str] | None = None, **params: Any) -> Any:
-        return self.client.get(path, params, headers=self._headers(headers))
-
-    def post(self, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
-        return self.client.post(
-            path,
-            json.dumps(body if body is not None else {}),
-            content_type="application/json",
-            headers=self._headers(headers),
-        )
-
-    def request(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
-        return self.client.generic(
-            method,
-            path,
-            json.dumps(body) if body is not None else "",
-            content_type="application/json",
-            headers=self._headers(headers),
-        )
-
-
 @pytest.fixture
 def api_client_for(db: None) -> Callable[..., ApiClient]:
+    """`api_client_for(user, scope="write")`: an ApiClient with a fresh token of that user;
+    `api_client_for(None)`: an anonymous one."""
+
     def factory(user: User | None, scope: str = "write") -> ApiClient:
         if user is None:
             return ApiClient(None)

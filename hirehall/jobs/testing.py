@@ -6,6 +6,7 @@ import itertools
 from typing import Any
 
 from hirehall.accounts.models import User
+from hirehall.core.testing.reference_data import restore_reference_data
 from hirehall.jobs.models import Job
 from hirehall.jobs.services import JobFields, job_create
 from hirehall.profiles.models import Category, Skill, Subcategory
@@ -25,7 +26,6 @@ def any_category() -> Category:
 
 
 def job_fields(**overrides: Any) -> JobFields:
-    restore_seed_data()
     category = overrides.pop("category", None) or any_category()
     skills = overrides.pop("skills", None)
     if skills is None:
@@ -52,20 +52,6 @@ def open_job(client: User, **overrides: Any) -> Job:
     return job_create(actor=client, fields=job_fields(**overrides), publish=True)
 
 
-def restore_seed_data() -> None:
-    """Reload what the data migrations wrote (fee schedule, skills taxonomy).
-
-    A transactional test ends with a flush that empties every table, data migrations included; tests
-    that run after it in the same process need those rows back.
-    """
-    import importlib
-
-    from django.apps import apps
-
-    from hirehall.ledger.models import FeeSchedule
-    from hirehall.profiles.models import Category
-
-    if not FeeSchedule.objects.exists():
-        importlib.import_module("hirehall.ledger.migrations.0002_seed_fee_schedule").seed(apps, None)
-    if not Category.objects.exists():
-        importlib.import_module("hirehall.profiles.migrations.0002_seed_taxonomy").seed(apps, None)
+# The fee schedule and taxonomy come back after every flush (hirehall/core/testing/reference_data.py);
+# this name stays for tests that still call it.
+restore_seed_data = restore_reference_data

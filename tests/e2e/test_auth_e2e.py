@@ -8,7 +8,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from conftest import PASSWORD, browser_login
+from conftest import browser_login
+from hirehall.core.testing import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

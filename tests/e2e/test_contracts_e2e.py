@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from conftest import browser_login, make_user
+from conftest import browser_login
 from hirehall.accounts.services import api_token_create
 from hirehall.contracts import tracker
 from hirehall.contracts.models import ContractMilestone, Invoice, MilestoneStatus, WorkSegment
@@ -23,18 +23,12 @@ from hirehall.contracts.services import identity_set_verified
 from hirehall.contracts.testing import fixed_contract, hourly_contract
 from hirehall.contracts.tests.helpers import png_b64
 from hirehall.core.sweeps_registry import run_sweeps
-from hirehall.jobs.testing import restore_seed_data
+from hirehall.core.testing import make_user
 from hirehall.ledger.operations import deposit_record
 from hirehall.ledger.verify import verify_ledger
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def _seed_rows(transactional_db: None) -> None:
-    # Transactional tests flush seeded rows between tests: put them back.
-    restore_seed_data()
 
 
 def _second_page(browser, live_server, email: str):

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import browser_login, make_user
+from conftest import browser_login
 from hirehall.connects.selectors import connects_balance
 from hirehall.contracts.models import Contract
+from hirehall.core.testing import make_user
 from hirehall.jobs.testing import any_category
 from hirehall.ledger.operations import deposit_record
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from conftest import browser_login, make_user
-from hirehall.profiles.demo import ensure_taxonomy
+from conftest import browser_login
+from hirehall.core.testing import make_user
 from hirehall.profiles.tests.factories import image_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -37,7 +37,6 @@ def _save(page, name: str, expect_percent: int) -> None:
 
 def test_freelancer_completes_profile_to_100_percent(page, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    ensure_taxonomy()  # an earlier transactional test may have flushed the migration's rows
     make_user("fiona@example.com", client=False, name="Fiona Freelancer")
     browser_login(page, "fiona@example.com")
     page.get_by_role("link", name="My profile").click()

@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
-from conftest import PASSWORD
 from hirehall.accounts.models import User
+from hirehall.core.testing import PASSWORD
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conftest import make_user
 from hirehall.contracts.models import Contract, Invoice, InvoiceStatus, SegmentKind, WorkSegment
 from hirehall.contracts.policy import week_start_of
+from hirehall.core.testing import make_user
 from hirehall.core.tests.authz import Case, World
 from hirehall.ledger.tests.helpers import fund_wallet
 

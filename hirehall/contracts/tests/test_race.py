@@ -3,11 +3,9 @@ pays exactly once; two sweeps racing each other invoice and release a week exact
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from hirehall.contracts.models import ContractMilestone, Invoice, MilestoneStatus
@@ -15,38 +13,10 @@ from hirehall.contracts.services import milestone_approve, milestone_auto_approv
 from hirehall.contracts.sweeps import auto_approve, invoice_weeks, release_invoices
 from hirehall.contracts.testing import fixed_contract, hourly_contract
 from hirehall.contracts.tests.helpers import earnings, track, verified_parties
-from hirehall.core.errors import DomainError
-from hirehall.jobs.testing import restore_seed_data
+from hirehall.core.testing import race
 from hirehall.ledger.models import TransferGroup
 from hirehall.ledger.tests.helpers import fund_wallet
 from hirehall.ledger.verify import verify_ledger
-
-
-@pytest.fixture(autouse=True)
-def _seed_rows(transactional_db: None) -> None:
-    """Transactional tests flush the tables between tests, seeded rows included: put them back."""
-    restore_seed_data()
-
-
-def race(*calls):
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(i, fn):
-        try:
-            barrier.wait()
-            results[i] = fn()
-        except Exception as exc:  # collected and asserted on below
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 @pytest.mark.postgres
@@ -71,15 +41,18 @@ def test_client_approval_races_auto_approval_and_pays_once(user_factory, sweep_f
         def by_sweep(pk=milestone.pk, now=now):
             return milestone_auto_approve(milestone_id=pk, now=now)
 
-        results = race(by_sweep, by_client) if sweep_first else race(by_client, by_sweep)
-        paid = [r for r in results if isinstance(r, ContractMilestone) or r is True]
+        calls = (by_sweep, by_client) if sweep_first else (by_client, by_sweep)
+
+        def call(i, calls=calls):
+            return calls[i]()
+
+        results = race(2, call)
+        paid = [r for r in results if isinstance(r.value, ContractMilestone) or r.value is True]
         assert len(paid) == 1, results
         for r in results:
             assert (
-                r in (True, False)
-                or isinstance(r, ContractMilestone)
-                or (isinstance(r, DomainError) and r.code in {"invalid_state", "already_resolved"})
-            ), r
+                r.ok and (r.value in (True, False) or isinstance(r.value, ContractMilestone))
+            ) or r.code in {"invalid_state", "already_resolved"}, r
         milestone.refresh_from_db()
         assert milestone.status == MilestoneStatus.APPROVED and milestone.paid_cents == 600_00
         assert (
@@ -105,12 +78,12 @@ def test_two_sweeps_invoice_and_release_a_week_once(user_factory) -> None:
         clock.move_to(datetime(2024, 6, 8, 12, 0, tzinfo=UTC))
         track(freelancer, contract, datetime(2024, 6, 3, 9, 0, tzinfo=UTC), 6)
     monday = datetime(2024, 6, 10, 12, 0, tzinfo=UTC)
-    results = race(lambda: invoice_weeks(monday), lambda: invoice_weeks(monday))
-    assert sorted(results) == [0, 1], results
+    results = race(2, lambda i: invoice_weeks(monday))
+    assert sorted(r.result() for r in results) == [0, 1], results
     invoice = Invoice.objects.get(contract=contract)
     saturday = datetime(2024, 6, 15, 0, 0, tzinfo=UTC)
-    results = race(lambda: release_invoices(saturday), lambda: release_invoices(saturday))
-    assert sorted(results) == [0, 1], results
+    results = race(2, lambda i: release_invoices(saturday))
+    assert sorted(r.result() for r in results) == [0, 1], results
     invoice.refresh_from_db()
     assert invoice.status == "paid"
     assert (

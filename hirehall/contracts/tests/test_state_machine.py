@@ -27,8 +27,9 @@ from hirehall.contracts.services import (
 )
 from hirehall.contracts.testing import fixed_contract
 from hirehall.core.errors import DomainError
+from hirehall.core.testing import make_user
 from hirehall.ledger.selectors import escrow_state
-from hirehall.ledger.tests.helpers import fund_wallet, make_user, snapshot
+from hirehall.ledger.tests.helpers import fund_wallet, snapshot
 from hirehall.ledger.verify import verify_ledger
 
 _run = itertools.count(1)

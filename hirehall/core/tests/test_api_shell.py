@@ -11,6 +11,7 @@ from django.test import Client
 from hirehall.accounts.models import ApiToken
 from hirehall.accounts.services import api_token_create, api_token_revoke
 from hirehall.core.models import IdempotencyRecord
+from hirehall.core.testing import ApiClient, race
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "code"}
 
@@ -42,7 +43,7 @@ class TestProblemJson:
 
     def test_malformed_json_is_4xx_and_changes_nothing(self, api, user):
         response = api.client.post(
-            "/api/v1/me/tokens", "{not json", content_type="application/json", headers=api._headers(None)
+            "/api/v1/me/tokens", "{not json", content_type="application/json", headers=api.headers()
         )
         assert response.status_code in (400, 422)
         assert response.json()["code"] in ("bad_request", "validation_error")
@@ -73,8 +74,6 @@ class TestTokenAuth:
         assert_problem(client.get("/api/v1/me"), 401, "unauthenticated")
 
     def test_garbage_token_is_refused(self, db, api_client_for):
-        from conftest import ApiClient
-
         assert_problem(ApiClient("hh_nope").get("/api/v1/me"), 401, "unauthenticated")
 
     def test_read_scope_cannot_write(self, user, api_client_for):
@@ -209,22 +208,19 @@ class TestIdempotency:
 
         monkeypatch.setattr(accounts_api, "api_token_create", slow_create)
         headers = {"Idempotency-Key": "race"}
-        results = {}
 
-        def first():
-            try:
-                results["first"] = client.post("/api/v1/me/tokens", {"name": "race"}, headers=headers)
+        def request(i: int):
+            if i == 0:
+                return client.post("/api/v1/me/tokens", {"name": "race"}, headers=headers)
+            try:  # the second caller arrives while the first is held inside the handler
+                assert entered.wait(10)
+                return client.post("/api/v1/me/tokens", {"name": "race"}, headers=headers)
             finally:
-                connection.close()
+                release.set()
 
-        thread = threading.Thread(target=first)
-        thread.start()
-        assert entered.wait(10)
-        second = client.post("/api/v1/me/tokens", {"name": "race"}, headers=headers)
-        release.set()
-        thread.join(10)
+        first, second = (outcome.result() for outcome in race(2, request))
         assert_problem(second, 409, "idempotency_in_progress")
-        assert results["first"].status_code == 201
+        assert first.status_code == 201
         assert ApiToken.objects.filter(user=user, name="race").count() == 1
         third = client.post("/api/v1/me/tokens", {"name": "race"}, headers=headers)
-        assert third.status_code == 201 and third.json() == results["first"].json()
+        assert third.status_code == 201 and third.json() == first.json()

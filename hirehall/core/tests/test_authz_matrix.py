@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from config.api import api
-from conftest import make_user
+from hirehall.core.testing import make_user
 from hirehall.core.tests.authz import ROLES, Case, World
 
 # Django admin generates a route per model and action; it has its own staff-only permission

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from config.api import api
-from conftest import make_user
 from hirehall.accounts.services import api_token_create
+from hirehall.core.testing import make_user
 
 
 @pytest.fixture(autouse=True)

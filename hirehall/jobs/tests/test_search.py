@@ -16,7 +16,7 @@ from hirehall.core.sweeps_registry import run_sweeps
 from hirehall.jobs.models import JobAlert
 from hirehall.jobs.selectors import JobSearch, best_matches_search, job_search
 from hirehall.jobs.services import job_close, saved_search_create
-from hirehall.jobs.testing import open_job, restore_seed_data
+from hirehall.jobs.testing import open_job
 from hirehall.profiles.models import ClientProfile, FreelancerProfile, ProfileSkill, Skill
 from hirehall.proposals.tests.helpers import apply
 
@@ -30,7 +30,6 @@ def titles(search: JobSearch) -> set[str]:
 
 @pytest.fixture
 def jobs(user_factory):
-    restore_seed_data()
     skills = list(Skill.objects.order_by("pk")[:3])
     with time_machine.travel(START, tick=False) as traveller:
         verified = user_factory()

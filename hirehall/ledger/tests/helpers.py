@@ -9,24 +9,13 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from allauth.account.models import EmailAddress
-
 from hirehall.accounts.models import User
+from hirehall.core.testing import make_user  # noqa: F401 - re-exported: money tests import it from here
 from hirehall.ledger.models import Account
 from hirehall.ledger.selectors import account_find, balances_for
 from hirehall.ledger.verify import verify_ledger
 
-PASSWORD = "correct-horse-battery-9"
 _counter = itertools.count(1)
-
-
-def make_user(email: str | None = None, **extra: Any) -> User:
-    email = email or f"money{next(_counter)}@example.com"
-    extra.setdefault("is_client", True)
-    extra.setdefault("is_freelancer", True)
-    user = User.objects.create_user(email, PASSWORD, **extra)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 def fund_wallet(user: User, cents: int, key: str | None = None) -> None:

@@ -1,24 +1,21 @@
 """Real races on PostgreSQL: threads with their own connections hit one escrow, one wallet, one key.
 
-Skipped on SQLite (it serialises writers, so there is nothing to race). Each thread closes its
-connection at the end so the test database can be dropped.
+Skipped on SQLite (it serialises writers, so there is nothing to race). `race()` gives each thread
+its own connection and closes it at the end, so the test database can be dropped.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.db import connection
 
-from hirehall.core.errors import DomainError
+from hirehall.core.testing import make_user, race
 from hirehall.ledger import operations as ops
 from hirehall.ledger.models import TransferGroup
 from hirehall.ledger.selectors import balances_for, escrow_state
-from hirehall.ledger.tests.helpers import assert_ledger_ok, fund_wallet, make_user
+from hirehall.ledger.tests.helpers import assert_ledger_ok, fund_wallet
 from hirehall.ledger.verify import verify_ledger
 
 pytestmark = [
@@ -27,30 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 THREADS = 12
-
-
-def race(n: int, fn: Callable[[int], Any]) -> list[tuple[str, Any]]:
-    """Start n threads at the same instant; return ("ok", value) or ("refused", code) for each."""
-    barrier = threading.Barrier(n)
-    results: list[tuple[str, Any]] = [("missing", None)] * n
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[i] = ("ok", fn(i))
-        except DomainError as exc:
-            results[i] = ("refused", exc.code)
-        except Exception as exc:  # a deadlock or an IntegrityError would land here and fail the test
-            results[i] = ("crashed", repr(exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
 
 
 def test_one_escrow_is_released_or_refunded_exactly_once():
@@ -64,10 +37,10 @@ def test_one_escrow_is_released_or_refunded_exactly_once():
         return ops.escrow_refund(actor=client, reference="milestone:1", key=f"refund-{i}").kind
 
     results = race(THREADS, release_or_refund)
-    outcomes = Counter(r[0] for r in results)
+    outcomes = Counter(r.status for r in results)
     assert outcomes == {"ok": 1, "refused": THREADS - 1}, results
-    assert {r[1] for r in results if r[0] == "refused"} <= {"escrow_not_funded", "already_resolved"}
-    winner = next(r[1] for r in results if r[0] == "ok")
+    assert {r.code for r in results if r.status == "refused"} <= {"escrow_not_funded", "already_resolved"}
+    winner = next(r.value for r in results if r.ok)
     b, f = balances_for(client), balances_for(freelancer)
     if winner == TransferGroup.Kind.ESCROW_RELEASE:
         assert (b.wallet_balance, f.earnings_pending) == (1_000_00 - 630_00, 490_00)
@@ -94,9 +67,9 @@ def test_one_wallet_never_goes_negative_under_concurrent_funding():
             ).pk
         ),
     )
-    outcomes = Counter(r[0] for r in results)
+    outcomes = Counter(r.status for r in results)
     assert outcomes == {"ok": 4, "refused": THREADS - 4}, results
-    assert {r[1] for r in results if r[0] == "refused"} == {"insufficient_funds"}
+    assert {r.code for r in results if r.status == "refused"} == {"insufficient_funds"}
     b = balances_for(client)
     assert (b.wallet_in_escrow, b.wallet_available) == (840_00, 160_00)
     assert_ledger_ok()
@@ -113,8 +86,8 @@ def test_the_same_idempotency_key_moves_money_once():
             ).pk
         ),
     )
-    assert {r[0] for r in results} == {"ok"}, results
-    assert len({r[1] for r in results}) == 1
+    assert {r.status for r in results} == {"ok"}, results
+    assert len({r.value for r in results}) == 1
     assert balances_for(freelancer).earnings_pending == 80_00
     assert balances_for(client).wallet_balance == 1_000_00 - 105_00
     assert_ledger_ok()
@@ -139,7 +112,7 @@ def test_concurrent_withdrawals_never_overdraw_earnings():
         return group.pk
 
     results = race(THREADS, withdraw)
-    assert Counter(r[0] for r in results) == {"ok": 3, "refused": THREADS - 3}, results
+    assert Counter(r.status for r in results) == {"ok": 3, "refused": THREADS - 3}, results
     assert balances_for(freelancer).earnings_available == 10_00
     assert_ledger_ok()
 
@@ -168,5 +141,5 @@ def test_mixed_traffic_on_shared_accounts_does_not_deadlock():
         return ",".join(out)
 
     results = race(THREADS, mixed)
-    assert {r[0] for r in results} == {"ok"}, results
+    assert {r.status for r in results} == {"ok"}, results
     assert verify_ledger() == []

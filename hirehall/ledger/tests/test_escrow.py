@@ -9,11 +9,12 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 
 from hirehall.core.errors import DomainError
+from hirehall.core.testing import make_user
 from hirehall.ledger import operations as ops
 from hirehall.ledger.models import Account, Transfer
 from hirehall.ledger.selectors import balances_for, escrow_state
 from hirehall.ledger.sweeps import release_security_holds
-from hirehall.ledger.tests.helpers import assert_ledger_ok, fund_wallet, make_user, snapshot
+from hirehall.ledger.tests.helpers import assert_ledger_ok, fund_wallet, snapshot
 
 pytestmark = pytest.mark.django_db
 

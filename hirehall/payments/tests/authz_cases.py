@@ -72,9 +72,10 @@ def _give_available(w: World) -> None:
     def make() -> bool:
         from datetime import UTC, datetime, timedelta
 
+        from hirehall.core.testing import make_user
         from hirehall.ledger.operations import bonus_pay
         from hirehall.ledger.sweeps import release_security_holds
-        from hirehall.ledger.tests.helpers import fund_wallet, make_user
+        from hirehall.ledger.tests.helpers import fund_wallet
 
         payer = make_user()
         fund_wallet(payer, 1_000_00)

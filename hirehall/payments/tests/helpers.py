@@ -1,38 +1,14 @@
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-from django.test import Client
 
 from hirehall.accounts.models import User
-from hirehall.accounts.services import api_token_create
+from hirehall.core.testing import make_user
 from hirehall.ledger.operations import bonus_pay
 from hirehall.ledger.sweeps import release_security_holds
-from hirehall.ledger.tests.helpers import fund_wallet, make_user
+from hirehall.ledger.tests.helpers import fund_wallet
 from hirehall.payments.models import PaymentMethod
 from hirehall.payments.services import payment_method_add_bank_account, payment_method_add_card
-
-
-class Api:
-    """/api/v1 with a bearer token; JSON in, parsed JSON out."""
-
-    def __init__(self, user: User) -> None:
-        _token, raw = api_token_create(actor=user, name="tests", scope="write")
-        self.client = Client()
-        self.auth = {"Authorization": f"Bearer {raw}"}
-
-    def get(self, path: str, **params: Any) -> Any:
-        return self.client.get(f"/api/v1{path}", params, headers=self.auth)
-
-    def post(self, path: str, body: Any = None, key: str | None = None) -> Any:
-        headers = dict(self.auth)
-        if key:
-            headers["Idempotency-Key"] = key
-        return self.client.post(
-            f"/api/v1{path}", json.dumps(body or {}), content_type="application/json", headers=headers
-        )
 
 
 def card(user: User, number: str = "4242424242424242") -> PaymentMethod:

@@ -23,11 +23,12 @@ from hypothesis.stateful import (
 )
 
 from hirehall.core.errors import DomainError
+from hirehall.core.testing import make_user
 from hirehall.ledger import operations as ops
 from hirehall.ledger.fees import Tier, service_fee_cents
 from hirehall.ledger.selectors import balances_for
 from hirehall.ledger.sweeps import release_security_holds
-from hirehall.ledger.tests.helpers import make_user, snapshot
+from hirehall.ledger.tests.helpers import snapshot
 from hirehall.ledger.verify import verify_ledger
 from hirehall.payments.services import deposit_create, escrow_fund_from, withdrawal_create
 from hirehall.payments.tests.helpers import bank, card

@@ -8,10 +8,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from hirehall.core.testing import make_user
 from hirehall.ledger import operations as ops
 from hirehall.ledger.models import TransferGroup
 from hirehall.ledger.selectors import balances_for
-from hirehall.ledger.tests.helpers import assert_ledger_ok, fund_wallet, make_user, snapshot
+from hirehall.ledger.tests.helpers import assert_ledger_ok, fund_wallet, snapshot
 from hirehall.payments.demo import seed as seed_money
 from hirehall.payments.tests.helpers import bank, card, freelancer_with_available
 

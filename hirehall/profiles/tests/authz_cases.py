@@ -26,10 +26,8 @@ API_UPLOAD_WITHOUT_FILE = {"anon": 401, "other": 422, "owner": 422, "staff": 422
 def _profile(w: World, visibility: str = "public") -> Any:
     """The owner's (single) freelancer profile, with the visibility asked for."""
     from hirehall.profiles import selectors, services
-    from hirehall.profiles.demo import ensure_taxonomy
     from hirehall.profiles.tests.factories import png_upload
 
-    ensure_taxonomy()  # migration data; an earlier transactional test may have flushed it
     if "profile" not in w.objects:
         profile = services.freelancer_profile_ensure(actor=w.owner)
         services.freelancer_profile_update(
@@ -46,18 +44,6 @@ def _profile(w: World, visibility: str = "public") -> Any:
     if profile.visibility != visibility:
         services.freelancer_profile_update(actor=w.owner, profile=profile, visibility=visibility)
     return profile
-
-
-def _needs_taxonomy(value: Any) -> Any:
-    """For url/data that name skills: make sure the (migration-loaded) taxonomy is there first."""
-
-    def build(w: World) -> Any:
-        from hirehall.profiles.demo import ensure_taxonomy
-
-        ensure_taxonomy()
-        return value
-
-    return build
 
 
 def _private_file_url(w: World) -> str:
@@ -144,7 +130,7 @@ CASES: list[Case] = [
         OWNER_ONLY_WEB_POST,
         url=lambda w: f"/profile/education/{_education(w).pk}/delete/",
     ),
-    Case("GET", "/rates/guidance/", PUBLIC, url=_needs_taxonomy("/rates/guidance/?skill=python")),
+    Case("GET", "/rates/guidance/", PUBLIC, url="/rates/guidance/?skill=python"),
     # --- web: public pages and files ----------------------------------------------------------
     Case("GET", "/freelancers/<int:pk>/", PUBLIC, url=lambda w: f"/freelancers/{_profile(w).pk}/"),
     Case(
@@ -198,7 +184,7 @@ CASES: list[Case] = [
     Case("GET", "/clients/<int:pk>/", ANON_LOGIN, url=lambda w: f"/clients/{w.owner.pk}/"),
     Case("GET", "/client-profile/", ANON_LOGIN),
     # --- API ----------------------------------------------------------------------------------
-    Case("GET", "/api/v1/skills", API_SIGNED_IN, url=_needs_taxonomy("/api/v1/skills?q=js")),
+    Case("GET", "/api/v1/skills", API_SIGNED_IN, url="/api/v1/skills?q=js"),
     Case("GET", "/api/v1/skills/categories", API_SIGNED_IN),
     Case("GET", "/api/v1/freelancers", API_SIGNED_IN, url="/api/v1/freelancers?q=python&min_rate=10"),
     Case(
@@ -226,7 +212,7 @@ CASES: list[Case] = [
         "PUT",
         "/api/v1/me/freelancer-profile/skills",
         API_SIGNED_IN,
-        data=_needs_taxonomy({"skills": ["python", "django"]}),
+        data={"skills": ["python", "django"]},
     ),
     Case(
         "PUT",
@@ -242,7 +228,7 @@ CASES: list[Case] = [
         "POST",
         "/api/v1/me/portfolio",
         API_CREATED,
-        data=_needs_taxonomy({"title": "Case study", "skills": ["python"]}),
+        data={"title": "Case study", "skills": ["python"]},
     ),
     Case(
         "PATCH",
@@ -320,6 +306,6 @@ CASES: list[Case] = [
         "GET",
         "/api/v1/rates/guidance",
         API_SIGNED_IN,
-        url=_needs_taxonomy("/api/v1/rates/guidance?skill=python"),
+        url="/api/v1/rates/guidance?skill=python",
     ),
 ]

@@ -3,24 +3,8 @@ from __future__ import annotations
 import pytest
 
 from hirehall.accounts.models import User
+from hirehall.core.testing import make_user
 from hirehall.profiles import sources
-from hirehall.profiles.tests.factories import make_user
-
-
-@pytest.fixture(autouse=True)
-def _taxonomy(request):
-    """The taxonomy is migration data; a transactional test elsewhere (e2e, PostgreSQL concurrency
-    tests) flushes it for every later test in the same process. Put it back when it is gone."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None and "db" not in request.fixturenames:
-        return
-    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
-        request.getfixturevalue("transactional_db")
-    else:
-        request.getfixturevalue("db")
-    from hirehall.profiles.demo import ensure_taxonomy
-
-    ensure_taxonomy()
 
 
 @pytest.fixture(autouse=True)
@@ -40,18 +24,18 @@ def _default_sources():
 
 @pytest.fixture
 def freelancer(db) -> User:
-    return make_user(is_freelancer=True)
+    return make_user(client=False)
 
 
 @pytest.fixture
 def client_user(db) -> User:
-    return make_user(is_client=True)
+    return make_user(freelancer=False)
 
 
 @pytest.fixture
 def api_client(client):
     """Django test client signed in as a fresh user with both roles; `.user` holds it."""
-    user = make_user(is_client=True, is_freelancer=True)
+    user = make_user()
     client.force_login(user)
     client.user = user
     return client

@@ -11,16 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from hirehall.accounts.models import User
+from hirehall.core.testing import make_user
 from hirehall.profiles import selectors, services
 from hirehall.profiles.models import FreelancerProfile
 
 _seq = itertools.count(1)
-
-
-def make_user(**extra: Any) -> User:
-    n = next(_seq)
-    extra.setdefault("name", f"User {n}")
-    return User.objects.create_user(f"user{n}@example.test", "pw-123456789", **extra)
 
 
 def make_profile(
@@ -31,7 +26,7 @@ def make_profile(
     portfolio: list[dict[str, Any]] = (),  # type: ignore[assignment]
     **fields: Any,
 ) -> FreelancerProfile:
-    user = user or make_user(is_freelancer=True, name=fields.pop("name", None) or f"Freelancer {next(_seq)}")
+    user = user or make_user(client=False, name=fields.pop("name", None) or f"Freelancer {next(_seq)}")
     profile = services.freelancer_profile_ensure(actor=user)
     if fields:
         services.freelancer_profile_update(actor=user, profile=profile, **fields)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from hirehall.core.testing import make_user
 from hirehall.profiles import services
 from hirehall.profiles.models import Education, Employment, FavouriteList, PortfolioFile, PortfolioItem
-from hirehall.profiles.tests.factories import PDF_BYTES, make_profile, make_user, png_upload, upload
+from hirehall.profiles.tests.factories import PDF_BYTES, make_profile, png_upload, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def owner_profile():
 
 @pytest.fixture
 def intruder(client):
-    user = make_user(is_client=True, is_freelancer=True)
+    user = make_user()
     client.force_login(user)
     return user
 
@@ -77,7 +78,7 @@ def test_api_edits_of_another_users_objects_are_404(client, owner_profile, intru
 
 
 def test_services_refuse_another_actor(owner_profile):
-    other = make_user(is_freelancer=True)
+    other = make_user(client=False)
     from hirehall.core.errors import NotFound
 
     with pytest.raises(NotFound):
@@ -113,7 +114,7 @@ def test_profile_page_and_files_follow_visibility(client, owner_profile, visibil
     for who, expected in (("anon", anon), ("member", member), ("owner", owner)):
         client.logout()
         if who == "member":
-            client.force_login(make_user(is_client=True))
+            client.force_login(make_user(freelancer=False))
         elif who == "owner":
             client.force_login(owner_profile.user)
         for url in urls:
@@ -131,7 +132,7 @@ def test_files_are_served_with_safe_headers(client, owner_profile):
 
 
 def test_favourites_are_private_to_their_owner(client, owner_profile, intruder):
-    owner = make_user(is_client=True)
+    owner = make_user(freelancer=False)
     fl = services.favourite_list_create(actor=owner, name="Shortlist")
     services.favourite_add(actor=owner, profile=owner_profile, favourite_list=fl)
     assert client.get(f"/api/v1/favourites/{fl.pk}/freelancers").status_code == 404
@@ -142,11 +143,11 @@ def test_favourites_are_private_to_their_owner(client, owner_profile, intruder):
 
 
 def test_roles_are_required(client):
-    client_only = make_user(is_client=True)
+    client_only = make_user(freelancer=False)
     client.force_login(client_only)
     assert client.get("/api/v1/me/freelancer-profile").status_code == 403
     assert client.get("/profile/").status_code == 302  # sent to settings to add the role
-    freelancer_only = make_user(is_freelancer=True)
+    freelancer_only = make_user(client=False)
     client.force_login(freelancer_only)
     response = client.post("/api/v1/favourites", {"name": "x"}, content_type="application/json")
     assert response.status_code == 403 and response.json()["code"] == "role_required"
@@ -154,7 +155,7 @@ def test_roles_are_required(client):
 
 
 def test_payment_verified_is_not_client_editable(client):
-    user = make_user(is_client=True)
+    user = make_user(freelancer=False)
     client.force_login(user)
     response = client.patch(
         "/api/v1/me/client-profile",

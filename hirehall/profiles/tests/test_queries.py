@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from hirehall.core.testing import make_user
 from hirehall.profiles import services
-from hirehall.profiles.tests.factories import PDF_BYTES, make_profile, make_user, png_upload, upload
+from hirehall.profiles.tests.factories import PDF_BYTES, make_profile, png_upload, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def _rich_profile(items):
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_search_page_queries_do_not_grow(client, signed_in, django_assert_num_queries):
     if signed_in:
-        client.force_login(make_user(is_client=True))
+        client.force_login(make_user(freelancer=False))
     _searchable(2, "alpha")
     small = _count(client, "/talent/", {"q": "python"})
     _searchable(18, "beta")
@@ -63,7 +64,7 @@ def test_search_page_queries_do_not_grow(client, signed_in, django_assert_num_qu
 
 
 def test_search_api_queries_do_not_grow(client, django_assert_num_queries):
-    client.force_login(make_user(is_client=True))
+    client.force_login(make_user(freelancer=False))
     _searchable(2, "alpha")
     small = _count(client, "/api/v1/freelancers", {"q": "python", "skills": "python"})
     _searchable(18, "beta")
@@ -73,7 +74,7 @@ def test_search_api_queries_do_not_grow(client, django_assert_num_queries):
 
 
 def test_profile_page_queries_do_not_grow(client, django_assert_num_queries):
-    client.force_login(make_user(is_client=True))
+    client.force_login(make_user(freelancer=False))
     small = _rich_profile(2)
     big = _rich_profile(20)
     expected = _count(client, f"/freelancers/{small.pk}/")

@@ -10,9 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from hirehall.core.testing import make_user
 from hirehall.profiles import services, sources
 from hirehall.profiles.selectors import TalentQuery, talent_search
-from hirehall.profiles.tests.factories import make_profile, make_user
+from hirehall.profiles.tests.factories import make_profile
 from hirehall.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -187,7 +188,7 @@ def test_hidden_profiles_are_never_found(corpus):
     for words in everyone_words:
         anon = ids(corpus, q=words)
         assert not {"members", "private", "untitled"} & set(anon), words
-    member = make_user(is_client=True)
+    member = make_user(freelancer=False)
     found = ids(corpus, member, q="python")
     assert "members" in found and "private" not in found and "untitled" not in found
     # Not even its owner finds a private profile through search.
@@ -229,7 +230,7 @@ def test_reindex_command_rebuilds_from_profiles(corpus):
 
 
 def test_api_search(corpus, client):
-    viewer = make_user(is_client=True)
+    viewer = make_user(freelancer=False)
     client.force_login(viewer)
     response = client.get(
         "/api/v1/freelancers", {"q": "python", "skills": "python", "min_rate": "50.00", "max_rate": "100"}

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from hirehall.core.testing import make_user
 from hirehall.profiles import selectors, services, sources
 from hirehall.profiles.models import ClientProfile, FavouriteEntry
-from hirehall.profiles.tests.factories import make_profile, make_user, own, png_upload
+from hirehall.profiles.tests.factories import make_profile, own, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,7 @@ def test_public_profile_shows_reputation_when_a_source_provides_it(client):
 
 def test_favourite_toggle_by_htmx(client):
     profile = make_profile(title="Writer")
-    buyer = make_user(is_client=True)
+    buyer = make_user(freelancer=False)
     client.force_login(buyer)
     html = client.post(f"/favourites/toggle/{profile.pk}/", **HX).content.decode()
     assert "Saved" in html and FavouriteEntry.objects.filter(profile=profile).count() == 1
@@ -146,7 +147,7 @@ def test_favourite_toggle_by_htmx(client):
 
 def test_favourites_api(client):
     profile = make_profile(title="Writer", skills=["copywriting"])
-    buyer = make_user(is_client=True)
+    buyer = make_user(freelancer=False)
     client.force_login(buyer)
     created = client.post("/api/v1/favourites", {"name": "Writers"}, content_type="application/json")
     assert created.status_code == 201
@@ -169,13 +170,13 @@ def test_favourites_api(client):
 
 
 def test_client_page_shows_stats_zeros_until_contracts_exist(client):
-    owner = make_user(is_client=True, name="Acme")
+    owner = make_user(freelancer=False, name="Acme")
     client.force_login(owner)
     response = client.post(
         "/client-profile/", {"company_name": "Acme Robotics", "country": "US", "size": "10-99"}
     )
     assert response.status_code == 302
-    viewer = make_user(is_freelancer=True)
+    viewer = make_user(client=False)
     client.force_login(viewer)
     html = client.get(f"/clients/{owner.pk}/").content.decode()
     assert "Acme Robotics" in html and "$0.00" in html and "no closed jobs yet" in html
@@ -199,7 +200,7 @@ def test_client_page_shows_stats_zeros_until_contracts_exist(client):
 def test_client_stats_from_an_activity_source():
     from decimal import Decimal
 
-    owner = make_user(is_client=True)
+    owner = make_user(freelancer=False)
     ClientProfile.objects.create(user=owner, payment_verified=True, country="GB")
     sources.set_client_activity_source(
         lambda ids: {
@@ -222,14 +223,14 @@ def test_client_stats_from_an_activity_source():
 
 
 def test_unknown_client_is_404(client):
-    client.force_login(make_user(is_freelancer=True))
-    freelancer_only = make_user(is_freelancer=True)
+    client.force_login(make_user(client=False))
+    freelancer_only = make_user(client=False)
     assert client.get(f"/clients/{freelancer_only.pk}/").status_code == 404
     assert client.get("/api/v1/clients/999999").status_code == 404
 
 
 def test_client_without_a_company_page_still_has_one(client):
-    owner = make_user(is_client=True, name="Quiet Client")
-    client.force_login(make_user(is_freelancer=True))
+    owner = make_user(freelancer=False, name="Quiet Client")
+    client.force_login(make_user(client=False))
     html = client.get(f"/clients/{owner.pk}/").content.decode()
     assert "Quiet Client" in html and "No company description yet" in html

@@ -11,8 +11,8 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from conftest import make_user
 from hirehall.contracts.models import Contract
+from hirehall.core.testing import make_user
 from hirehall.core.tests.authz import World
 from hirehall.jobs.models import JobAttachment
 from hirehall.jobs.services import job_create, saved_search_create
