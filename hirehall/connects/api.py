@@ -8,11 +8,12 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from hirehall.accounts.auth import request_user
 from hirehall.connects import policy
 from hirehall.connects.models import ConnectsEntry
 from hirehall.connects.selectors import connects_history, connects_summary
 from hirehall.connects.services import connects_plus_cancel, connects_plus_subscribe, connects_purchase
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.money import CURRENCY, cents_to_decimal_str
 from hirehall.core.pagination import paginate
 from hirehall.payments.selectors import payment_method_get_for

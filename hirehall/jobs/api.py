@@ -5,8 +5,6 @@ Money is a decimal string with two places plus `currency`; ids are strings; list
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 from typing import Literal
 
@@ -14,11 +12,12 @@ from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 
+from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
-from hirehall.core.pagination import paginate
+from hirehall.core.pagination import decode_offset, encode_offset, paginate
 from hirehall.jobs import selectors, services
 from hirehall.jobs.models import Job, JobAttachment, SavedSearch
 from hirehall.jobs.search_index import PROPOSAL_BUCKET_LABELS, proposals_bucket
@@ -314,23 +313,6 @@ def search_from(params: JobSearchParams) -> selectors.JobSearch:
         connects=tuple(params.connects),
         sort=params.sort,
     )
-
-
-def encode_offset(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"off:{offset}".encode()).decode().rstrip("=")
-
-
-def decode_offset(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        kind, _, value = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().partition(":")
-        offset = int(value)
-        if kind != "off" or not 0 <= offset <= 10_000:
-            raise ValueError(kind)
-        return offset
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise DomainError("bad_request", "Invalid cursor.") from None
 
 
 def _search_page(

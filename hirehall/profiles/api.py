@@ -12,8 +12,9 @@ from django.urls import reverse
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.money import cents_to_decimal_str, parse_money
 from hirehall.core.pagination import paginate

@@ -8,14 +8,14 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
 from hirehall.connects.selectors import connects_balance
-from hirehall.contracts.api import ContractOut, contract_out
-from hirehall.core.api import problems, request_user
+from hirehall.contracts.schemas import ContractOut, contract_out
+from hirehall.core.api import problems
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
-from hirehall.core.pagination import paginate
-from hirehall.jobs.api import decode_offset, encode_offset
+from hirehall.core.pagination import decode_offset, encode_offset, paginate
 from hirehall.jobs.selectors import job_get_for, owned_job_get_for
 from hirehall.ledger import fees
 from hirehall.payments.selectors import payment_method_get_for

@@ -47,6 +47,10 @@ def proposal_get_for(user: User, proposal_id: int | str) -> Proposal:
     return proposal
 
 
+def proposal_of_freelancer_on_job(user: User, job: Job) -> Proposal | None:
+    return Proposal.objects.filter(job=job, freelancer=user).first()
+
+
 def proposals_of_freelancer(user: User) -> QuerySet[Proposal]:
     return Proposal.objects.filter(freelancer=user).select_related("job").order_by("-pk")
 
