@@ -279,7 +279,7 @@ def contract_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     return _detail(user, contract)
 
 
-class MilestoneIn(Schema):
+class ContractMilestoneIn(Schema):
     description: str = Field(..., max_length=300)
     amount: str = Field(..., max_length=20, description='decimal string, e.g. "250.00"')
     due_date: date | None = None
@@ -307,7 +307,7 @@ class ApproveIn(Schema):
     )
 
 
-class MessageIn(Schema):
+class ContractMessageIn(Schema):
     message: str = Field(..., max_length=5000)
 
 
@@ -321,7 +321,7 @@ MUTATE = problems(400, 401, 403, 404, 409, 413, 415, 422)
 @router.post(
     "/contracts/{contract_id}/milestones", response={201: MilestoneOut, **MUTATE}, summary="Add a milestone"
 )
-def milestone_create_api(request: HttpRequest, contract_id: str, body: MilestoneIn) -> Status:
+def milestone_create_api(request: HttpRequest, contract_id: str, body: ContractMilestoneIn) -> Status:
     user, contract = _get(request, contract_id)
     amount = parse_money(body.amount)
     m = milestone_add(
@@ -453,7 +453,7 @@ def milestone_approve_api(
     summary="Request changes",
 )
 def milestone_changes_api(
-    request: HttpRequest, contract_id: str, milestone_id: str, body: MessageIn
+    request: HttpRequest, contract_id: str, milestone_id: str, body: ContractMessageIn
 ) -> dict[str, Any]:
     user, contract = _get(request, contract_id)
     return _milestone(
@@ -880,7 +880,7 @@ def dispute_api(request: HttpRequest, dispute_id: str) -> dict[str, Any]:
     return _dispute(selectors.dispute_get_for(request_user(request), dispute_id))
 
 
-class AnswerIn(Schema):
+class DisputeAnswerIn(Schema):
     accept: bool | None = Field(None, description="hourly (freelancer): accept = refund the disputed time")
     message: str = Field("", max_length=5000, description="fixed price (client): your response")
 
@@ -888,7 +888,7 @@ class AnswerIn(Schema):
 @router.post(
     "/disputes/{dispute_id}/answer", response={200: DisputeOut, **MUTATE}, summary="Answer a dispute"
 )
-def dispute_answer_api(request: HttpRequest, dispute_id: str, body: AnswerIn) -> dict[str, Any]:
+def dispute_answer_api(request: HttpRequest, dispute_id: str, body: DisputeAnswerIn) -> dict[str, Any]:
     user = request_user(request)
     dispute = selectors.dispute_get_for(user, dispute_id)
     if dispute.kind == Dispute.Kind.HOURLY:
@@ -905,7 +905,7 @@ def dispute_answer_api(request: HttpRequest, dispute_id: str, body: AnswerIn) ->
     response={201: DisputeOut, **MUTATE},
     summary="Add a message to the case",
 )
-def dispute_message_api(request: HttpRequest, dispute_id: str, body: MessageIn) -> Status:
+def dispute_message_api(request: HttpRequest, dispute_id: str, body: ContractMessageIn) -> Status:
     user = request_user(request)
     dispute = selectors.dispute_get_for(user, dispute_id)
     dispute_message_add(actor=user, dispute=dispute, body=body.message)

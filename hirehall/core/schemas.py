@@ -15,3 +15,8 @@ class Problem(Schema):
     code: str
     instance: str | None = None
     errors: list[dict[str, Any]] | None = None
+
+
+class FacetValue(Schema):  # one value of a search facet and how many results have it
+    value: str
+    count: int

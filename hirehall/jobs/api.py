@@ -18,10 +18,12 @@ from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
 from hirehall.core.pagination import decode_offset, encode_offset, paginate
+from hirehall.core.schemas import FacetValue
 from hirehall.jobs import selectors, services
 from hirehall.jobs.models import Job, JobAttachment, SavedSearch
 from hirehall.jobs.search_index import PROPOSAL_BUCKET_LABELS, proposals_bucket
 from hirehall.profiles.models import Category
+from hirehall.profiles.schemas import ClientSummaryOut, Ref
 from hirehall.profiles.selectors import ClientStats, client_stats_for, skills_by_slugs
 
 router = Router(tags=["jobs"])
@@ -34,27 +36,11 @@ def _money(cents: int | None) -> str | None:
 
 
 # --- output -------------------------------------------------------------------------------------
-class Ref(Schema):
-    slug: str
-    name: str
-
-
 class BudgetOut(Schema):
     type: str
     hourly_min: Money | None
     hourly_max: Money | None
     fixed: Money | None
-    currency: str
-
-
-class ClientStatsOut(Schema):
-    payment_verified: bool
-    total_spent: Money
-    hires: int
-    hire_rate_percent: int | None
-    open_jobs: int
-    member_since: datetime
-    country: str
     currency: str
 
 
@@ -101,7 +87,7 @@ class JobOut(Schema):
     opened_at: datetime | None
     expires_at: datetime | None
     client_id: str
-    client: ClientStatsOut | None
+    client: ClientSummaryOut | None
     activity: ActivityOut
     created_at: datetime
 
@@ -171,11 +157,6 @@ def job_out(job: Job, stats: ClientStats | None = None) -> dict[str, object]:
         },
         "created_at": job.created_at,
     }
-
-
-class FacetValue(Schema):
-    value: str
-    count: int
 
 
 class JobSearchPage(Schema):

@@ -18,6 +18,7 @@ from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.money import cents_to_decimal_str, parse_money
 from hirehall.core.pagination import paginate
+from hirehall.core.schemas import FacetValue
 from hirehall.profiles import guidance, selectors, services, sources
 from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import (
@@ -33,13 +34,9 @@ from hirehall.profiles.models import (
     Visibility,
 )
 from hirehall.profiles.reference import LANGUAGE_NAMES
+from hirehall.profiles.schemas import ClientStatsOut, Ref
 
 router = Router(tags=["profiles"])
-
-
-class Ref(Schema):
-    slug: str
-    name: str
 
 
 class SkillOut(Schema):
@@ -120,11 +117,6 @@ def _money(cents: int | None) -> str | None:
     return None if cents is None else cents_to_decimal_str(cents)
 
 
-class SkillRef(Schema):
-    slug: str
-    name: str
-
-
 class LanguageOut(Schema):
     code: str
     name: str
@@ -148,7 +140,7 @@ class PortfolioItemOut(Schema):
     role: str
     result: str
     link: str
-    skills: list[SkillRef]
+    skills: list[Ref]
     files: list[PortfolioFileOut]
 
 
@@ -206,7 +198,7 @@ class FreelancerCard(Schema):
     currency: str
     country: str
     available_now: bool
-    skills: list[SkillRef]
+    skills: list[Ref]
     photo_url: str | None
     job_success_score: int | None
     badges: list[str]
@@ -225,11 +217,6 @@ class FreelancerOut(FreelancerCard):
     reputation: ReputationOut
     completeness: CompletenessOut | None = Field(None, description="Only on your own profile")
     updated_at: datetime
-
-
-class FacetValue(Schema):
-    value: str
-    count: int
 
 
 class FreelancerSearchPage(Schema):
@@ -762,21 +749,6 @@ def delete_education(request: HttpRequest, row_id: str) -> Status[None]:
 # --- clients ------------------------------------------------------------------------------------
 
 
-class ClientStatsOut(Schema):
-    payment_verified: bool
-    total_spent: str
-    hires: int
-    hire_rate_percent: int | None
-    open_jobs: int
-    avg_hourly_rate_paid: str | None
-    hours_billed: str
-    rating: str | None
-    reviews: int
-    member_since: datetime
-    country: str
-    currency: str
-
-
 class ClientOut(Schema):
     id: str
     name: str
@@ -959,8 +931,8 @@ def remove_favourite(request: HttpRequest, list_id: str, freelancer_id: str) -> 
 
 
 class GuidanceOut(Schema):
-    skill: SkillRef | None
-    category: SkillRef
+    skill: Ref | None
+    category: Ref
     basis: str = Field(
         description="contracts | profiles | category_contracts | category_profiles | insufficient"
     )

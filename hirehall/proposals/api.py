@@ -124,12 +124,12 @@ class ReviewPage(Schema):
     next: str | None
 
 
-class AnswerIn(Schema):
+class ScreeningAnswerIn(Schema):
     question_id: str
     answer: str = Field(max_length=3000)
 
 
-class MilestoneIn(Schema):
+class PlanMilestoneIn(Schema):
     description: str = Field(max_length=300)
     amount: str
 
@@ -138,13 +138,13 @@ class ProposalIn(Schema):
     cover_letter: str = Field(max_length=5000)
     bid: str = Field(description='hourly rate or fixed total, e.g. "45.00"')
     duration: Literal["lt1", "1to3", "3to6", "gt6"]
-    answers: list[AnswerIn] = Field(default_factory=list, max_length=5)
-    milestones: list[MilestoneIn] = Field(default_factory=list, max_length=20)
+    answers: list[ScreeningAnswerIn] = Field(default_factory=list, max_length=5)
+    milestones: list[PlanMilestoneIn] = Field(default_factory=list, max_length=20)
     boost: int = Field(0, ge=0, le=500, description="extra Connects bid for a top slot")
     invitation_id: str | None = None
 
 
-def _answers(items: list[AnswerIn]) -> dict[int, str]:
+def _answers(items: list[ScreeningAnswerIn]) -> dict[int, str]:
     out = {}
     for a in items:
         try:
@@ -162,7 +162,7 @@ def _positive(value: str, field: str) -> int:
 
 
 # --- apply ----------------------------------------------------------------------------------------
-class FeePreviewOut(Schema):
+class BidFeePreviewOut(Schema):
     bid: str
     service_fee: str
     you_receive: str
@@ -173,7 +173,7 @@ class FeePreviewOut(Schema):
 
 @router.get(
     "/jobs/{job_id}/fee-preview",
-    response={200: FeePreviewOut, **problems(401, 404, 422)},
+    response={200: BidFeePreviewOut, **problems(401, 404, 422)},
     summary="What you would receive for a bid, and what applying costs in Connects",
 )
 def fee_preview(
@@ -353,7 +353,7 @@ class MessagePage(Schema):
     next: str | None
 
 
-class MessageIn(Schema):
+class InterviewMessageIn(Schema):
     body: str = Field(min_length=1, max_length=5000)
 
 
@@ -381,7 +381,9 @@ def list_messages(
     response={201: MessageOut, **problems(401, 404, 409, 422)},
     summary="Send a message (the client's first one opens the interview)",
 )
-def send_message(request: HttpRequest, proposal_id: str, payload: MessageIn) -> tuple[int, dict[str, object]]:
+def send_message(
+    request: HttpRequest, proposal_id: str, payload: InterviewMessageIn
+) -> tuple[int, dict[str, object]]:
     user = request_user(request)
     message = services.message_send(
         actor=user, proposal=selectors.proposal_get_for(user, proposal_id), body=payload.body
