@@ -34,6 +34,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         return problem_response(exc.code, exc.detail, instance=request.path, **exc.extra)
 
     def validation_error(request: HttpRequest, exc: Any) -> HttpResponse:
+        if any(_bad_path_id(e) for e in exc.errors):
+            # A URL whose id cannot exist names nothing: 404, like an id nobody may see.
+            return problem_response("not_found", "Not found.", instance=request.path)
         errors = [
             {
                 "loc": [str(p) for p in e.get("loc", [])],
@@ -72,6 +75,12 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(AuthenticationError, authentication_error)
     api.add_exception_handler(ValidationError, validation_error)
     api.add_exception_handler(DomainError, domain_error)
+
+
+def _bad_path_id(error: dict[str, Any]) -> bool:
+    from hirehall.core.schemas import INVALID_ID
+
+    return error.get("type") == INVALID_ID and tuple(error.get("loc", ()))[:1] == ("path",)
 
 
 def problems(*statuses: int) -> dict[int, Any]:

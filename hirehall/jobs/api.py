@@ -18,7 +18,7 @@ from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
 from hirehall.core.pagination import decode_offset, encode_offset, paginate
-from hirehall.core.schemas import FacetValue
+from hirehall.core.schemas import FacetValue, Id
 from hirehall.jobs import selectors, services
 from hirehall.jobs.models import Job, JobAttachment, SavedSearch
 from hirehall.jobs.search_index import PROPOSAL_BUCKET_LABELS, proposals_bucket
@@ -354,7 +354,7 @@ def _detail(user: User, job_id: int | str) -> dict[str, object]:
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, **problems(401, 404)}, summary="One job")
-def get_job(request: HttpRequest, job_id: str) -> dict[str, object]:
+def get_job(request: HttpRequest, job_id: Id) -> dict[str, object]:
     return _detail(request_user(request), job_id)
 
 
@@ -363,7 +363,7 @@ def get_job(request: HttpRequest, job_id: str) -> dict[str, object]:
     response={200: JobOut, **problems(401, 404, 409, 422)},
     summary="Edit a job (resets its expiry)",
 )
-def edit_job(request: HttpRequest, job_id: str, payload: JobPatch) -> dict[str, object]:
+def edit_job(request: HttpRequest, job_id: Id, payload: JobPatch) -> dict[str, object]:
     user = request_user(request)
     job = selectors.owned_job_get_for(user, job_id)
     services.job_update(actor=user, job=job, fields=fields_from(payload))
@@ -373,7 +373,7 @@ def edit_job(request: HttpRequest, job_id: str, payload: JobPatch) -> dict[str, 
 @router.post(
     "/jobs/{job_id}/publish", response={200: JobOut, **problems(401, 404, 409, 422)}, summary="Post a draft"
 )
-def publish_job(request: HttpRequest, job_id: str) -> dict[str, object]:
+def publish_job(request: HttpRequest, job_id: Id) -> dict[str, object]:
     user = request_user(request)
     services.job_publish(actor=user, job=selectors.owned_job_get_for(user, job_id))
     return _detail(user, job_id)
@@ -387,7 +387,7 @@ class CloseIn(Schema):
 @router.post(
     "/jobs/{job_id}/close", response={200: JobOut, **problems(401, 404, 409, 422)}, summary="Close a job"
 )
-def close_job(request: HttpRequest, job_id: str, payload: CloseIn) -> dict[str, object]:
+def close_job(request: HttpRequest, job_id: Id, payload: CloseIn) -> dict[str, object]:
     user = request_user(request)
     services.job_close(
         actor=user, job=selectors.owned_job_get_for(user, job_id), reason=payload.reason, note=payload.note
@@ -401,7 +401,7 @@ def close_job(request: HttpRequest, job_id: str, payload: CloseIn) -> dict[str, 
     summary="Attach a file (PDF, Office document or image)",
 )
 def add_attachment(
-    request: HttpRequest, job_id: str, file: File[UploadedFile]
+    request: HttpRequest, job_id: Id, file: File[UploadedFile]
 ) -> tuple[int, dict[str, object]]:
     user = request_user(request)
     a = services.job_attachment_add(actor=user, job=selectors.owned_job_get_for(user, job_id), upload=file)
@@ -470,7 +470,7 @@ def create_saved(request: HttpRequest, payload: SavedSearchIn) -> tuple[int, dic
 @router.delete(
     "/saved-searches/{saved_id}", response={204: None, **problems(401, 404)}, summary="Delete a saved search"
 )
-def delete_saved(request: HttpRequest, saved_id: str) -> tuple[int, None]:
+def delete_saved(request: HttpRequest, saved_id: Id) -> tuple[int, None]:
     user = request_user(request)
     services.saved_search_delete(actor=user, saved=selectors.saved_search_get_for(user, saved_id))
     return 204, None
