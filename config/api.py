@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from hirehall.accounts.api import router as accounts_router
+from hirehall.accounts.auth import SessionUserAuth, TokenAuth
 from hirehall.connects.api import router as connects_router
 from hirehall.contracts.api import router as contracts_router
-from hirehall.core.api import HirehallAPI, SessionUserAuth, TokenAuth, install_problem_handlers
+from hirehall.core.api import HirehallAPI, install_problem_handlers
 from hirehall.jobs.api import router as jobs_router
 from hirehall.payments.api import router as payments_router
 from hirehall.profiles.api import router as profiles_router

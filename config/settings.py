@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "hirehall.core.idempotency.IdempotencyMiddleware",
     "hirehall.core.middleware.DomainErrorMiddleware",
 ]
+# Idempotency-Key records are per user; core's middleware asks accounts who the caller is.
+IDEMPOTENCY_USER_FROM_REQUEST = "hirehall.accounts.tokens.user_from_request"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -5,11 +5,13 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import ApiToken
 from hirehall.accounts.selectors import api_token_get_for, api_tokens_for
 from hirehall.accounts.services import api_token_create, api_token_revoke
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.pagination import MAX_LIMIT, paginate
+from hirehall.core.schemas import Id
 
 router = Router(tags=["accounts"])
 
@@ -95,7 +97,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status:
     response={200: TokenOut, **problems(401, 403, 404, 409, 422)},
     summary="Revoke an API token",
 )
-def revoke_token(request: HttpRequest, token_id: str) -> dict[str, object]:
+def revoke_token(request: HttpRequest, token_id: Id) -> dict[str, object]:
     user = request_user(request)
     token = api_token_revoke(actor=user, token=api_token_get_for(user, token_id))
     return _token_out(token)

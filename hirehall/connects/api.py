@@ -8,13 +8,15 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from hirehall.accounts.auth import request_user
 from hirehall.connects import policy
 from hirehall.connects.models import ConnectsEntry
 from hirehall.connects.selectors import connects_history, connects_summary
 from hirehall.connects.services import connects_plus_cancel, connects_plus_subscribe, connects_purchase
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.money import CURRENCY, cents_to_decimal_str
 from hirehall.core.pagination import paginate
+from hirehall.core.schemas import Id
 from hirehall.payments.selectors import payment_method_get_for
 
 router = Router(tags=["connects"])
@@ -103,11 +105,11 @@ def get_connects(request: HttpRequest, cursor: str | None = None, limit: int = 2
 
 class PurchaseIn(Schema):
     quantity: Literal[10, 20, 40, 60, 80]
-    payment_method_id: str | None = Field(None, description="a saved card; the wallet when omitted")
+    payment_method_id: Id | None = Field(None, description="a saved card; the wallet when omitted")
 
 
 class PlusIn(Schema):
-    payment_method_id: str | None = None
+    payment_method_id: Id | None = None
 
 
 @router.post(

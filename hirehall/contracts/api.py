@@ -15,17 +15,25 @@ from django.http import FileResponse, HttpRequest, HttpResponseBase
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
 from hirehall.contracts import selectors
 from hirehall.contracts.models import (
     Contract,
     ContractEvent,
     ContractFile,
-    ContractMilestone,
     Dispute,
     Invoice,
     RefundRequest,
     WorkSegment,
+)
+from hirehall.contracts.schemas import (
+    ContractOut,
+    MilestoneOut,
+    MoneyStr,
+    _milestone,
+    contract_out,
+    money,
 )
 from hirehall.contracts.services import (
     bonus_send,
@@ -59,19 +67,15 @@ from hirehall.contracts.services.disputes import (
     refund_request_dispute,
 )
 from hirehall.contracts.services.hourly import SegmentInput
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.clock import parse_instant
 from hirehall.core.errors import DomainError
-from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
+from hirehall.core.money import CURRENCY, parse_money
 from hirehall.core.pagination import paginate
+from hirehall.core.schemas import Id
 from hirehall.payments.selectors import payment_method_get_for
 
 router = Router(tags=["contracts"])
-MoneyStr = str
-
-
-def money(cents: int) -> str:
-    return cents_to_decimal_str(cents)
 
 
 def _instant(value: str, field: str) -> datetime:
@@ -86,25 +90,6 @@ def _amount(value: str | None, field: str = "amount") -> int | None:
 
 
 # --- output schemas ----------------------------------------------------------------------------------
-class PartyOut(Schema):
-    id: str
-    name: str
-
-
-class MilestoneOut(Schema):
-    id: str
-    position: int
-    description: str
-    amount: MoneyStr
-    currency: str = CURRENCY
-    due_date: date | None
-    status: str
-    funded_at: datetime | None
-    submitted_at: datetime | None
-    auto_approve_at: datetime | None
-    paid: MoneyStr
-
-
 class MoneyOut(Schema):
     currency: str = CURRENCY
     in_escrow: MoneyStr
@@ -159,31 +144,6 @@ class DisputeSummaryOut(Schema):
     respond_by: datetime
 
 
-class ContractOut(Schema):
-    id: str
-    kind: str
-    title: str
-    status: str
-    job_id: str
-    client: PartyOut
-    freelancer: PartyOut
-    client_id: str
-    freelancer_id: str
-    is_trial: bool
-    start_date: date | None
-    milestones: list[MilestoneOut]
-    currency: str = CURRENCY
-    hourly_rate: MoneyStr | None
-    weekly_limit_hours: int | None
-    next_weekly_limit_hours: int | None
-    next_limit_from: date | None
-    manual_time_allowed: bool
-    total: MoneyStr | None
-    in_escrow: MoneyStr
-    started_at: datetime
-    ended_at: datetime | None
-
-
 class ContractDetailOut(ContractOut):
     your_side: str
     paused_reason: str
@@ -197,52 +157,6 @@ class ContractDetailOut(ContractOut):
 class ContractPage(Schema):
     items: list[ContractOut]
     next: str | None
-
-
-def _party(user: User) -> dict[str, str]:
-    return {"id": str(user.pk), "name": user.display_name}
-
-
-def contract_out(c: Contract) -> dict[str, Any]:
-    """The contract's terms and state (used by this API and by offer acceptance)."""
-    return {
-        "id": str(c.pk),
-        "kind": c.kind,
-        "title": c.title,
-        "status": c.status,
-        "job_id": str(c.job_id),
-        "client": _party(c.client),
-        "freelancer": _party(c.freelancer),
-        "client_id": str(c.client_id),
-        "freelancer_id": str(c.freelancer_id),
-        "is_trial": c.is_trial,
-        "start_date": c.start_date,
-        "milestones": [_milestone(m) for m in c.milestones.all()],
-        "hourly_rate": money(c.hourly_rate_cents) if c.hourly_rate_cents is not None else None,
-        "weekly_limit_hours": c.weekly_limit_hours,
-        "next_weekly_limit_hours": c.next_weekly_limit_hours,
-        "next_limit_from": c.next_limit_from,
-        "manual_time_allowed": c.manual_time_allowed,
-        "total": money(c.total_cents) if c.total_cents is not None else None,
-        "in_escrow": money(selectors.in_escrow_cents(c)),
-        "started_at": c.started_at,
-        "ended_at": c.ended_at,
-    }
-
-
-def _milestone(m: ContractMilestone) -> dict[str, Any]:
-    return {
-        "id": str(m.pk),
-        "position": m.position,
-        "description": m.description,
-        "amount": money(m.amount_cents),
-        "due_date": m.due_date,
-        "status": m.status,
-        "funded_at": m.funded_at,
-        "submitted_at": m.submitted_at,
-        "auto_approve_at": m.auto_approve_at,
-        "paid": money(m.paid_cents),
-    }
 
 
 def _event(e: ContractEvent) -> dict[str, Any]:
@@ -318,23 +232,9 @@ def _detail(user: User, contract: Contract) -> dict[str, Any]:
     }
 
 
-def _get(request: HttpRequest, contract_id: str) -> tuple[User, Contract]:
+def _get(request: HttpRequest, contract_id: int) -> tuple[User, Contract]:
     user = request_user(request)
     return user, selectors.contract_get_for(user, contract_id)
-
-
-def _mid(value: str) -> int:
-    pk = selectors.parse_id(value)
-    if pk is None:
-        raise DomainError("not_found", "Not found.")
-    return pk
-
-
-def _ids(values: list[str], what: str) -> list[int]:
-    ids = [selectors.parse_id(x) for x in values]
-    if any(pk is None for pk in ids):
-        raise DomainError("validation_error", f"{what} are ids (digits).")
-    return [pk for pk in ids if pk is not None]
 
 
 # --- contracts -------------------------------------------------------------------------------------
@@ -361,12 +261,12 @@ def contracts_list(
 @router.get(
     "/contracts/{contract_id}", response={200: ContractDetailOut, **problems(401, 404)}, summary="A contract"
 )
-def contract_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
+def contract_get(request: HttpRequest, contract_id: Id) -> dict[str, Any]:
     user, contract = _get(request, contract_id)
     return _detail(user, contract)
 
 
-class MilestoneIn(Schema):
+class ContractMilestoneIn(Schema):
     description: str = Field(..., max_length=300)
     amount: str = Field(..., max_length=20, description='decimal string, e.g. "250.00"')
     due_date: date | None = None
@@ -379,13 +279,11 @@ class MilestoneEditIn(Schema):
 
 
 class ReorderIn(Schema):
-    order: list[str] = Field(..., max_length=200, description="every milestone id, in the new order")
+    order: list[Id] = Field(..., max_length=200, description="every milestone id, in the new order")
 
 
 class FundIn(Schema):
-    payment_method_id: str | None = Field(
-        None, max_length=20, description="a saved card; default: the wallet"
-    )
+    payment_method_id: Id | None = Field(None, description="a saved card; default: the wallet")
 
 
 class ApproveIn(Schema):
@@ -394,7 +292,7 @@ class ApproveIn(Schema):
     )
 
 
-class MessageIn(Schema):
+class ContractMessageIn(Schema):
     message: str = Field(..., max_length=5000)
 
 
@@ -408,7 +306,7 @@ MUTATE = problems(400, 401, 403, 404, 409, 413, 415, 422)
 @router.post(
     "/contracts/{contract_id}/milestones", response={201: MilestoneOut, **MUTATE}, summary="Add a milestone"
 )
-def milestone_create_api(request: HttpRequest, contract_id: str, body: MilestoneIn) -> Status:
+def milestone_create_api(request: HttpRequest, contract_id: Id, body: ContractMilestoneIn) -> Status:
     user, contract = _get(request, contract_id)
     amount = parse_money(body.amount)
     m = milestone_add(
@@ -427,13 +325,13 @@ def milestone_create_api(request: HttpRequest, contract_id: str, body: Milestone
     summary="Edit an unfunded milestone",
 )
 def milestone_edit_api(
-    request: HttpRequest, contract_id: str, milestone_id: str, body: MilestoneEditIn
+    request: HttpRequest, contract_id: Id, milestone_id: Id, body: MilestoneEditIn
 ) -> dict[str, Any]:
     user, contract = _get(request, contract_id)
     m = milestone_edit(
         actor=user,
         contract=contract,
-        milestone_id=_mid(milestone_id),
+        milestone_id=milestone_id,
         description=body.description,
         amount_cents=_amount(body.amount),
         due_date=body.due_date,
@@ -446,9 +344,9 @@ def milestone_edit_api(
     response={204: None, **MUTATE},
     summary="Remove an unfunded milestone",
 )
-def milestone_delete_api(request: HttpRequest, contract_id: str, milestone_id: str) -> Status:
+def milestone_delete_api(request: HttpRequest, contract_id: Id, milestone_id: Id) -> Status:
     user, contract = _get(request, contract_id)
-    milestone_remove(actor=user, contract=contract, milestone_id=_mid(milestone_id))
+    milestone_remove(actor=user, contract=contract, milestone_id=milestone_id)
     return Status(204, None)
 
 
@@ -457,10 +355,9 @@ def milestone_delete_api(request: HttpRequest, contract_id: str, milestone_id: s
     response={200: list[MilestoneOut], **MUTATE},
     summary="Reorder milestones",
 )
-def milestones_reorder_api(request: HttpRequest, contract_id: str, body: ReorderIn) -> list[dict[str, Any]]:
+def milestones_reorder_api(request: HttpRequest, contract_id: Id, body: ReorderIn) -> list[dict[str, Any]]:
     user, contract = _get(request, contract_id)
-    order = _ids(body.order, "Milestones")
-    return [_milestone(m) for m in milestones_reorder(actor=user, contract=contract, order=order)]
+    return [_milestone(m) for m in milestones_reorder(actor=user, contract=contract, order=body.order)]
 
 
 @router.post(
@@ -469,12 +366,12 @@ def milestones_reorder_api(request: HttpRequest, contract_id: str, body: Reorder
     summary="Fund a milestone",
 )
 def milestone_fund_api(
-    request: HttpRequest, contract_id: str, milestone_id: str, body: FundIn
+    request: HttpRequest, contract_id: Id, milestone_id: Id, body: FundIn
 ) -> dict[str, Any]:
     user, contract = _get(request, contract_id)
     method = payment_method_get_for(user, body.payment_method_id) if body.payment_method_id else None
     return _milestone(
-        milestone_fund(actor=user, contract=contract, milestone_id=_mid(milestone_id), payment_method=method)
+        milestone_fund(actor=user, contract=contract, milestone_id=milestone_id, payment_method=method)
     )
 
 
@@ -493,8 +390,8 @@ class SubmissionOut(Schema):
 )
 def milestone_submit_api(
     request: HttpRequest,
-    contract_id: str,
-    milestone_id: str,
+    contract_id: Id,
+    milestone_id: Id,
     message: Form[str] = "",
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status:
@@ -502,7 +399,7 @@ def milestone_submit_api(
     submission = milestone_submit(
         actor=user,
         contract=contract,
-        milestone_id=_mid(milestone_id),
+        milestone_id=milestone_id,
         message=message,
         files=list(files or []),
     )
@@ -525,11 +422,11 @@ def milestone_submit_api(
     summary="Approve and pay (optionally a different amount)",
 )
 def milestone_approve_api(
-    request: HttpRequest, contract_id: str, milestone_id: str, body: ApproveIn
+    request: HttpRequest, contract_id: Id, milestone_id: Id, body: ApproveIn
 ) -> dict[str, Any]:
     user, contract = _get(request, contract_id)
     m = milestone_approve(
-        actor=user, contract=contract, milestone_id=_mid(milestone_id), amount_cents=_amount(body.amount)
+        actor=user, contract=contract, milestone_id=milestone_id, amount_cents=_amount(body.amount)
     )
     return _milestone(m)
 
@@ -540,12 +437,12 @@ def milestone_approve_api(
     summary="Request changes",
 )
 def milestone_changes_api(
-    request: HttpRequest, contract_id: str, milestone_id: str, body: MessageIn
+    request: HttpRequest, contract_id: Id, milestone_id: Id, body: ContractMessageIn
 ) -> dict[str, Any]:
     user, contract = _get(request, contract_id)
     return _milestone(
         milestone_request_changes(
-            actor=user, contract=contract, milestone_id=_mid(milestone_id), message=body.message
+            actor=user, contract=contract, milestone_id=milestone_id, message=body.message
         )
     )
 
@@ -603,15 +500,13 @@ def _dispute(d: Dispute) -> dict[str, Any]:
     response={201: DisputeOut, **MUTATE},
     summary="Dispute a non-release (freelancer)",
 )
-def milestone_dispute_api(
-    request: HttpRequest, contract_id: str, milestone_id: str, body: ReasonIn
-) -> Status:
+def milestone_dispute_api(request: HttpRequest, contract_id: Id, milestone_id: Id, body: ReasonIn) -> Status:
     user, contract = _get(request, contract_id)
     return Status(
         201,
         _dispute(
             milestone_dispute_open(
-                actor=user, contract=contract, milestone_id=_mid(milestone_id), reason=body.reason
+                actor=user, contract=contract, milestone_id=milestone_id, reason=body.reason
             )
         ),
     )
@@ -622,7 +517,7 @@ def milestone_dispute_api(
     response={200: None, **problems(401, 404)},
     summary="Download a file",
 )
-def contract_file_api(request: HttpRequest, contract_id: str, file_id: str) -> HttpResponseBase:
+def contract_file_api(request: HttpRequest, contract_id: Id, file_id: Id) -> HttpResponseBase:
     item: ContractFile = selectors.file_get_for(request_user(request), contract_id, file_id)
     return _serve(item.path, item.content_type, item.original_name)
 
@@ -642,11 +537,11 @@ def _serve(path: str, content_type: str, name: str, *, inline: bool = False) -> 
 class BonusIn(Schema):
     amount: str = Field(..., max_length=20)
     note: str = Field("", max_length=200)
-    payment_method_id: str | None = Field(None, max_length=20)
+    payment_method_id: Id | None = None
 
 
 @router.post("/contracts/{contract_id}/bonuses", response={201: MoneyOut, **MUTATE}, summary="Pay a bonus")
-def bonus_api(request: HttpRequest, contract_id: str, body: BonusIn) -> Status:
+def bonus_api(request: HttpRequest, contract_id: Id, body: BonusIn) -> Status:
     user, contract = _get(request, contract_id)
     method = payment_method_get_for(user, body.payment_method_id) if body.payment_method_id else None
     key = request.META.get("HTTP_IDEMPOTENCY_KEY") or None
@@ -664,21 +559,21 @@ def bonus_api(request: HttpRequest, contract_id: str, body: BonusIn) -> Status:
 @router.post(
     "/contracts/{contract_id}/end", response={200: ContractDetailOut, **MUTATE}, summary="End the contract"
 )
-def end_api(request: HttpRequest, contract_id: str) -> dict[str, Any]:
+def end_api(request: HttpRequest, contract_id: Id) -> dict[str, Any]:
     user, contract = _get(request, contract_id)
     contract_end(actor=user, contract=contract)
     return _detail(user, selectors.contract_get_for(user, contract_id))
 
 
 @router.post("/contracts/{contract_id}/pause", response={200: ContractDetailOut, **MUTATE}, summary="Pause")
-def pause_api(request: HttpRequest, contract_id: str, body: ReasonIn) -> dict[str, Any]:
+def pause_api(request: HttpRequest, contract_id: Id, body: ReasonIn) -> dict[str, Any]:
     user, contract = _get(request, contract_id)
     contract_pause(actor=user, contract=contract, reason=body.reason)
     return _detail(user, selectors.contract_get_for(user, contract_id))
 
 
 @router.post("/contracts/{contract_id}/resume", response={200: ContractDetailOut, **MUTATE}, summary="Resume")
-def resume_api(request: HttpRequest, contract_id: str) -> dict[str, Any]:
+def resume_api(request: HttpRequest, contract_id: Id) -> dict[str, Any]:
     user, contract = _get(request, contract_id)
     contract_resume(actor=user, contract=contract)
     return _detail(user, selectors.contract_get_for(user, contract_id))
@@ -689,7 +584,7 @@ def resume_api(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     response={201: RefundRequestOut, **MUTATE},
     summary="Ask for the escrow back (client)",
 )
-def refund_request_api(request: HttpRequest, contract_id: str, body: ReasonIn) -> Status:
+def refund_request_api(request: HttpRequest, contract_id: Id, body: ReasonIn) -> Status:
     user, contract = _get(request, contract_id)
     return Status(201, _refund(refund_request_create(actor=user, contract=contract, reason=body.reason)))
 
@@ -699,7 +594,7 @@ def refund_request_api(request: HttpRequest, contract_id: str, body: ReasonIn) -
     response={200: RefundRequestOut, **MUTATE},
     summary="Accept the refund request (freelancer)",
 )
-def refund_accept_api(request: HttpRequest, contract_id: str) -> dict[str, Any] | None:
+def refund_accept_api(request: HttpRequest, contract_id: Id) -> dict[str, Any] | None:
     user, contract = _get(request, contract_id)
     return _refund(refund_request_accept(actor=user, contract=contract))
 
@@ -709,7 +604,7 @@ def refund_accept_api(request: HttpRequest, contract_id: str) -> dict[str, Any] 
     response={201: DisputeOut, **MUTATE},
     summary="Dispute the refund request (freelancer)",
 )
-def refund_dispute_api(request: HttpRequest, contract_id: str, body: ReasonIn) -> Status:
+def refund_dispute_api(request: HttpRequest, contract_id: Id, body: ReasonIn) -> Status:
     user, contract = _get(request, contract_id)
     return Status(201, _dispute(refund_request_dispute(actor=user, contract=contract, reason=body.reason)))
 
@@ -725,7 +620,7 @@ class TermsIn(Schema):
 @router.post(
     "/contracts/{contract_id}/terms", response={200: ContractDetailOut, **MUTATE}, summary="Hourly terms"
 )
-def terms_api(request: HttpRequest, contract_id: str, body: TermsIn) -> dict[str, Any]:
+def terms_api(request: HttpRequest, contract_id: Id, body: TermsIn) -> dict[str, Any]:
     user, contract = _get(request, contract_id)
     rate = _amount(body.hourly_rate, "hourly_rate")
     if rate is not None:
@@ -801,7 +696,7 @@ class DiaryOut(Schema):
 )
 def diary_api(
     request: HttpRequest,
-    contract_id: str,
+    contract_id: Id,
     day: date | None = Query(None, alias="date"),  # noqa: B008 - Ninja's API
 ) -> dict[str, Any]:
     _, contract = _get(request, contract_id)
@@ -845,7 +740,7 @@ class SegmentIn(Schema):
     response={200: SegmentOut, 201: SegmentOut, **MUTATE},
     summary="Record a tracked segment (desktop tracker)",
 )
-def segment_api(request: HttpRequest, contract_id: str, body: SegmentIn) -> Status:
+def segment_api(request: HttpRequest, contract_id: Id, body: SegmentIn) -> Status:
     user, contract = _get(request, contract_id)
     data = SegmentInput(
         start=_instant(body.start, "start"),
@@ -864,7 +759,7 @@ def segment_api(request: HttpRequest, contract_id: str, body: SegmentIn) -> Stat
     response={204: None, **MUTATE},
     summary="Delete a segment (before invoicing)",
 )
-def segment_delete_api(request: HttpRequest, contract_id: str, segment_id: str) -> Status:
+def segment_delete_api(request: HttpRequest, contract_id: Id, segment_id: Id) -> Status:
     user, contract = _get(request, contract_id)
     segment = selectors.segment_get_for(user, contract_id, segment_id)
     segment_delete(actor=user, contract=contract, segment_id=segment.pk)
@@ -876,7 +771,7 @@ def segment_delete_api(request: HttpRequest, contract_id: str, segment_id: str) 
     response={200: None, **problems(401, 404)},
     summary="A screenshot",
 )
-def screenshot_api(request: HttpRequest, contract_id: str, segment_id: str) -> HttpResponseBase:
+def screenshot_api(request: HttpRequest, contract_id: Id, segment_id: Id) -> HttpResponseBase:
     segment = selectors.segment_get_for(request_user(request), contract_id, segment_id)
     return _serve(segment.screenshot, "image/jpeg", f"segment-{segment.pk}.jpg", inline=True)
 
@@ -892,7 +787,7 @@ class ManualIn(Schema):
     response={201: list[SegmentOut], **MUTATE},
     summary="Add manual time",
 )
-def manual_api(request: HttpRequest, contract_id: str, body: ManualIn) -> Status:
+def manual_api(request: HttpRequest, contract_id: Id, body: ManualIn) -> Status:
     user, contract = _get(request, contract_id)
     made = manual_time_add(
         actor=user,
@@ -916,7 +811,7 @@ class InvoicePage(Schema):
 )
 def invoices_api(
     request: HttpRequest,
-    contract_id: str,
+    contract_id: Id,
     cursor: str | None = None,
     limit: int = Query(20, ge=1, le=100),
 ) -> dict[str, Any]:
@@ -926,7 +821,7 @@ def invoices_api(
 
 
 class InvoiceDisputeIn(Schema):
-    segment_ids: list[str] = Field(..., max_length=1000)
+    segment_ids: list[Id] = Field(..., max_length=1000)
     reason: str = Field(..., max_length=3000)
 
 
@@ -936,14 +831,14 @@ class InvoiceDisputeIn(Schema):
     summary="Dispute time on an invoice (client, during review)",
 )
 def invoice_dispute_api(
-    request: HttpRequest, contract_id: str, invoice_id: str, body: InvoiceDisputeIn
+    request: HttpRequest, contract_id: Id, invoice_id: Id, body: InvoiceDisputeIn
 ) -> Status:
     user, contract = _get(request, contract_id)
     d = hourly_dispute_open(
         actor=user,
         contract=contract,
-        invoice_id=_mid(invoice_id),
-        segment_ids=_ids(body.segment_ids, "Segments"),
+        invoice_id=invoice_id,
+        segment_ids=body.segment_ids,
         reason=body.reason,
     )
     return Status(201, _dispute(d))
@@ -954,20 +849,20 @@ def invoice_dispute_api(
     response={200: InvoiceOut, **MUTATE},
     summary="Pay an unpaid invoice",
 )
-def invoice_pay_api(request: HttpRequest, contract_id: str, invoice_id: str) -> dict[str, Any]:
+def invoice_pay_api(request: HttpRequest, contract_id: Id, invoice_id: Id) -> dict[str, Any]:
     user, contract = _get(request, contract_id)
-    return _invoice(invoice_pay(actor=user, contract=contract, invoice_id=_mid(invoice_id)))
+    return _invoice(invoice_pay(actor=user, contract=contract, invoice_id=invoice_id))
 
 
 # --- disputes --------------------------------------------------------------------------------------
 @router.get(
     "/disputes/{dispute_id}", response={200: DisputeOut, **problems(401, 404)}, summary="A dispute case"
 )
-def dispute_api(request: HttpRequest, dispute_id: str) -> dict[str, Any]:
+def dispute_api(request: HttpRequest, dispute_id: Id) -> dict[str, Any]:
     return _dispute(selectors.dispute_get_for(request_user(request), dispute_id))
 
 
-class AnswerIn(Schema):
+class DisputeAnswerIn(Schema):
     accept: bool | None = Field(None, description="hourly (freelancer): accept = refund the disputed time")
     message: str = Field("", max_length=5000, description="fixed price (client): your response")
 
@@ -975,7 +870,7 @@ class AnswerIn(Schema):
 @router.post(
     "/disputes/{dispute_id}/answer", response={200: DisputeOut, **MUTATE}, summary="Answer a dispute"
 )
-def dispute_answer_api(request: HttpRequest, dispute_id: str, body: AnswerIn) -> dict[str, Any]:
+def dispute_answer_api(request: HttpRequest, dispute_id: Id, body: DisputeAnswerIn) -> dict[str, Any]:
     user = request_user(request)
     dispute = selectors.dispute_get_for(user, dispute_id)
     if dispute.kind == Dispute.Kind.HOURLY:
@@ -992,7 +887,7 @@ def dispute_answer_api(request: HttpRequest, dispute_id: str, body: AnswerIn) ->
     response={201: DisputeOut, **MUTATE},
     summary="Add a message to the case",
 )
-def dispute_message_api(request: HttpRequest, dispute_id: str, body: MessageIn) -> Status:
+def dispute_message_api(request: HttpRequest, dispute_id: Id, body: ContractMessageIn) -> Status:
     user = request_user(request)
     dispute = selectors.dispute_get_for(user, dispute_id)
     dispute_message_add(actor=user, dispute=dispute, body=body.message)
@@ -1004,7 +899,7 @@ def dispute_message_api(request: HttpRequest, dispute_id: str, body: MessageIn) 
 )
 def dispute_evidence_api(
     request: HttpRequest,
-    dispute_id: str,
+    dispute_id: Id,
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status:
     user = request_user(request)

@@ -1,7 +1,7 @@
-"""Demo contracts for `make run` (after the jobs and proposals demo data):
+"""Demo contracts for `make run` (after the jobs and proposals demo data, which make the hires):
 
-- a fixed-price contract with history: first milestone approved and paid, a bonus, the second
-  submitted and waiting for review (auto-approval in 14 days), the third not funded yet;
+- the fixed-price "Onboarding illustrations" contract's history: first milestone approved and paid,
+  a bonus, the second submitted and waiting for review (auto-approval in 14 days), the third not funded yet;
 - the hourly "Monthly SEO articles" contract from the proposals demo, with a Work Diary: last week's
   tracked time invoiced (in review) and this week's time so far.
 
@@ -23,21 +23,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from hirehall.accounts.models import User
-from hirehall.contracts.models import Contract, ContractMilestone, SegmentKind, WorkSegment
+from hirehall.contracts.models import Contract, ContractMilestone, MilestoneStatus, SegmentKind, WorkSegment
 from hirehall.contracts.policy import week_start_of
 from hirehall.contracts.services import common, fixed, identity_set_verified
 from hirehall.contracts.services.billing import invoice_week
 from hirehall.contracts.sweeps import last_closed_week
 from hirehall.core.clock import now as clock_now
-from hirehall.jobs.models import Job
-from hirehall.jobs.services import JobFields, job_create
 from hirehall.ledger.operations import bonus_pay, deposit_record
-from hirehall.profiles.models import Skill
 from hirehall.profiles.uploads import delete_stored, store_image
-from hirehall.proposals import services as proposals
-from hirehall.proposals.models import Proposal
 
-FIXED_JOB = "Illustrated onboarding screens for our app"
 FIXED_TITLE = "Onboarding illustrations"
 HOURLY_TITLE = "Monthly SEO articles"
 
@@ -56,69 +50,15 @@ def seed() -> None:
 
 
 def _fixed_contract() -> None:
-    client, designer, admin = (
-        _user("client@hirehall.test"),
-        _user("designer@hirehall.test"),
-        _user("admin@hirehall.test"),
-    )
-    if client is None or designer is None or Contract.objects.filter(title=FIXED_TITLE).exists():
+    # The proposals demo hires the designer (job, proposal, offer with milestone 1 funded); this
+    # writes the history that followed. Milestone 1 still funded = the history is not written yet.
+    contract = Contract.objects.filter(title=FIXED_TITLE).select_related("client", "freelancer").first()
+    if contract is None:
         return
-    job = Job.objects.filter(client=client, title=FIXED_JOB).first()
-    if job is None:
-        skills = list(
-            Skill.objects.filter(slug__in=["illustration", "logo-design"]).select_related("category")
-        )
-        job = _body(job_create)(
-            actor=client,
-            fields=JobFields(
-                title=FIXED_JOB,
-                description="Six friendly illustrations for the first-run screens of our baking app.",
-                category=skills[0].category if skills else None,
-                skills=skills,
-                experience="intermediate",
-                length="lt1",
-                workload="lt30",
-                budget_type="fixed",
-                fixed_cents=900_00,
-                questions=[],
-                visibility="public",
-                hires_wanted=1,
-            ),
-            publish=True,
-        )
-    proposal = Proposal.objects.filter(job=job, freelancer=designer).first() or _body(
-        proposals.proposal_submit
-    )(
-        actor=designer,
-        job=job,
-        data=proposals.ProposalInput(
-            cover_letter="I illustrate onboarding flows for food apps; portfolio on my profile.",
-            bid_cents=900_00,
-            duration="lt1",
-            answers={},
-            milestones=[],
-            boost=0,
-        ),
-    )
-    deposit_record(
-        actor=client, amount_cents=2_000_00, key="demo-deposit:contracts:client", provider_ref="demo"
-    )
-    offer = _body(proposals._offer_send)(
-        client,
-        proposal,
-        proposals.OfferInput(
-            kind="fixed",
-            title=FIXED_TITLE,
-            milestones=(
-                ("Sketches for six screens", 300_00, None),
-                ("Final colour illustrations", 400_00, None),
-                ("Animated splash version", 200_00, None),
-            ),
-        ),
-        None,
-    )
-    contract = _body(proposals.offer_accept)(actor=designer, offer=offer)
+    client, designer, admin = contract.client, contract.freelancer, _user("admin@hirehall.test")
     m1, m2, _m3 = ContractMilestone.objects.filter(contract=contract).order_by("position")
+    if m1.status != MilestoneStatus.FUNDED:
+        return
     _body(fixed._milestone_submit)(designer, contract, m1.pk, "Sketches attached as discussed.", [])
     _body(fixed.milestone_approve)(actor=client, contract=contract, milestone_id=m1.pk)
     bonus_pay(

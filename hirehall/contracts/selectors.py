@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -29,17 +28,10 @@ from hirehall.contracts.policy import invoice_at, policy, review_until, week_beg
 from hirehall.contracts.services.hourly import limit_for_week
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import NotFound
+from hirehall.core.ids import parse_id
 from hirehall.ledger.models import Account, Transfer
 
 OPEN_INVOICE = (InvoiceStatus.IN_REVIEW, InvoiceStatus.DISPUTED)
-
-
-_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only ("²".isdigit() is True), inside a bigint
-
-
-def parse_id(value: int | str) -> int | None:
-    text = str(value)
-    return int(text) if _ID.fullmatch(text) else None
 
 
 def _pk(value: int | str) -> int:

@@ -44,6 +44,7 @@ from hirehall.contracts.services.disputes import (
 )
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.core.ids import parse_id
 from hirehall.core.money import parse_money
 
 
@@ -72,7 +73,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
 
 
 def _int(request: HttpRequest, name: str) -> int:
-    value = selectors.parse_id(request.POST.get(name, ""))
+    value = parse_id(request.POST.get(name, ""))
     if value is None:
         raise DomainError("validation_error", f"{name} is required")
     return value
@@ -181,7 +182,7 @@ def _delete_segment(r: HttpRequest, u: User, c: Contract) -> str:
 
 
 def _dispute_time(r: HttpRequest, u: User, c: Contract) -> str:
-    ids = [pk for pk in (selectors.parse_id(x) for x in r.POST.getlist("segments")) if pk is not None]
+    ids = [pk for pk in (parse_id(x) for x in r.POST.getlist("segments")) if pk is not None]
     hourly_dispute_open(
         actor=u, contract=c, invoice_id=_int(r, "invoice"), segment_ids=ids, reason=r.POST.get("reason", "")
     )

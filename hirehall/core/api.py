@@ -1,67 +1,21 @@
-"""The API's shared machinery: authentication, problem+json error handlers, common schemas."""
+"""The API's shared machinery: problem+json error handlers and the OpenAPI document.
+
+Authentication (tokens, session) reads accounts' models, so it lives in hirehall.accounts.auth.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import APIKeyCookie, HttpBearer
 
-from hirehall.accounts.models import ApiToken, User
-from hirehall.accounts.tokens import active_token
 from hirehall.core.errors import DomainError
 from hirehall.core.problems import problem_response
 
 logger = logging.getLogger(__name__)
-
-
-class TokenAuth(HttpBearer):
-    """`Authorization: Bearer hh_...`: read scope for safe methods, write scope for the rest."""
-
-    openapi_description = "Personal access token from Settings → API tokens."
-
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        api_token = active_token(token)
-        if api_token is None:
-            return None
-        if not api_token.allows(request.method or "GET"):
-            raise DomainError(
-                "insufficient_scope", "This token is read-only; create one with the write scope."
-            )
-        _touch(api_token)
-        request.api_token = api_token  # type: ignore[attr-defined]
-        return api_token.user
-
-
-class SessionUserAuth(APIKeyCookie):
-    """The browser session (CSRF-checked for unsafe methods, like Django forms)."""
-
-    param_name = "sessionid"
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
-        user = getattr(request, "user", None)
-        if isinstance(user, User) and user.is_authenticated and user.is_active:
-            return user
-        return None
-
-
-def _touch(api_token: ApiToken) -> None:
-    # At most one write a minute per token, not one per request.
-    now = timezone.now()
-    if api_token.last_used_at is None or now - api_token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
-
-
-def request_user(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    if not isinstance(user, User):  # every router requires auth; this only narrows the type
-        raise DomainError("unauthenticated")
-    return user
 
 
 _STATUS_CODES = {
@@ -80,6 +34,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         return problem_response(exc.code, exc.detail, instance=request.path, **exc.extra)
 
     def validation_error(request: HttpRequest, exc: Any) -> HttpResponse:
+        if any(_bad_path_id(e) for e in exc.errors):
+            # A URL whose id cannot exist names nothing: 404, like an id nobody may see.
+            return problem_response("not_found", "Not found.", instance=request.path)
         errors = [
             {
                 "loc": [str(p) for p in e.get("loc", [])],
@@ -118,6 +75,12 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(AuthenticationError, authentication_error)
     api.add_exception_handler(ValidationError, validation_error)
     api.add_exception_handler(DomainError, domain_error)
+
+
+def _bad_path_id(error: dict[str, Any]) -> bool:
+    from hirehall.core.schemas import INVALID_ID
+
+    return error.get("type") == INVALID_ID and tuple(error.get("loc", ()))[:1] == ("path",)
 
 
 def problems(*statuses: int) -> dict[int, Any]:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 
 from hirehall.core.errors import DomainError
 from hirehall.core.models import IdempotencyRecord
@@ -34,14 +37,17 @@ def _fingerprint(request: HttpRequest) -> str:
 class IdempotencyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        # Who is asking is accounts' knowledge (tokens, sessions); core imports no app, so the
+        # settings (config sits above every app) name the function.
+        self.user_from_request: Callable[[HttpRequest], Any] = import_string(
+            settings.IDEMPOTENCY_USER_FROM_REQUEST
+        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         key = request.META.get(HEADER)
         if not key or request.method != "POST" or not request.path.startswith("/api/"):
             return self.get_response(request)
-        from hirehall.accounts.tokens import user_from_request  # accounts depends on core, not back
-
-        user = user_from_request(request)
+        user = self.user_from_request(request)
         if user is None:  # the API will answer 401 itself; nothing to remember
             return self.get_response(request)
         if len(key) > MAX_KEY_LENGTH:

@@ -1,4 +1,7 @@
-"""Cursor (keyset) pagination for API lists: stable under inserts, O(1) per page."""
+"""Cursor (keyset) pagination for API lists: stable under inserts, O(1) per page.
+
+Ranked lists (search, Best Match) page by offset instead, behind an opaque cursor too.
+"""
 
 from __future__ import annotations
 
@@ -43,3 +46,20 @@ def paginate(
     has_more = len(rows) > size
     rows = rows[:size]
     return rows, (encode_cursor(rows[-1].pk) if has_more and rows else None)
+
+
+def encode_offset(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"off:{offset}".encode()).decode().rstrip("=")
+
+
+def decode_offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        kind, _, value = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().partition(":")
+        offset = int(value)
+        if kind != "off" or not 0 <= offset <= 10_000:
+            raise ValueError(kind)
+        return offset
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise DomainError("bad_request", "Invalid cursor.") from None

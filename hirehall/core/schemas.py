@@ -1,8 +1,29 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from hirehall.core.ids import MAX_ID, parse_id
+
+INVALID_ID = "invalid_id"  # the `type` of the validation error; a bad id in the path is a 404 instead
+
+
+def _id(value: Any) -> int:
+    pk = parse_id(value) if isinstance(value, str) else None  # JSON numbers are not ids: ids are strings
+    if pk is None:
+        raise PydanticCustomError(INVALID_ID, f"Not an id: ASCII digits from 1 to {MAX_ID}.")
+    return pk
+
+
+# Every id parameter of the API (path, query, body): a string of ASCII digits in the handler as an int.
+Id = Annotated[
+    int,
+    PlainValidator(_id),
+    WithJsonSchema({"type": "string", "pattern": "^[0-9]{1,19}$"}),
+]
 
 
 class Problem(Schema):
@@ -15,3 +36,8 @@ class Problem(Schema):
     code: str
     instance: str | None = None
     errors: list[dict[str, Any]] | None = None
+
+
+class FacetValue(Schema):  # one value of a search facet and how many results have it
+    value: str
+    count: int

@@ -5,8 +5,6 @@ Money is a decimal string with two places plus `currency`; ids are strings; list
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 from typing import Literal
 
@@ -14,15 +12,18 @@ from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 
+from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
-from hirehall.core.pagination import paginate
+from hirehall.core.pagination import decode_offset, encode_offset, paginate
+from hirehall.core.schemas import FacetValue, Id
 from hirehall.jobs import selectors, services
 from hirehall.jobs.models import Job, JobAttachment, SavedSearch
 from hirehall.jobs.search_index import PROPOSAL_BUCKET_LABELS, proposals_bucket
 from hirehall.profiles.models import Category
+from hirehall.profiles.schemas import ClientSummaryOut, Ref
 from hirehall.profiles.selectors import ClientStats, client_stats_for, skills_by_slugs
 
 router = Router(tags=["jobs"])
@@ -35,27 +36,11 @@ def _money(cents: int | None) -> str | None:
 
 
 # --- output -------------------------------------------------------------------------------------
-class Ref(Schema):
-    slug: str
-    name: str
-
-
 class BudgetOut(Schema):
     type: str
     hourly_min: Money | None
     hourly_max: Money | None
     fixed: Money | None
-    currency: str
-
-
-class ClientStatsOut(Schema):
-    payment_verified: bool
-    total_spent: Money
-    hires: int
-    hire_rate_percent: int | None
-    open_jobs: int
-    member_since: datetime
-    country: str
     currency: str
 
 
@@ -102,7 +87,7 @@ class JobOut(Schema):
     opened_at: datetime | None
     expires_at: datetime | None
     client_id: str
-    client: ClientStatsOut | None
+    client: ClientSummaryOut | None
     activity: ActivityOut
     created_at: datetime
 
@@ -172,11 +157,6 @@ def job_out(job: Job, stats: ClientStats | None = None) -> dict[str, object]:
         },
         "created_at": job.created_at,
     }
-
-
-class FacetValue(Schema):
-    value: str
-    count: int
 
 
 class JobSearchPage(Schema):
@@ -316,23 +296,6 @@ def search_from(params: JobSearchParams) -> selectors.JobSearch:
     )
 
 
-def encode_offset(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"off:{offset}".encode()).decode().rstrip("=")
-
-
-def decode_offset(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        kind, _, value = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().partition(":")
-        offset = int(value)
-        if kind != "off" or not 0 <= offset <= 10_000:
-            raise ValueError(kind)
-        return offset
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise DomainError("bad_request", "Invalid cursor.") from None
-
-
 def _search_page(
     search: selectors.JobSearch, cursor: str | None, limit: int, facets: bool
 ) -> dict[str, object]:
@@ -391,7 +354,7 @@ def _detail(user: User, job_id: int | str) -> dict[str, object]:
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, **problems(401, 404)}, summary="One job")
-def get_job(request: HttpRequest, job_id: str) -> dict[str, object]:
+def get_job(request: HttpRequest, job_id: Id) -> dict[str, object]:
     return _detail(request_user(request), job_id)
 
 
@@ -400,7 +363,7 @@ def get_job(request: HttpRequest, job_id: str) -> dict[str, object]:
     response={200: JobOut, **problems(401, 404, 409, 422)},
     summary="Edit a job (resets its expiry)",
 )
-def edit_job(request: HttpRequest, job_id: str, payload: JobPatch) -> dict[str, object]:
+def edit_job(request: HttpRequest, job_id: Id, payload: JobPatch) -> dict[str, object]:
     user = request_user(request)
     job = selectors.owned_job_get_for(user, job_id)
     services.job_update(actor=user, job=job, fields=fields_from(payload))
@@ -410,7 +373,7 @@ def edit_job(request: HttpRequest, job_id: str, payload: JobPatch) -> dict[str, 
 @router.post(
     "/jobs/{job_id}/publish", response={200: JobOut, **problems(401, 404, 409, 422)}, summary="Post a draft"
 )
-def publish_job(request: HttpRequest, job_id: str) -> dict[str, object]:
+def publish_job(request: HttpRequest, job_id: Id) -> dict[str, object]:
     user = request_user(request)
     services.job_publish(actor=user, job=selectors.owned_job_get_for(user, job_id))
     return _detail(user, job_id)
@@ -424,7 +387,7 @@ class CloseIn(Schema):
 @router.post(
     "/jobs/{job_id}/close", response={200: JobOut, **problems(401, 404, 409, 422)}, summary="Close a job"
 )
-def close_job(request: HttpRequest, job_id: str, payload: CloseIn) -> dict[str, object]:
+def close_job(request: HttpRequest, job_id: Id, payload: CloseIn) -> dict[str, object]:
     user = request_user(request)
     services.job_close(
         actor=user, job=selectors.owned_job_get_for(user, job_id), reason=payload.reason, note=payload.note
@@ -438,7 +401,7 @@ def close_job(request: HttpRequest, job_id: str, payload: CloseIn) -> dict[str, 
     summary="Attach a file (PDF, Office document or image)",
 )
 def add_attachment(
-    request: HttpRequest, job_id: str, file: File[UploadedFile]
+    request: HttpRequest, job_id: Id, file: File[UploadedFile]
 ) -> tuple[int, dict[str, object]]:
     user = request_user(request)
     a = services.job_attachment_add(actor=user, job=selectors.owned_job_get_for(user, job_id), upload=file)
@@ -507,7 +470,7 @@ def create_saved(request: HttpRequest, payload: SavedSearchIn) -> tuple[int, dic
 @router.delete(
     "/saved-searches/{saved_id}", response={204: None, **problems(401, 404)}, summary="Delete a saved search"
 )
-def delete_saved(request: HttpRequest, saved_id: str) -> tuple[int, None]:
+def delete_saved(request: HttpRequest, saved_id: Id) -> tuple[int, None]:
     user = request_user(request)
     services.saved_search_delete(actor=user, saved=selectors.saved_search_get_for(user, saved_id))
     return 204, None

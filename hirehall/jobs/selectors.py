@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from hirehall.accounts.models import User
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
+from hirehall.core.ids import parse_id
 from hirehall.jobs.models import Job, JobStatus, JobVisibility, SavedSearch, ScreeningQuestion
 from hirehall.jobs.search_index import KIND
 from hirehall.profiles.models import ProfileSkill
@@ -26,10 +27,10 @@ POSTED_WITHIN = {
 
 
 def _id(value: int | str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    pk = parse_id(value)
+    if pk is None:
+        raise NotFound()
+    return pk
 
 
 def job_detail_queryset() -> QuerySet[Job]:

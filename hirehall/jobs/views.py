@@ -160,9 +160,6 @@ def job_publish(request: HttpRequest, job_id: int) -> HttpResponse:
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     user = _user(request)
     job = selectors.job_get_for(user, job_id)
-    from hirehall.proposals.models import Proposal
-
-    mine = Proposal.objects.filter(job=job, freelancer=user).first()
     return render(
         request,
         "jobs/detail.html",
@@ -171,7 +168,6 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
             "stats": client_stats_for(job.client),
             "bucket": PROPOSAL_BUCKET_LABELS[proposals_bucket(job.proposal_count)],
             "is_owner": job.client_id == user.pk,
-            "my_proposal": mine,
             "close_form": CloseForm(),
             "upload_form": UploadForm(),
         },

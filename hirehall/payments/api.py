@@ -14,11 +14,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
 from hirehall.core.pagination import paginate
+from hirehall.core.schemas import Id
 from hirehall.ledger import fees
 from hirehall.ledger.models import Account, Transfer
 from hirehall.ledger.selectors import (
@@ -201,7 +203,7 @@ def add_payment_method(request: HttpRequest, payload: PaymentMethodIn) -> Status
     response={200: PaymentMethodOut, **problems(401, 403, 404, 409, 422)},
     summary="Remove a saved payment method",
 )
-def remove_payment_method(request: HttpRequest, method_id: str) -> dict[str, object]:
+def remove_payment_method(request: HttpRequest, method_id: Id) -> dict[str, object]:
     user = request_user(request)
     return _method_out(payment_method_remove(actor=user, method=payment_method_get_for(user, method_id)))
 
@@ -209,7 +211,7 @@ def remove_payment_method(request: HttpRequest, method_id: str) -> dict[str, obj
 # --- deposits -----------------------------------------------------------------------------------
 class DepositIn(Schema):
     amount: str = Field(description='decimal string, e.g. "100.00"')
-    payment_method_id: str
+    payment_method_id: Id
 
 
 class DepositOut(Schema):
@@ -250,7 +252,7 @@ def list_deposits(request: HttpRequest, cursor: str | None = None, limit: int = 
 @router.get(
     "/wallet/deposits/{deposit_id}", response={200: DepositOut, **problems(401, 404)}, summary="One deposit"
 )
-def get_deposit(request: HttpRequest, deposit_id: str) -> dict[str, object]:
+def get_deposit(request: HttpRequest, deposit_id: Id) -> dict[str, object]:
     return _deposit_out(deposit_get_for(request_user(request), deposit_id))
 
 
@@ -272,7 +274,7 @@ def create_deposit(request: HttpRequest, payload: DepositIn) -> Status[dict[str,
 class WithdrawalIn(Schema):
     amount: str = Field(description="taken from available earnings; the rail's fee is deducted from it")
     rail: Literal["bank", "instant"] = "bank"
-    destination_id: str
+    destination_id: Id
 
 
 class WithdrawalOut(Schema):
@@ -321,7 +323,7 @@ def list_withdrawals(request: HttpRequest, cursor: str | None = None, limit: int
     response={200: WithdrawalOut, **problems(401, 404)},
     summary="One withdrawal",
 )
-def get_withdrawal(request: HttpRequest, withdrawal_id: str) -> dict[str, object]:
+def get_withdrawal(request: HttpRequest, withdrawal_id: Id) -> dict[str, object]:
     return _withdrawal_out(withdrawal_get_for(request_user(request), withdrawal_id))
 
 
@@ -462,7 +464,7 @@ def list_receipts(request: HttpRequest, cursor: str | None = None, limit: int = 
 
 
 @router.get("/receipts/{receipt_id}", response={200: ReceiptOut, **problems(401, 404)}, summary="One receipt")
-def get_receipt(request: HttpRequest, receipt_id: str) -> dict[str, object]:
+def get_receipt(request: HttpRequest, receipt_id: Id) -> dict[str, object]:
     user = request_user(request)
     group = group_get_for(user, receipt_id)
     if group.kind not in RECEIPT_KINDS:
@@ -499,16 +501,16 @@ class FeePreviewOut(Schema):
 
 
 def fee_preview_for(
-    user: User, *, amount: str, prior_billings: str | None, client: str | None, freelancer: str | None
+    user: User, *, amount: str, prior_billings: str | None, client: int | None, freelancer: int | None
 ) -> fees.FeeQuote:
-    """Shared by the API and the calculator page. Lifetime billings of a pair are private to the pair."""
+    """Lifetime billings of a pair are private to the pair."""
     cents = parse_money(amount)
-    if client or freelancer:
-        if not (client and freelancer and client.isdigit() and freelancer.isdigit()):
+    if client is not None or freelancer is not None:
+        if client is None or freelancer is None:
             raise DomainError("validation_error", "give both client and freelancer ids, or prior_billings")
-        if user.pk not in (int(client), int(freelancer)) and not user.is_staff:
+        if user.pk not in (client, freelancer) and not user.is_staff:
             raise NotFound("No such client–freelancer relationship.")
-        prior = fees.lifetime_billings(client_id=int(client), freelancer_id=int(freelancer))
+        prior = fees.lifetime_billings(client_id=client, freelancer_id=freelancer)
     else:
         prior = parse_money(prior_billings or "0", field="prior_billings")
     if prior < 0:
@@ -538,8 +540,8 @@ def fees_preview(
     request: HttpRequest,
     amount: str,
     prior_billings: str | None = None,
-    client: str | None = None,
-    freelancer: str | None = None,
+    client: Id | None = None,
+    freelancer: Id | None = None,
 ) -> dict[str, object]:
     quote = fee_preview_for(
         request_user(request),

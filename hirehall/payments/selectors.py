@@ -6,13 +6,15 @@ from django.db.models import QuerySet
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import NotFound
+from hirehall.core.ids import parse_id
 from hirehall.payments.models import Deposit, PaymentMethod, Withdrawal
 
 
 def _id(value: int | str) -> int:
-    if not str(value).isdigit():
+    pk = parse_id(value)
+    if pk is None:
         raise NotFound()
-    return int(value)
+    return pk
 
 
 def payment_methods_for(user: User, *kinds: str) -> QuerySet[PaymentMethod]:

@@ -12,11 +12,13 @@ from django.urls import reverse
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.money import cents_to_decimal_str, parse_money
 from hirehall.core.pagination import paginate
+from hirehall.core.schemas import FacetValue, Id
 from hirehall.profiles import guidance, selectors, services, sources
 from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import (
@@ -32,13 +34,9 @@ from hirehall.profiles.models import (
     Visibility,
 )
 from hirehall.profiles.reference import LANGUAGE_NAMES
+from hirehall.profiles.schemas import ClientStatsOut, Ref
 
 router = Router(tags=["profiles"])
-
-
-class Ref(Schema):
-    slug: str
-    name: str
 
 
 class SkillOut(Schema):
@@ -119,11 +117,6 @@ def _money(cents: int | None) -> str | None:
     return None if cents is None else cents_to_decimal_str(cents)
 
 
-class SkillRef(Schema):
-    slug: str
-    name: str
-
-
 class LanguageOut(Schema):
     code: str
     name: str
@@ -147,7 +140,7 @@ class PortfolioItemOut(Schema):
     role: str
     result: str
     link: str
-    skills: list[SkillRef]
+    skills: list[Ref]
     files: list[PortfolioFileOut]
 
 
@@ -205,7 +198,7 @@ class FreelancerCard(Schema):
     currency: str
     country: str
     available_now: bool
-    skills: list[SkillRef]
+    skills: list[Ref]
     photo_url: str | None
     job_success_score: int | None
     badges: list[str]
@@ -224,11 +217,6 @@ class FreelancerOut(FreelancerCard):
     reputation: ReputationOut
     completeness: CompletenessOut | None = Field(None, description="Only on your own profile")
     updated_at: datetime
-
-
-class FacetValue(Schema):
-    value: str
-    count: int
 
 
 class FreelancerSearchPage(Schema):
@@ -441,7 +429,7 @@ def search_freelancers(
     response={200: FreelancerOut, **problems(401, 404)},
     summary="A freelancer's profile (id = profile id)",
 )
-def get_freelancer(request: HttpRequest, freelancer_id: str) -> dict[str, object]:
+def get_freelancer(request: HttpRequest, freelancer_id: Id) -> dict[str, object]:
     user = request_user(request)
     profile = selectors.freelancer_profile_get_for(user, freelancer_id)
     return _profile_out(profile, owner=profile.user_id == user.pk)
@@ -453,7 +441,7 @@ def get_freelancer(request: HttpRequest, freelancer_id: str) -> dict[str, object
     summary="A freelancer's portfolio items",
 )
 def list_portfolio(
-    request: HttpRequest, freelancer_id: str, cursor: str | None = None, limit: int = 20
+    request: HttpRequest, freelancer_id: Id, cursor: str | None = None, limit: int = 20
 ) -> dict[str, object]:
     profile = selectors.freelancer_profile_get_for(request_user(request), freelancer_id)
     rows, next_cursor = paginate(
@@ -636,7 +624,7 @@ def create_portfolio_item(request: HttpRequest, payload: PortfolioIn) -> Status[
     response={200: PortfolioItemOut, **problems(401, 404, 422)},
     summary="Change a portfolio item",
 )
-def patch_portfolio_item(request: HttpRequest, item_id: str, payload: PortfolioPatch) -> dict[str, object]:
+def patch_portfolio_item(request: HttpRequest, item_id: Id, payload: PortfolioPatch) -> dict[str, object]:
     user = request_user(request)
     item = selectors.owned_portfolio_item_get_for(user, item_id)
     data = payload.dict(exclude_unset=True)
@@ -649,7 +637,7 @@ def patch_portfolio_item(request: HttpRequest, item_id: str, payload: PortfolioP
 @router.delete(
     "/me/portfolio/{item_id}", response={204: None, **problems(401, 404)}, summary="Delete a portfolio item"
 )
-def delete_portfolio_item(request: HttpRequest, item_id: str) -> Status[None]:
+def delete_portfolio_item(request: HttpRequest, item_id: Id) -> Status[None]:
     user = request_user(request)
     services.portfolio_item_delete(actor=user, item=selectors.owned_portfolio_item_get_for(user, item_id))
     return Status(204, None)
@@ -662,7 +650,7 @@ def delete_portfolio_item(request: HttpRequest, item_id: str) -> Status[None]:
 )
 def add_portfolio_file(
     request: HttpRequest,
-    item_id: str,
+    item_id: Id,
     file: UploadedFile = File(...),  # noqa: B008
 ) -> Status[dict[str, object]]:
     user = request_user(request)
@@ -676,7 +664,7 @@ def add_portfolio_file(
     response={204: None, **problems(401, 404)},
     summary="Remove a file from a portfolio item",
 )
-def delete_portfolio_file(request: HttpRequest, item_id: str, file_id: str) -> Status[None]:
+def delete_portfolio_file(request: HttpRequest, item_id: Id, file_id: Id) -> Status[None]:
     user = request_user(request)
     item = selectors.owned_portfolio_item_get_for(user, item_id)
     file = selectors.portfolio_file_get_for(user, file_id)
@@ -724,7 +712,7 @@ def create_employment(request: HttpRequest, payload: EmploymentIn) -> Status[dic
 @router.delete(
     "/me/employment/{row_id}", response={204: None, **problems(401, 404)}, summary="Remove employment"
 )
-def delete_employment(request: HttpRequest, row_id: str) -> Status[None]:
+def delete_employment(request: HttpRequest, row_id: Id) -> Status[None]:
     user = request_user(request)
     services.employment_delete(actor=user, employment=selectors.owned_employment_get_for(user, row_id))
     return Status(204, None)
@@ -752,28 +740,13 @@ def create_education(request: HttpRequest, payload: EducationIn) -> Status[dict[
 @router.delete(
     "/me/education/{row_id}", response={204: None, **problems(401, 404)}, summary="Remove education"
 )
-def delete_education(request: HttpRequest, row_id: str) -> Status[None]:
+def delete_education(request: HttpRequest, row_id: Id) -> Status[None]:
     user = request_user(request)
     services.education_delete(actor=user, education=selectors.owned_education_get_for(user, row_id))
     return Status(204, None)
 
 
 # --- clients ------------------------------------------------------------------------------------
-
-
-class ClientStatsOut(Schema):
-    payment_verified: bool
-    total_spent: str
-    hires: int
-    hire_rate_percent: int | None
-    open_jobs: int
-    avg_hourly_rate_paid: str | None
-    hours_billed: str
-    rating: str | None
-    reviews: int
-    member_since: datetime
-    country: str
-    currency: str
 
 
 class ClientOut(Schema):
@@ -833,7 +806,7 @@ def _client_out(profile: ClientProfile) -> dict[str, object]:
     response={200: ClientOut, **problems(401, 404)},
     summary="A client's company page and stats (id = the client's user id)",
 )
-def get_client(request: HttpRequest, client_id: str) -> dict[str, object]:
+def get_client(request: HttpRequest, client_id: Id) -> dict[str, object]:
     return _client_out(selectors.client_profile_get_for(request_user(request), client_id))
 
 
@@ -896,7 +869,7 @@ def create_favourite_list(request: HttpRequest, payload: FavouriteListIn) -> Sta
 
 
 @router.delete("/favourites/{list_id}", response={204: None, **problems(401, 404)}, summary="Delete a list")
-def delete_favourite_list(request: HttpRequest, list_id: str) -> Status[None]:
+def delete_favourite_list(request: HttpRequest, list_id: Id) -> Status[None]:
     user = request_user(request)
     services.favourite_list_delete(actor=user, favourite_list=selectors.favourite_list_get_for(user, list_id))
     return Status(204, None)
@@ -908,7 +881,7 @@ def delete_favourite_list(request: HttpRequest, list_id: str) -> Status[None]:
     summary="Freelancers saved in a list",
 )
 def list_favourite_entries(
-    request: HttpRequest, list_id: str, cursor: str | None = None, limit: int = 20
+    request: HttpRequest, list_id: Id, cursor: str | None = None, limit: int = 20
 ) -> dict[str, object]:
     user = request_user(request)
     fl = selectors.favourite_list_get_for(user, list_id)
@@ -931,7 +904,7 @@ def list_favourite_entries(
     response={200: FavouriteListOut, **problems(401, 403, 404)},
     summary="Save a freelancer to a list (idempotent)",
 )
-def add_favourite(request: HttpRequest, list_id: str, freelancer_id: str) -> dict[str, object]:
+def add_favourite(request: HttpRequest, list_id: Id, freelancer_id: Id) -> dict[str, object]:
     user = request_user(request)
     fl = selectors.favourite_list_get_for(user, list_id)
     services.favourite_add(
@@ -945,7 +918,7 @@ def add_favourite(request: HttpRequest, list_id: str, freelancer_id: str) -> dic
     response={204: None, **problems(401, 404)},
     summary="Remove a freelancer from a list",
 )
-def remove_favourite(request: HttpRequest, list_id: str, freelancer_id: str) -> Status[None]:
+def remove_favourite(request: HttpRequest, list_id: Id, freelancer_id: Id) -> Status[None]:
     user = request_user(request)
     fl = selectors.favourite_list_get_for(user, list_id)
     services.favourite_remove(
@@ -958,8 +931,8 @@ def remove_favourite(request: HttpRequest, list_id: str, freelancer_id: str) -> 
 
 
 class GuidanceOut(Schema):
-    skill: SkillRef | None
-    category: SkillRef
+    skill: Ref | None
+    category: Ref
     basis: str = Field(
         description="contracts | profiles | category_contracts | category_profiles | insufficient"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +12,7 @@ from django.db.models.functions import Lower
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError, NotFound
+from hirehall.core.ids import parse_id
 from hirehall.profiles import search_index, sources
 from hirehall.profiles.models import (
     Category,
@@ -136,13 +136,9 @@ def skill_alias_map() -> dict[str, list[str]]:
 
 # --- freelancer profiles ----------------------------------------------------------------------
 
-_ID = re.compile(r"[0-9]{1,18}")
-
 
 def _is_id(value: int | str) -> bool:
-    """Ids are opaque strings to clients; only plain ASCII digits that fit a bigint name a row
-    (str.isdigit() also accepts "¹" and "٣", which int() then refuses)."""
-    return bool(_ID.fullmatch(str(value)))
+    return parse_id(value) is not None
 
 
 def _viewer(user: object) -> User | None:

@@ -8,14 +8,15 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
 from hirehall.connects.selectors import connects_balance
-from hirehall.contracts.api import ContractOut, contract_out
-from hirehall.core.api import problems, request_user
+from hirehall.contracts.schemas import ContractOut, contract_out
+from hirehall.core.api import problems
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
-from hirehall.core.pagination import paginate
-from hirehall.jobs.api import decode_offset, encode_offset
+from hirehall.core.pagination import decode_offset, encode_offset, paginate
+from hirehall.core.schemas import Id
 from hirehall.jobs.selectors import job_get_for, owned_job_get_for
 from hirehall.ledger import fees
 from hirehall.payments.selectors import payment_method_get_for
@@ -124,12 +125,12 @@ class ReviewPage(Schema):
     next: str | None
 
 
-class AnswerIn(Schema):
-    question_id: str
+class ScreeningAnswerIn(Schema):
+    question_id: Id
     answer: str = Field(max_length=3000)
 
 
-class MilestoneIn(Schema):
+class PlanMilestoneIn(Schema):
     description: str = Field(max_length=300)
     amount: str
 
@@ -138,20 +139,14 @@ class ProposalIn(Schema):
     cover_letter: str = Field(max_length=5000)
     bid: str = Field(description='hourly rate or fixed total, e.g. "45.00"')
     duration: Literal["lt1", "1to3", "3to6", "gt6"]
-    answers: list[AnswerIn] = Field(default_factory=list, max_length=5)
-    milestones: list[MilestoneIn] = Field(default_factory=list, max_length=20)
+    answers: list[ScreeningAnswerIn] = Field(default_factory=list, max_length=5)
+    milestones: list[PlanMilestoneIn] = Field(default_factory=list, max_length=20)
     boost: int = Field(0, ge=0, le=500, description="extra Connects bid for a top slot")
-    invitation_id: str | None = None
+    invitation_id: Id | None = None
 
 
-def _answers(items: list[AnswerIn]) -> dict[int, str]:
-    out = {}
-    for a in items:
-        try:
-            out[int(a.question_id)] = a.answer
-        except ValueError:
-            raise DomainError("validation_error", "question_id must be a question's id") from None
-    return out
+def _answers(items: list[ScreeningAnswerIn]) -> dict[int, str]:
+    return {a.question_id: a.answer for a in items}
 
 
 def _positive(value: str, field: str) -> int:
@@ -162,7 +157,7 @@ def _positive(value: str, field: str) -> int:
 
 
 # --- apply ----------------------------------------------------------------------------------------
-class FeePreviewOut(Schema):
+class BidFeePreviewOut(Schema):
     bid: str
     service_fee: str
     you_receive: str
@@ -173,11 +168,11 @@ class FeePreviewOut(Schema):
 
 @router.get(
     "/jobs/{job_id}/fee-preview",
-    response={200: FeePreviewOut, **problems(401, 404, 422)},
+    response={200: BidFeePreviewOut, **problems(401, 404, 422)},
     summary="What you would receive for a bid, and what applying costs in Connects",
 )
 def fee_preview(
-    request: HttpRequest, job_id: str, bid: str = "100.00", invited: bool = False
+    request: HttpRequest, job_id: Id, bid: str = "100.00", invited: bool = False
 ) -> dict[str, object]:
     user = request_user(request)
     job = job_get_for(user, job_id)
@@ -202,7 +197,7 @@ def fee_preview(
     response={201: ProposalOut, **problems(401, 403, 404, 409, 422)},
     summary="Apply to a job (spends its Connects; free when invited)",
 )
-def submit_proposal(request: HttpRequest, job_id: str, payload: ProposalIn) -> tuple[int, dict[str, object]]:
+def submit_proposal(request: HttpRequest, job_id: Id, payload: ProposalIn) -> tuple[int, dict[str, object]]:
     user = request_user(request)
     job = job_get_for(user, job_id)
     invitation = selectors.invitation_get_for(user, payload.invitation_id) if payload.invitation_id else None
@@ -235,7 +230,7 @@ class ReviewParams(Schema):
     summary="Proposals on your job: boosted slots first, then Best Match (with its reasons)",
 )
 def review_proposals(
-    request: HttpRequest, job_id: str, params: Query[ReviewParams], cursor: str | None = None, limit: int = 20
+    request: HttpRequest, job_id: Id, params: Query[ReviewParams], cursor: str | None = None, limit: int = 20
 ) -> dict[str, object]:
     user = request_user(request)
     job = owned_job_get_for(user, job_id)
@@ -284,7 +279,7 @@ def my_proposals(request: HttpRequest, cursor: str | None = None, limit: int = 2
     response={200: ProposalOut, **problems(401, 404)},
     summary="One proposal (the client opening it marks it viewed)",
 )
-def get_proposal(request: HttpRequest, proposal_id: str) -> dict[str, object]:
+def get_proposal(request: HttpRequest, proposal_id: Id) -> dict[str, object]:
     user = request_user(request)
     proposal = selectors.proposal_get_for(user, proposal_id)
     if proposal.job.client_id == user.pk:
@@ -293,7 +288,7 @@ def get_proposal(request: HttpRequest, proposal_id: str) -> dict[str, object]:
     return proposal_out(proposal)
 
 
-def _act(request: HttpRequest, proposal_id: str, action: str, reason: str = "") -> dict[str, object]:
+def _act(request: HttpRequest, proposal_id: int, action: str, reason: str = "") -> dict[str, object]:
     user = request_user(request)
     proposal = selectors.proposal_get_for(user, proposal_id)
     if action == "withdraw":
@@ -315,17 +310,17 @@ ACTION = {**problems(401, 404, 409, 422)}
     response={200: ProposalOut, **ACTION},
     summary="Withdraw your proposal",
 )
-def withdraw(request: HttpRequest, proposal_id: str) -> dict[str, object]:
+def withdraw(request: HttpRequest, proposal_id: Id) -> dict[str, object]:
     return _act(request, proposal_id, "withdraw")
 
 
 @router.post("/proposals/{proposal_id}/shortlist", response={200: ProposalOut, **ACTION}, summary="Shortlist")
-def shortlist(request: HttpRequest, proposal_id: str) -> dict[str, object]:
+def shortlist(request: HttpRequest, proposal_id: Id) -> dict[str, object]:
     return _act(request, proposal_id, "shortlist")
 
 
 @router.post("/proposals/{proposal_id}/archive", response={200: ProposalOut, **ACTION}, summary="Archive")
-def archive(request: HttpRequest, proposal_id: str) -> dict[str, object]:
+def archive(request: HttpRequest, proposal_id: Id) -> dict[str, object]:
     return _act(request, proposal_id, "archive")
 
 
@@ -336,7 +331,7 @@ class DeclineIn(Schema):
 @router.post(
     "/proposals/{proposal_id}/decline", response={200: ProposalOut, **ACTION}, summary="Decline with a reason"
 )
-def decline(request: HttpRequest, proposal_id: str, payload: DeclineIn) -> dict[str, object]:
+def decline(request: HttpRequest, proposal_id: Id, payload: DeclineIn) -> dict[str, object]:
     return _act(request, proposal_id, "decline", payload.reason)
 
 
@@ -353,7 +348,7 @@ class MessagePage(Schema):
     next: str | None
 
 
-class MessageIn(Schema):
+class InterviewMessageIn(Schema):
     body: str = Field(min_length=1, max_length=5000)
 
 
@@ -367,7 +362,7 @@ def _message_out(m: Message) -> dict[str, object]:
     summary="The interview thread",
 )
 def list_messages(
-    request: HttpRequest, proposal_id: str, cursor: str | None = None, limit: int = 50
+    request: HttpRequest, proposal_id: Id, cursor: str | None = None, limit: int = 50
 ) -> dict[str, object]:
     user = request_user(request)
     rows, nxt = paginate(
@@ -381,7 +376,9 @@ def list_messages(
     response={201: MessageOut, **problems(401, 404, 409, 422)},
     summary="Send a message (the client's first one opens the interview)",
 )
-def send_message(request: HttpRequest, proposal_id: str, payload: MessageIn) -> tuple[int, dict[str, object]]:
+def send_message(
+    request: HttpRequest, proposal_id: Id, payload: InterviewMessageIn
+) -> tuple[int, dict[str, object]]:
     user = request_user(request)
     message = services.message_send(
         actor=user, proposal=selectors.proposal_get_for(user, proposal_id), body=payload.body
@@ -407,7 +404,7 @@ class InvitationPage(Schema):
 
 
 class InvitationIn(Schema):
-    freelancer_id: str
+    freelancer_id: Id
     message: str = Field("", max_length=2000)
 
 
@@ -429,11 +426,8 @@ def _invitation_out(i: Invitation) -> dict[str, object]:
     }
 
 
-def _freelancer(freelancer_id: str) -> User:
-    try:
-        user = User.objects.filter(pk=int(freelancer_id), is_freelancer=True, is_active=True).first()
-    except ValueError:
-        user = None
+def _freelancer(freelancer_id: int) -> User:
+    user = User.objects.filter(pk=freelancer_id, is_freelancer=True, is_active=True).first()
     if user is None:
         raise NotFound("No such freelancer.")
     return user
@@ -444,7 +438,7 @@ def _freelancer(freelancer_id: str) -> User:
     response={201: InvitationOut, **problems(401, 404, 409, 422)},
     summary="Invite a freelancer to apply (free for them)",
 )
-def invite(request: HttpRequest, job_id: str, payload: InvitationIn) -> tuple[int, dict[str, object]]:
+def invite(request: HttpRequest, job_id: Id, payload: InvitationIn) -> tuple[int, dict[str, object]]:
     user = request_user(request)
     job = owned_job_get_for(user, job_id)
     invitation = services.invitation_send(
@@ -467,7 +461,7 @@ def my_invitations(request: HttpRequest, cursor: str | None = None, limit: int =
     summary="Decline an invitation with a reason",
 )
 def decline_invitation(
-    request: HttpRequest, invitation_id: str, payload: InvitationDeclineIn
+    request: HttpRequest, invitation_id: Id, payload: InvitationDeclineIn
 ) -> dict[str, object]:
     user = request_user(request)
     invitation = services.invitation_decline(
@@ -496,7 +490,7 @@ class OfferIn(Schema):
     is_trial: bool = False
     start_date: date | None = None
     message: str = Field("", max_length=3000)
-    payment_method_id: str | None = Field(
+    payment_method_id: Id | None = Field(
         None, description="card for the first milestone; wallet when omitted"
     )
 
@@ -593,7 +587,7 @@ def offer_input(payload: OfferIn) -> services.OfferInput:
     response={201: OfferOut, **problems(401, 402, 404, 409, 422)},
     summary="Make an offer (a fixed-price offer funds its first milestone now)",
 )
-def send_offer(request: HttpRequest, proposal_id: str, payload: OfferIn) -> tuple[int, dict[str, object]]:
+def send_offer(request: HttpRequest, proposal_id: Id, payload: OfferIn) -> tuple[int, dict[str, object]]:
     user = request_user(request)
     proposal = selectors.proposal_get_for(user, proposal_id)
     if proposal.job.client_id != user.pk:
@@ -612,7 +606,7 @@ def list_offers(request: HttpRequest, cursor: str | None = None, limit: int = 20
 
 
 @router.get("/offers/{offer_id}", response={200: OfferOut, **problems(401, 404)}, summary="One offer")
-def get_offer(request: HttpRequest, offer_id: str) -> dict[str, object]:
+def get_offer(request: HttpRequest, offer_id: Id) -> dict[str, object]:
     return offer_out(selectors.offer_get_for(request_user(request), offer_id))
 
 
@@ -621,7 +615,7 @@ def get_offer(request: HttpRequest, offer_id: str) -> dict[str, object]:
     response={201: ContractOut, **problems(401, 404, 409, 422)},
     summary="Accept an offer: the contract starts",
 )
-def accept_offer(request: HttpRequest, offer_id: str) -> tuple[int, dict[str, object]]:
+def accept_offer(request: HttpRequest, offer_id: Id) -> tuple[int, dict[str, object]]:
     user = request_user(request)
     contract = services.offer_accept(actor=user, offer=selectors.offer_get_for(user, offer_id))
     return 201, contract_out(contract)
@@ -636,7 +630,7 @@ class ChangesIn(Schema):
 
 
 @router.post("/offers/{offer_id}/decline", response={200: OfferOut, **ACTION}, summary="Decline an offer")
-def decline_offer(request: HttpRequest, offer_id: str, payload: OfferDeclineIn) -> dict[str, object]:
+def decline_offer(request: HttpRequest, offer_id: Id, payload: OfferDeclineIn) -> dict[str, object]:
     user = request_user(request)
     services.offer_decline(actor=user, offer=selectors.offer_get_for(user, offer_id), reason=payload.reason)
     return offer_out(selectors.offer_get_for(user, offer_id))
@@ -645,7 +639,7 @@ def decline_offer(request: HttpRequest, offer_id: str, payload: OfferDeclineIn) 
 @router.post(
     "/offers/{offer_id}/request-changes", response={200: OfferOut, **ACTION}, summary="Ask for changes"
 )
-def request_changes(request: HttpRequest, offer_id: str, payload: ChangesIn) -> dict[str, object]:
+def request_changes(request: HttpRequest, offer_id: Id, payload: ChangesIn) -> dict[str, object]:
     user = request_user(request)
     services.offer_request_changes(
         actor=user, offer=selectors.offer_get_for(user, offer_id), note=payload.note
@@ -654,7 +648,7 @@ def request_changes(request: HttpRequest, offer_id: str, payload: ChangesIn) -> 
 
 
 @router.post("/offers/{offer_id}/withdraw", response={200: OfferOut, **ACTION}, summary="Withdraw your offer")
-def withdraw_offer(request: HttpRequest, offer_id: str) -> dict[str, object]:
+def withdraw_offer(request: HttpRequest, offer_id: Id) -> dict[str, object]:
     user = request_user(request)
     services.offer_withdraw(actor=user, offer=selectors.offer_get_for(user, offer_id))
     return offer_out(selectors.offer_get_for(user, offer_id))

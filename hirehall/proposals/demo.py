@@ -1,6 +1,7 @@
 """Demo proposals for `make run`: proposals in several states on the demo jobs (submitted, viewed,
 shortlisted with an interview, declined, boosted, an open fixed-price offer, a hire with its
-contract), and an invitation.
+contract), an invitation, and the hire behind the contracts demo's fixed-price contract (whose
+history contracts' own demo writes: this app sits above contracts, so the hire is made here).
 
 Idempotent: keyed by (job, freelancer). Runs inside `seed_demo`'s transaction and so calls the
 services' bodies (`__wrapped__`) with the same rules and Connects spending.
@@ -12,10 +13,16 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from hirehall.accounts.models import User
+from hirehall.contracts.demo import FIXED_TITLE
+from hirehall.contracts.models import Contract
 from hirehall.jobs.models import Job
+from hirehall.jobs.services import JobFields, job_create
 from hirehall.ledger.operations import deposit_record
+from hirehall.profiles.models import Skill
 from hirehall.proposals import services
 from hirehall.proposals.models import Invitation, Proposal
+
+FIXED_JOB = "Illustrated onboarding screens for our app"
 
 
 def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -131,3 +138,66 @@ def seed() -> None:
         _body(services.invitation_send)(
             actor=invite_job.client, job=invite_job, freelancer=dev, message="Your profile fits."
         )
+    _fixed_hire()
+
+
+def _fixed_hire() -> None:
+    """The designer hired on a fixed-price offer, milestone 1 funded from the client's wallet."""
+    client, designer = _user("client@hirehall.test"), _user("designer@hirehall.test")
+    if client is None or designer is None or Contract.objects.filter(title=FIXED_TITLE).exists():
+        return
+    job = Job.objects.filter(client=client, title=FIXED_JOB).first()
+    if job is None:
+        skills = list(
+            Skill.objects.filter(slug__in=["illustration", "logo-design"]).select_related("category")
+        )
+        job = _body(job_create)(
+            actor=client,
+            fields=JobFields(
+                title=FIXED_JOB,
+                description="Six friendly illustrations for the first-run screens of our baking app.",
+                category=skills[0].category if skills else None,
+                skills=skills,
+                experience="intermediate",
+                length="lt1",
+                workload="lt30",
+                budget_type="fixed",
+                fixed_cents=900_00,
+                questions=[],
+                visibility="public",
+                hires_wanted=1,
+            ),
+            publish=True,
+        )
+    proposal = Proposal.objects.filter(job=job, freelancer=designer).first() or _body(
+        services.proposal_submit
+    )(
+        actor=designer,
+        job=job,
+        data=services.ProposalInput(
+            cover_letter="I illustrate onboarding flows for food apps; portfolio on my profile.",
+            bid_cents=900_00,
+            duration="lt1",
+            answers={},
+            milestones=[],
+            boost=0,
+        ),
+    )
+    deposit_record(
+        actor=client, amount_cents=2_000_00, key="demo-deposit:contracts:client", provider_ref="demo"
+    )
+    offer = _body(services._offer_send)(
+        client,
+        proposal,
+        services.OfferInput(
+            kind="fixed",
+            title=FIXED_TITLE,
+            milestones=(
+                ("Sketches for six screens", 300_00, None),
+                ("Final colour illustrations", 400_00, None),
+                ("Animated splash version", 200_00, None),
+            ),
+        ),
+        None,
+    )
+    _body(services.offer_accept)(actor=designer, offer=offer)

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import NotFound
+from hirehall.core.ids import parse_id
 from hirehall.jobs.models import BudgetType, Job
 from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import FreelancerProfile
@@ -25,10 +26,10 @@ from hirehall.proposals.models import (
 
 
 def _id(value: int | str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    pk = parse_id(value)
+    if pk is None:
+        raise NotFound()
+    return pk
 
 
 def proposal_queryset() -> QuerySet[Proposal]:
@@ -45,6 +46,10 @@ def proposal_get_for(user: User, proposal_id: int | str) -> Proposal:
     if proposal is None:
         raise NotFound("No such proposal.")
     return proposal
+
+
+def proposal_of_freelancer_on_job(user: User, job: Job) -> Proposal | None:
+    return Proposal.objects.filter(job=job, freelancer=user).first()
 
 
 def proposals_of_freelancer(user: User) -> QuerySet[Proposal]:

@@ -19,7 +19,7 @@ from django.db.models import F
 from hirehall.accounts.models import User
 from hirehall.connects.services import connects_refund, connects_spend
 from hirehall.contracts.models import Contract
-from hirehall.contracts.services import contract_create_from_offer
+from hirehall.contracts.services import ContractTerms, MilestoneTerms, contract_create
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.jobs.lock_objects import jobs_qs_select_for_update
@@ -560,12 +560,34 @@ def offer_accept(*, actor: User, offer: Offer) -> Contract:
     proposal = proposals_qs_select_for_update().get(pk=offer.proposal_id)
     _move(proposal, ProposalStatus.HIRED)
     proposal.save(update_fields=["status", "updated_at"])
-    contract = contract_create_from_offer(offer=offer)
+    contract = contract_create(terms=_contract_terms(offer))
     now = clock_now()
     job = offer.proposal.job
     boosts.boost_auction_close(job_id=job.pk, now=now)
     job_record_hire(job=job, now=now)
     return contract
+
+
+def _contract_terms(offer: Offer) -> ContractTerms:
+    return ContractTerms(
+        offer_id=offer.pk,
+        job_id=offer.proposal.job_id,
+        client_id=offer.client_id,
+        freelancer_id=offer.freelancer_id,
+        kind=offer.kind,
+        title=offer.title,
+        hourly_rate_cents=offer.hourly_rate_cents,
+        weekly_limit_hours=offer.weekly_limit_hours,
+        manual_time_allowed=offer.manual_time_allowed,
+        total_cents=offer.total_cents,
+        is_trial=offer.is_trial,
+        start_date=offer.start_date,
+        milestones=tuple(
+            MilestoneTerms(m.position, m.description, m.amount_cents, m.due_date)
+            for m in offer.milestones.all()
+        ),
+        first_milestone_escrow_reference=offer.escrow_reference,
+    )
 
 
 # --- when a job closes ----------------------------------------------------------------------------

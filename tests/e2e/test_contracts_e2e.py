@@ -20,12 +20,12 @@ from hirehall.accounts.services import api_token_create
 from hirehall.contracts import tracker
 from hirehall.contracts.models import ContractMilestone, Invoice, MilestoneStatus, WorkSegment
 from hirehall.contracts.services import identity_set_verified
-from hirehall.contracts.testing import fixed_contract, hourly_contract
 from hirehall.contracts.tests.helpers import png_b64
 from hirehall.core.sweeps_registry import run_sweeps
 from hirehall.core.testing import make_user
 from hirehall.ledger.operations import deposit_record
 from hirehall.ledger.verify import verify_ledger
+from hirehall.proposals.testing import fixed_contract, hourly_contract
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -6,7 +6,7 @@ ledger accounts (the ledger's own pk order). Sweeps take the contract with SKIP 
 someone is acting on is left for the next run.
 """
 
-from hirehall.contracts.services._create import contract_create_from_offer
+from hirehall.contracts.services._create import ContractTerms, MilestoneTerms, contract_create
 from hirehall.contracts.services.fixed import (
     bonus_send,
     contract_end,
@@ -37,8 +37,10 @@ from hirehall.contracts.services.hourly import (
 )
 
 __all__ = [
+    "ContractTerms",
+    "MilestoneTerms",
     "bonus_send",
-    "contract_create_from_offer",
+    "contract_create",
     "contract_end",
     "contract_pause",
     "contract_resume",

@@ -25,7 +25,7 @@ def _partner(tag: str) -> Any:
 
 
 def fixed_as_client(w: World) -> Contract:
-    from hirehall.contracts.testing import fixed_contract
+    from hirehall.proposals.testing import fixed_contract
 
     if "fixed_client" not in w.objects:
         fund_wallet(w.owner, 5_000_00)
@@ -34,7 +34,7 @@ def fixed_as_client(w: World) -> Contract:
 
 
 def fixed_as_freelancer(w: World) -> Contract:
-    from hirehall.contracts.testing import fixed_contract
+    from hirehall.proposals.testing import fixed_contract
 
     if "fixed_freelancer" not in w.objects:
         client = _partner("c")
@@ -44,7 +44,7 @@ def fixed_as_freelancer(w: World) -> Contract:
 
 
 def hourly_as_client(w: World) -> Contract:
-    from hirehall.contracts.testing import hourly_contract
+    from hirehall.proposals.testing import hourly_contract
 
     if "hourly_client" not in w.objects:
         w.objects["hourly_client"] = hourly_contract(w.owner, _partner("h"))
@@ -52,7 +52,7 @@ def hourly_as_client(w: World) -> Contract:
 
 
 def hourly_as_freelancer(w: World) -> Contract:
-    from hirehall.contracts.testing import hourly_contract
+    from hirehall.proposals.testing import hourly_contract
 
     if "hourly_freelancer" not in w.objects:
         w.objects["hourly_freelancer"] = hourly_contract(_partner("hc"), w.owner)

@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 
 from hirehall.contracts import tracker
 from hirehall.contracts.models import WorkSegment
-from hirehall.contracts.testing import fixed_contract, hourly_contract
 from hirehall.contracts.tests.helpers import png_b64, verified_parties
 from hirehall.ledger.tests.helpers import fund_wallet
+from hirehall.proposals.testing import fixed_contract, hourly_contract
 
 pytestmark = pytest.mark.django_db
 START = datetime(2024, 5, 31, 9, 0, tzinfo=UTC)

@@ -29,10 +29,10 @@ from hirehall.contracts.services.disputes import (
     milestone_dispute_open,
     refund_request_dispute,
 )
-from hirehall.contracts.testing import fixed_contract, hourly_contract
 from hirehall.contracts.tests.helpers import earnings, sweep, track, verified_parties
 from hirehall.core.errors import DomainError
 from hirehall.ledger.tests.helpers import wallet_available
+from hirehall.proposals.testing import fixed_contract, hourly_contract
 
 pytestmark = pytest.mark.django_db
 START = datetime(2024, 5, 31, 9, 0, tzinfo=UTC)

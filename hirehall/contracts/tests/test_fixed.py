@@ -29,10 +29,10 @@ from hirehall.contracts.services import (
     refund_request_accept,
     refund_request_create,
 )
-from hirehall.contracts.testing import fixed_contract
 from hirehall.contracts.tests.helpers import earning_transfers, earnings, sweep
 from hirehall.core.errors import DomainError
 from hirehall.ledger.tests.helpers import fund_wallet, snapshot, wallet_available
+from hirehall.proposals.testing import fixed_contract
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2024, 2, 26, 9, 0, tzinfo=UTC)

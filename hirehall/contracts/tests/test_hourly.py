@@ -26,7 +26,6 @@ from hirehall.contracts.services import (
 )
 from hirehall.contracts.services.billing import invoice_pay
 from hirehall.contracts.services.hourly import SegmentInput, limit_for_week
-from hirehall.contracts.testing import hourly_contract
 from hirehall.contracts.tests.helpers import (
     earning_transfers,
     earnings,
@@ -38,6 +37,7 @@ from hirehall.contracts.tests.helpers import (
 from hirehall.core.errors import DomainError
 from hirehall.ledger.models import Account
 from hirehall.ledger.tests.helpers import account_of, fund_wallet, wallet_available
+from hirehall.proposals.testing import hourly_contract
 
 pytestmark = pytest.mark.django_db
 START = datetime(2024, 5, 31, 9, 0, tzinfo=UTC)  # a Friday

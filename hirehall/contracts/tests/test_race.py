@@ -11,12 +11,12 @@ from django.utils import timezone
 from hirehall.contracts.models import ContractMilestone, Invoice, MilestoneStatus
 from hirehall.contracts.services import milestone_approve, milestone_auto_approve, milestone_submit
 from hirehall.contracts.sweeps import auto_approve, invoice_weeks, release_invoices
-from hirehall.contracts.testing import fixed_contract, hourly_contract
 from hirehall.contracts.tests.helpers import earnings, track, verified_parties
 from hirehall.core.testing import race
 from hirehall.ledger.models import TransferGroup
 from hirehall.ledger.tests.helpers import fund_wallet
 from hirehall.ledger.verify import verify_ledger
+from hirehall.proposals.testing import fixed_contract, hourly_contract
 
 
 @pytest.mark.postgres

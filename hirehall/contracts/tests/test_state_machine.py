@@ -25,12 +25,12 @@ from hirehall.contracts.services import (
     refund_request_create,
     refund_request_expire,
 )
-from hirehall.contracts.testing import fixed_contract
 from hirehall.core.errors import DomainError
 from hirehall.core.testing import make_user
 from hirehall.ledger.selectors import escrow_state
 from hirehall.ledger.tests.helpers import fund_wallet, snapshot
 from hirehall.ledger.verify import verify_ledger
+from hirehall.proposals.testing import fixed_contract
 
 _run = itertools.count(1)
 M = MilestoneStatus

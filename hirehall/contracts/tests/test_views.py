@@ -10,8 +10,8 @@ import time_machine
 from django.test import Client
 
 from hirehall.contracts.models import Dispute, DisputeStatus, Invoice, InvoiceStatus
-from hirehall.contracts.testing import hourly_contract
 from hirehall.contracts.tests.helpers import sweep, track, verified_parties
+from hirehall.proposals.testing import hourly_contract
 
 pytestmark = pytest.mark.django_db
 

@@ -158,7 +158,7 @@ def test_pages_run_a_constant_number_of_queries(path):
 
 
 def test_demo_seed_is_idempotent_and_consistent():
-    from hirehall.core.demo_seed import DEMO_USERS
+    from hirehall.accounts.demo import DEMO_USERS
 
     for spec in DEMO_USERS:
         make_user(str(spec["email"]), **{k: v for k, v in spec.items() if k not in {"email", "name"}})

@@ -1,4 +1,7 @@
-"""Builders for contracts in tests and the demo data: a real job, proposal, offer and acceptance."""
+"""Builders for contracts in tests: a real job, proposal, offer and acceptance.
+
+They live in proposals (above contracts in the layer order): a contract starts from an accepted offer.
+"""
 
 from __future__ import annotations
 
