@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from hirehall.accounts.models import User
 from hirehall.core.testing import make_user
