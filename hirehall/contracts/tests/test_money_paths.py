@@ -10,11 +10,11 @@ from django.test import override_settings
 from hirehall.contracts.models import ContractEvent, MilestoneStatus
 from hirehall.contracts.services import bonus_send, milestone_add, milestone_edit, milestone_fund
 from hirehall.contracts.services import fixed as fixed_services
-from hirehall.contracts.testing import fixed_contract
 from hirehall.core.errors import DomainError
 from hirehall.ledger.models import TransferGroup
 from hirehall.ledger.tests.helpers import fund_wallet, snapshot, wallet_available
 from hirehall.payments.tests.helpers import card, record_charges
+from hirehall.proposals.testing import fixed_contract
 
 pytestmark = pytest.mark.django_db
 

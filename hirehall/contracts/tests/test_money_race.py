@@ -9,7 +9,6 @@ import pytest
 
 from hirehall.contracts.models import MilestoneStatus
 from hirehall.contracts.services import milestone_fund
-from hirehall.contracts.testing import fixed_contract
 from hirehall.contracts.tests.test_race import race
 from hirehall.core.errors import DomainError
 from hirehall.jobs.testing import restore_seed_data
@@ -17,6 +16,7 @@ from hirehall.ledger.models import Transfer, TransferGroup
 from hirehall.ledger.tests.helpers import fund_wallet, wallet_available
 from hirehall.ledger.verify import verify_ledger
 from hirehall.payments.tests.helpers import card, record_charges
+from hirehall.proposals.testing import fixed_contract
 
 
 @pytest.fixture(autouse=True)
