@@ -25,7 +25,7 @@ What is allowed and why is in docs/offplatform.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 
 import phonenumbers
@@ -43,6 +43,7 @@ OFF_PLATFORM_CONTACT = "off_platform_contact"
 OFF_PLATFORM_PAYMENT = "off_platform_payment"
 REASONS = (EMAIL, PHONE, MESSENGER, PAYMENT_HANDLE, LINK, OFF_PLATFORM_CONTACT, OFF_PLATFORM_PAYMENT)
 
+_DETAILS = frozenset({EMAIL, PHONE, MESSENGER, LINK})
 MAX_SPANS = 200  # per text: enough to highlight everything a person writes, bounded for a flood
 
 
@@ -105,18 +106,50 @@ def _lower(text: str) -> str:
 def _result(text: str, doc: Normalized, hits: list[tuple[str, int, int]]) -> Result:
     if not hits:
         return NOT_FLAGGED
+    found = {reason for reason, _, _ in hits}
+    if found & _DETAILS:
+        # "text me at 020 7946 0959" is a phone; a request to talk elsewhere only counts on its own
+        # ("let's continue on WhatsApp"): the detail's reason stands for both.
+        found.discard(OFF_PLATFORM_CONTACT)
+        hits = [hit for hit in hits if hit[0] != OFF_PLATFORM_CONTACT]
     spans: dict[tuple[str, int, int], Span] = {}
     for reason, start, end in sorted(hits, key=lambda h: (h[1], h[2], REASONS.index(h[0]))):
         o_start, o_end = doc.span(start, end)
         key = (reason, o_start, o_end)
         if key not in spans and len(spans) < MAX_SPANS:
             spans[key] = Span(reason, o_start, o_end, text[o_start:o_end])
-    found = {reason for reason, _, _ in hits}
     return Result(
         flagged=True,
         reasons=tuple(reason for reason in REASONS if reason in found),
         spans=tuple(spans.values()),
     )
+
+
+def _scan(pattern: re.Pattern[str], text: str) -> Generator[re.Match[str], bool | None, None]:
+    """Every match, including ones that start inside a match the caller turned down: the caller sends
+    True back (generator.send) when it accepts a match, and the scan then resumes after it."""
+    position = 0
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return
+        accepted = yield match
+        position = match.end() if accepted or match.end() == match.start() else match.start() + 1
+
+
+def _accepted(
+    pattern: re.Pattern[str], text: str, ok: Callable[[str, re.Match[str]], bool]
+) -> Iterator[re.Match[str]]:
+    scan = _scan(pattern, text)
+    accepted: bool | None = None
+    while True:
+        try:
+            match = scan.send(accepted)
+        except StopIteration:
+            return
+        accepted = ok(text, match)
+        if accepted:
+            yield match
 
 
 def _words(text: str) -> frozenset[str]:
@@ -184,7 +217,7 @@ _SOCIAL_LINKS = re.compile(
     + r"|about\.me/\w+|carrd\.co\b\S*"
     + r")",
 )
-_MAILTO = re.compile(r"\bmailto:\S+")
+_MAILTO = re.compile(r"\bmailto:[\w.%+-]+@[\w.-]+")
 
 
 def _urls(text: str) -> Iterator[tuple[int, int]]:
@@ -266,7 +299,7 @@ _WEBMAIL_STRICT = _words(
     "gmail googlemail yahoo ymail hotmail icloud protonmail aol yandex gmx rediffmail zoho outlook"
 )
 _WEBMAIL_NO_TLD = re.compile(
-    r"(?<![\w.%+-])(" + _LOCAL + r")(" + _AT + r")(" + _alt(_WEBMAIL_STRICT) + r")(?![\w.-]|\s+(?:dot|\.))",
+    r"(?<![\w.%+-])(" + _LOCAL + r")(@|" + _AT + r")(" + _alt(_WEBMAIL_STRICT) + r")(?![\w.-]|\s+(?:dot|\.))",
 )
 _WEBMAIL_NAMED = re.compile(
     r"\b(?:" + _alt(lexicon.WEBMAIL_NAMED) + r")\s*(?:id|address|account|username|user)?\s*"
@@ -295,6 +328,27 @@ def _email_domain_ok(domain: str, tld: str) -> bool:
     return not any(domain.endswith(suffix) for suffix in lexicon.NON_CONTACT_EMAIL_SUFFIXES)
 
 
+def _obfuscated_ok(text: str, match: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+    if any(match.start() < end and start < match.end() for start, end in taken):
+        return False
+    local, at, first, rest = match.group(1), match.group(2), match.group(3), match.group(4)
+    labels = [first, *re.split(_DOT, rest)[1:]]
+    tld = labels[-1]
+    domain = ".".join(labels)
+    if not _email_domain_ok(domain, tld):
+        return False
+    word_at = at.strip() in ("at", "arroba", "chez", "bei")
+    plain_dots = all(re.fullmatch(r"\s?\.\s?", sep) for sep in re.findall(_DOT, rest))
+    if word_at and plain_dots:
+        # "have a look at stripe.com": only an address next to a contact word, at a webmail
+        # provider, or when the name looks like a user name.
+        username = bool(re.search(r"[\d._]", local))
+        webmail = first in _WEBMAIL_STRICT
+        context = bool(_CONTACT_WORDS.search(text[max(0, match.start() - 60) : match.start()]))
+        return local not in _AT_STOPWORDS and (username or webmail or context)
+    return not (word_at and local in _AT_STOPWORDS)
+
+
 def _emails(text: str) -> Iterator[tuple[int, int]]:
     taken: list[tuple[int, int]] = []
     for match in _EMAIL.finditer(text):
@@ -307,27 +361,7 @@ def _emails(text: str) -> Iterator[tuple[int, int]]:
         if _email_domain_ok(domain, tld):
             taken.append(match.span())
             yield match.span()
-    for match in _OBFUSCATED_EMAIL.finditer(text):
-        if any(match.start() < end and start < match.end() for start, end in taken):
-            continue
-        local, at, first, rest = match.group(1), match.group(2), match.group(3), match.group(4)
-        labels = [first, *re.split(_DOT, rest)[1:]]
-        tld = labels[-1]
-        domain = ".".join(labels)
-        if not _email_domain_ok(domain, tld):
-            continue
-        word_at = at.strip().lower() in ("at", "arroba", "chez", "bei")
-        plain_dots = all(re.fullmatch(r"\s?\.\s?", sep) for sep in re.findall(_DOT, rest))
-        if word_at and plain_dots:
-            # "have a look at stripe.com": only an address next to a contact word, at a webmail
-            # provider, or when the name looks like a user name.
-            username = bool(re.search(r"[\d._]", local))
-            webmail = first.lower() in _WEBMAIL_STRICT
-            context = bool(_CONTACT_WORDS.search(text[max(0, match.start() - 60) : match.start()]))
-            if local.lower() in _AT_STOPWORDS or not (username or webmail or context):
-                continue
-        elif word_at and local.lower() in _AT_STOPWORDS:
-            continue
+    for match in _accepted(_OBFUSCATED_EMAIL, text, lambda t, m: _obfuscated_ok(t, m, taken)):
         taken.append(match.span())
         yield match.span()
     for match in _WEBMAIL_NO_TLD.finditer(text):
@@ -418,22 +452,24 @@ def _iban_end(candidate: str) -> int | None:
 
 # --- handles announced by a service name ----------------------------------------------------------
 
-_SEPARATOR = r"(?:\s*(?:is|=|:|-|–|—|>|=>|->)\s*|\s+)"
+_SEPARATOR = r"(?:\s*(?:is|=|:|-|–|—|>|=>|->|→|➜|➡|⇒|👉|on|at)\s*|\s+)"
 _ID_WORD = (
     r"(?:\s*(?:id|handle|user\s*name|username|user|name|account|acc|number|num|no\.?|#|contact|tag|me"
     r"|link)\b)?"
 )
+_PAY_ID_WORD = (
+    r"(?:\s*(?:id|handle|user\s*name|username|user|name|account|acc|number|num|no\.?|#|contact|tag|me"
+    r"|link|email|e-mail|mail|address|wallet|cashtag)\b)?"
+)
+# A phone number given as the handle ("WhatsApp: +44 7400 123465"), or a user name.
+_HANDLE = r"(?P<handle>\+?\d[\d \-().]{5,18}\d|[@+$]?[\w][\w.+\-]{2,63}(?:@[\w-]+(?:\.[\w-]+)*)?)"
 _MESSENGER_HANDLE = re.compile(
     r"(?P<service>" + _alt(lexicon.MESSENGERS) + r")\b(?P<idword>" + _ID_WORD + r")"
-    r"(?P<sep>" + _SEPARATOR + r")(?P<handle>[@+]?[\w][\w.+\-]{2,40})"
+    r"(?P<sep>" + _SEPARATOR + r")" + _HANDLE
 )
 _PAYMENT_HANDLE = re.compile(
-    r"(?P<service>"
-    + _alt(lexicon.PAYMENT_HANDLE_SERVICES)
-    + r")\b(?P<idword>"
-    + _ID_WORD
-    + r"|(?:\s*(?:email|e-mail|address|wallet|tag))?)"
-    r"(?P<sep>" + _SEPARATOR + r"|\s*@\s*)(?P<handle>[$@+]?[\w][\w.+\-]{2,63}(?:@[\w-]+(?:\.[\w-]+)+)?)"
+    r"(?P<service>" + _alt(lexicon.PAYMENT_HANDLE_SERVICES) + r")\b(?P<idword>" + _PAY_ID_WORD + r")"
+    r"(?P<sep>" + _SEPARATOR + r"|\s*@\s*)" + _HANDLE
 )
 # "my Telegram", "add me on Skype": the owner says the handle is theirs.
 _OWNER_BEFORE = re.compile(
@@ -446,7 +482,8 @@ _HANDLE_STOPWORDS = _words(
     "me us you the and for with chat call group groups bot bots api apis integration integrations "
     "channel channels app apps account accounts number numbers user users to on in at or is it this that "
     "link links only too also please pls thanks thank message messages mini web desktop business "
-    "payments payment pay checkout sdk button gateway clone support notifications notification "
+    "payments payment pay checkout sdk button gateway clone support notifications notification email "
+    "e-mail mail address wallet "
     "community server servers ads marketing"
 )
 
@@ -466,32 +503,50 @@ def _word_start(text: str, start: int) -> bool:
     return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_@.")
 
 
+def _phone_shaped(handle: str) -> bool:
+    return sum(ch.isdigit() for ch in handle) >= 7 and not re.search(r"[a-z]", handle)
+
+
+def _messenger_ok(text: str, match: re.Match[str]) -> bool:
+    if not _word_start(text, match.start()):
+        return False
+    service = re.sub(r"\s+", " ", match.group("service"))
+    explicit = bool(match.group("idword").strip()) or match.group("sep").strip() != ""
+    handle = match.group("handle")
+    if _phone_shaped(handle):
+        return True
+    # "line 42", "signal processing": a common word needs "id:"/":" and a handle with a digit.
+    if (
+        service in lexicon.AMBIGUOUS_MESSENGERS
+        and handle[0] != "@"
+        and (not explicit or not re.search(r"\d", handle))
+    ):
+        return False
+    # "my Telegram: johnsmith" is a handle; "Telegram: aiogram" in a stack list is a library.
+    owner = _OWNER_BEFORE.search(text, max(0, match.start() - 20), match.start()) is not None
+    return _handle_like(handle, strong=owner and explicit)
+
+
+def _payment_handle_ok(text: str, match: re.Match[str]) -> bool:
+    if not _word_start(text, match.start()):
+        return False
+    explicit = bool(match.group("idword").strip()) or match.group("sep").strip() != ""
+    handle = match.group("handle")
+    if handle[0] in "@$" and len(handle) > 3:
+        return True
+    if not explicit:
+        return False
+    if _phone_shaped(handle) or "@" in handle[1:]:
+        return True
+    owner = _OWNER_BEFORE.search(text, max(0, match.start() - 20), match.start()) is not None
+    return _handle_like(handle, strong=owner)
+
+
 def _labelled_handles(text: str) -> Iterator[tuple[str, int, int]]:
-    for match in _MESSENGER_HANDLE.finditer(text):
-        if not _word_start(text, match.start()):
-            continue
-        service = re.sub(r"\s+", " ", match.group("service"))
-        explicit = bool(match.group("idword").strip()) or match.group("sep").strip() != ""
-        ambiguous = service in lexicon.AMBIGUOUS_MESSENGERS
-        handle = match.group("handle")
-        if ambiguous and not explicit:
-            continue
-        if ambiguous and handle[0] not in "@+" and not re.search(r"\d", handle):
-            continue
-        # "my Telegram: johnsmith" is a handle; "Telegram: aiogram" in a stack list is a library.
-        owner = _OWNER_BEFORE.search(text, max(0, match.start() - 20), match.start()) is not None
-        if _handle_like(handle, strong=owner and explicit):
-            yield MESSENGER, match.start(), match.end()
-    for match in _PAYMENT_HANDLE.finditer(text):
-        if not _word_start(text, match.start()):
-            continue
-        explicit = bool(match.group("idword").strip()) or match.group("sep").strip() != ""
-        if not explicit:
-            continue
-        handle = match.group("handle")
-        owner = _OWNER_BEFORE.search(text, max(0, match.start() - 20), match.start()) is not None
-        if "@" in handle[1:] or _handle_like(handle, strong=owner):
-            yield PAYMENT_HANDLE, match.start(), match.end()
+    for match in _accepted(_MESSENGER_HANDLE, text, _messenger_ok):
+        yield MESSENGER, match.start(), match.end()
+    for match in _accepted(_PAYMENT_HANDLE, text, _payment_handle_ok):
+        yield PAYMENT_HANDLE, match.start(), match.end()
     if "$" in text:
         for match in _CASHTAG.finditer(text):
             window = text[max(0, match.start() - 40) : match.end() + 20]
@@ -527,6 +582,7 @@ _CONTACT_REQUESTS = [
         r"\b(?:let'?s|let\s+us|we\s+can|we\s+could|can\s+we|could\s+we|shall\s+we|should\s+we|i'?d\s+prefer"
         r"|i\s+prefer|prefer\s+to|better\s+to|easier\s+to|i'?d\s+rather|i\s+would\s+rather|please|pls|plz"
         r"|kindly|feel\s+free\s+to|i'?d\s+like\s+to|want\s+to|wanna|we'?ll|i'?ll|you\s+can|can\s+you"
+        r"|i\s+will|we\s+will|i\s+can|i\s+could"
         r"|could\s+you|just)\b"
         + _GAP
         + r"\b(?:continue|talk|chat|move|switch|communicate|discuss|connect|speak|keep\s+in\s+touch|take"
@@ -561,7 +617,7 @@ _CONTACT_REQUESTS = [
     _word_pattern(
         r"\b(?:do|did|does|are|r)\s+(?:you|u)\s+(?:have|use|got|on)\s+(?:a\s+)?(?:"
         + _MESSENGER_NAMES
-        + r")\b"
+        + r"|signal)\b"
         r"(?!\s+(?:bot|api|integration|channel|group|mini|clone|experience|automation))"
     ),
     # "my email is in my profile", "number in the attached PDF"
@@ -583,7 +639,7 @@ _CONTACT_REQUESTS = [
 _PAYMENT_REQUESTS = [
     # "pay me directly", "pay the rest outside", "payment off-platform"
     _word_pattern(
-        r"\bpay(?:ing|ment|ments|s|ed)?\s+(?:me\s+|you\s+|us\s+|him\s+|her\s+|it\s+|the\s+(?:rest|balance"
+        r"\bpay(?:ing|ment|ments|s|ed)?\s+(?:(?:me|you|u|us|him|her|it)\s+)?(?:the\s+(?:rest|balance"
         r"|remaining|money|deposit|advance|difference|bonus)\s+)?(?:directly|direct|outside|off[-\s]?(?:platform"
         r"|site|line|app)|privately|personally|in\s+cash|under\s+the\s+table|on\s+the\s+side|separately"
         r"|in\s+person)\b(?![^.!?\n]{0,30}\b(?:hirehall|escrow|milestone|wallet|the\s+platform|invoice))"
@@ -607,6 +663,10 @@ _PAYMENT_REQUESTS = [
         r"|percentage|middleman)\b"
     ),
     _word_pattern(r"\bcut(?:ting)?\s+out\s+the\s+middle\s?man\b"),
+    # "I'll send a gift card as payment": gift cards are the classic untraceable payment
+    _word_pattern(
+        r"\b(?:gift\s+cards?|western\s+union|moneygram)\b[^.!?\n]{0,25}\b(?:as\s+)?(?:payment|pay|paid)\b"
+    ),
     _word_pattern(r"\b(?:no|without)\s+(?:" + _PLATFORM_NAMES + r")(?:'s)?\s+(?:fees?|commissions?|cut)\b"),
     # "a direct deal", "private arrangement"
     _word_pattern(

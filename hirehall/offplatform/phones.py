@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
 # A run of 7–17 digits with up to three separator characters between digits. The lookbehind keeps
 # numbers glued to identifiers, paths, amounts and versions out ("v1.2", "/pull/12345678", "$1500").
 PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+/=#$€£¥@.\-:])(?:\+\s?|\(\+?)?\d(?:[ \t.\-/()]{0,3}\d){6,16}(?!\d)",
+    r"(?<![\w+/=#$€£¥@.\-])(?:\+\s?|\(\+?)?\d(?:[ \t.\-/()]{0,3}\d){6,16}(?!\d)",
 )
 _TEL_URI = re.compile(r"\btel:\s?\+?[\d\-. ()]{7,20}", re.IGNORECASE)
 _PHONE_CONTEXT = re.compile(
@@ -62,6 +63,7 @@ _DATE = re.compile(
     r"|(?:0?[1-9]|[12]\d|3[01])[./\-](?:0?[1-9]|1[0-2])[./\-](?:19|20)?\d\d"
     r"|(?:0?[1-9]|1[0-2])[./\-](?:0?[1-9]|[12]\d|3[01])[./\-](?:19|20)?\d\d)"
 )
+_NUMBER_WORDS = frozenset({"number", "num", "nummer", "numero", "número", "numéro", "no"})
 _IP = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:([ .,])\d{3})(?:\1\d{3})*")
 _YEARS = re.compile(r"(?:(?:19|20)\d\d)(?:[ \-/.]{1,3}(?:19|20)\d\d)+")
@@ -151,8 +153,12 @@ def _by_country_code() -> dict[int, tuple[_Region, ...]]:
 
 
 @functools.lru_cache(maxsize=8192)
-def national_regions(digits: str, limit: int = 3) -> tuple[str, ...]:
-    """Regions where `digits`, written nationally, is a valid number (at most `limit` of them)."""
+def national_regions(digits: str, *, unprefixed: bool = False, limit: int = 3) -> tuple[str, ...]:
+    """Regions where `digits`, written nationally, is a valid number (at most `limit` of them).
+
+    `unprefixed` also accepts numbers written without the region's trunk prefix ("(11) 96123-4569" in
+    Brazil, "612 34 56 78" in France): common in speech, so the caller allows it next to a phone word.
+    """
     found: list[str] = []
     for region in _regions():
         if region.national_prefix and digits.startswith(region.national_prefix):
@@ -161,7 +167,13 @@ def national_regions(digits: str, limit: int = 3) -> tuple[str, ...]:
         elif region.prefix_optional and region.valid(digits):
             found.append(region.code)
         if len(found) >= limit:
-            break
+            return tuple(found)
+    if unprefixed:  # second: the way the number would be written with its trunk prefix comes first
+        for region in _regions():
+            if region.national_prefix and not region.prefix_optional and region.valid(digits):
+                found.append(region.code)
+                if len(found) >= limit:
+                    break
     return tuple(found)
 
 
@@ -192,7 +204,13 @@ def _context(text: str, start: int, end: int) -> tuple[bool, bool]:
     negative = [m.end() for m in _NOT_PHONE_CONTEXT.finditer(before[-32:])]
     near_positive = bool(positive) or bool(_PHONE_CONTEXT.match(after.lstrip(" :-)(")))
     # The closer word wins: "call me, order 123…" is an order; "order? call 0207…" is a phone.
-    negative_wins = bool(negative) and (not positive or negative[-1] + len(before) - 32 > positive[-1])
+    offset = len(before) - len(before[-32:])
+    negative_wins = bool(negative) and (not positive or negative[-1] + offset > positive[-1])
+    # "order number 4155552671", "account no. 55779911": the number word belongs to the other kind.
+    if positive and negative and not negative_wins:
+        last = list(_PHONE_CONTEXT.finditer(before))[-1]
+        if last.group().lower() in _NUMBER_WORDS and negative[-1] + offset >= last.start() - 2:
+            negative_wins = True
     return near_positive, negative_wins
 
 
@@ -202,7 +220,7 @@ def _benign_shape(raw: str, digits: str) -> bool:
         return True
     if _THOUSANDS.fullmatch(compact):
         return True
-    if len(set(digits)) == 1:
+    if len(set(digits)) == 1 or _counting(raw):
         return True
     return (
         len(digits) in (10, 13) and digits[:3] in ("978", "979") and _isbn13(digits)
@@ -213,6 +231,15 @@ def _looks_like_date_time(compact: str) -> bool:
     # "20240610 1200", "2024-06-10 12 00": a date followed by digits.
     head = _DATE.match(compact)
     return bool(head) and head is not None and head.end() >= len(compact) - 5
+
+
+def _counting(raw: str) -> bool:
+    """ "1 2 3 4 5 6 7 8 9 10", "10 20 30 40 50 60 70": a list counting up or down is not a number."""
+    groups = [int(g) for g in re.findall(r"\d+", raw)]
+    if len(groups) < 4:
+        return False
+    step = groups[1] - groups[0]
+    return step != 0 and all(b - a == step for a, b in itertools.pairwise(groups))
 
 
 def _isbn13(digits: str) -> bool:
@@ -284,8 +311,8 @@ def _judge(text: str, raw: str, start: int, end: int, budget: list[int]) -> bool
         return False
     if len(digits) < 9 and not near:
         return False
-    regions = national_regions(digits)
-    if not regions or not _confirm(raw.strip(), regions[0], budget):
+    regions = national_regions(digits, unprefixed=near)
+    if not any(_confirm(raw.strip(), region, budget) for region in regions):
         return False
     # A bare run of digits with no phone word and no grouping is only a phone at national lengths.
     return near or _grouped(raw) or 10 <= len(digits) <= 12
@@ -311,11 +338,9 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _NUMBER_WORD_ALT = _alternation(list(lexicon.NUMBER_WORDS) + list(lexicon.REPEAT_WORDS))
 # Runs of number words and digit groups; Python then counts words and digits. Each step needs a word
 # boundary, so a run cannot be split two ways (linear).
-_SPELLED_RUN = re.compile(
-    r"(?<![^\W_])(?:(?:" + _NUMBER_WORD_ALT + r"|\d++)(?![^\W_])[\s,.\-/()]{0,4}){3,60}+"
-)
+_SPELLED_RUN = re.compile(r"(?<![^\W_])(?:(?:" + _NUMBER_WORD_ALT + r"|\d++)[\s,.\-/()]{0,4}){3,60}+")
 _ANY_DIGIT = re.compile(r"\d")
-_RUN_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_RUN_TOKEN = re.compile(_NUMBER_WORD_ALT + r"|\d+")
 
 
 def _spelled_numbers(text: str, masked: list[tuple[int, int]]) -> Iterator[PhoneHit]:
