@@ -178,7 +178,8 @@ _LINK_LEAD = re.compile(r"(?:https?://)?(?:www\.)?$")
 _MESSENGER_LINKS = re.compile(
     r"(?:"
     + r"(?:t|telegram)\.me/\+?[\w]{3,}|telegram\.dog/\w{3,}|tg://\S+"
-    + r"|wa\.me/\+?\d{6,}|wa\.link/\w+|(?:api|web)\.whatsapp\.com/send\S*|chat\.whatsapp\.com/\w+"
+    + r"|wa\.me/\+?\d{6,}|wa\.me/message/\w+|wa\.link/\w+|(?:api|web)\.whatsapp\.com/send\S*"
+    + r"|chat\.whatsapp\.com/\w+"
     + r"|whatsapp\.com/(?:channel|catalog)/\S+|whatsapp://\S+"
     + r"|discord\.gg/[\w-]+|discord(?:app)?\.com/(?:invite|users)/[\w-]+"
     + r"|join\.skype\.com/\w+|skype:[\w.:-]{3,}"
@@ -189,6 +190,18 @@ _MESSENGER_LINKS = re.compile(
     + r"|threema\.id/\w+|zalo\.me/\d+|open\.kakao\.com/\S+|qm\.qq\.com/\S+"
     + r")",
 )
+# "paypal dot me slash john", "t(dot)me/john": a link spelled out to slip past link filters.
+_SPELLED_LINK = re.compile(
+    r"(?P<host>paypal|venmo|revolut|t|telegram|wa|discord|linktr|cash)\s*(?:\(dot\)|\[dot\]|\bdot\b|\.)\s*"
+    r"(?P<tld>me|gg|ee|app|com)\s*(?:\bslash\b|/|\(slash\))\s*\$?[\w.-]{2,40}"
+)
+_SPELLED_LINK_REASON = {
+    "paypal": PAYMENT_HANDLE,
+    "venmo": PAYMENT_HANDLE,
+    "revolut": PAYMENT_HANDLE,
+    "cash": PAYMENT_HANDLE,
+    "linktr": LINK,
+}
 _SKYPE_LIVE = re.compile(r"(?<![\w.])live:(?:\.cid\.)?[\w.-]{3,64}")
 _DISCORD_TAG = re.compile(r"(?<![\w#@/.-])([a-z][\w.]{1,31})#(\d{4})(?!\w)")
 _NOT_DISCORD = _words(
@@ -254,6 +267,10 @@ def _links(text: str) -> Iterator[tuple[str, int, int]]:
                 span = _link_span(text, match)
                 if span is not None:
                     yield reason, span[0], span[1]
+    if "dot" in text or "slash" in text:
+        for match in _SPELLED_LINK.finditer(text):
+            if _word_start(text, match.start()) and ("dot" in match.group() or "slash" in match.group()):
+                yield _SPELLED_LINK_REASON.get(match.group("host"), MESSENGER), match.start(), match.end()
     if "live:" in text:
         for match in _SKYPE_LIVE.finditer(text):
             yield MESSENGER, match.start(), match.end()
@@ -303,7 +320,7 @@ _WEBMAIL_NO_TLD = re.compile(
 )
 _WEBMAIL_NAMED = re.compile(
     r"\b(?:" + _alt(lexicon.WEBMAIL_NAMED) + r")\s*(?:id|address|account|username|user)?\s*"
-    r"(?:is|:|-|=|–|—)\s*([a-z][\w.+-]{2,63})",
+    r"(?:is|:|-|=|–|—|→|➜|➡|=>|->)\s*([a-z][\w.+-]{2,63})",
 )
 # Words that stand before " at " in ordinary sentences ("look at gmail", "great at outlook").
 _AT_STOPWORDS = _words(
@@ -603,7 +620,8 @@ _CONTACT_REQUESTS = [
     _word_pattern(r"(?:text|whats\s?app|telegram|skype|viber|wechat|sms|e-?mail|dm)\s+me\b"),
     # "send me your email", "what's your WhatsApp", "share your phone number"
     _word_pattern(
-        r"\b(?:send|give|share|drop|dm|leave|tell|provide|pass|text|email|write|post|need|want|have|get)"
+        r"\b(?:send|give|share|drop|dm|leave|tell|provide|pass|text|email|write|post|need|want|have|get"
+        r"|let\s+me\s+know)"
         r"\s+(?:me\s+|us\s+)?(?:your|ur|yr)\s+(?:personal\s+|private\s+|direct\s+|best\s+)?"
         r"(?:e-?mail(?:\s+(?:address|id))?|phone(?:\s+(?:number|no\.?))?|(?:cell|mobile)(?:\s+(?:number|no\.?))?"
         r"|number|whats\s?app(?:\s+number)?|telegram(?:\s+(?:id|handle|username))?|skype(?:\s+id)?|discord"
@@ -620,6 +638,11 @@ _CONTACT_REQUESTS = [
         + r"|signal)\b"
         r"(?!\s+(?:bot|api|integration|channel|group|mini|clone|experience|automation))"
     ),
+    # "I sent you a message on Facebook", "I texted you on WhatsApp"
+    _word_pattern(
+        r"\b(?:sent|messaged|texted|emailed|called|added|pinged|wrote)\s+(?:you|u)\b[^.!?\n]{0,20}?\b(?:on|via"
+        r"|over|in|to)\s+(?:my\s+|your\s+)?(?:" + _STRICT_CHANNELS + r")\b"
+    ),
     # "my email is in my profile", "number in the attached PDF"
     _word_pattern(
         r"\bmy\s+(?:e-?mail|number|phone|whats\s?app|telegram|skype|contacts?|contact\s+(?:details|info))"
@@ -628,8 +651,8 @@ _CONTACT_REQUESTS = [
     ),
     # "let's take this offline", "let's talk privately"
     _word_pattern(
-        r"\b(?:take|move|continue|talk|chat|discuss)\s+(?:this|it|that|things|the\s+conversation|our"
-        r"\s+conversation)?\s*(?:offline|off\s+(?:here|this\s+(?:site|app|platform))|elsewhere|somewhere\s+else)\b"
+        r"\b(?:take|move|continue|talk|chat|discuss)\s+(?:this|it|that|things|(?:the|this|our)\s+"
+        r"(?:conversation|chat|discussion))?\s*(?:offline|off\s+(?:here|this\s+(?:site|app|platform))|elsewhere|somewhere\s+else)\b"
     ),
     _word_pattern(
         r"\b(?:contact|reach|email|call|text|message|talk\s+to|speak\s+(?:to|with)|communicate\s+with)"
@@ -653,6 +676,12 @@ _PAYMENT_REQUESTS = [
         + _PAY_SERVICES
         + r")\b"
     ),
+    # "I accept crypto payments only", "I only take Zelle"
+    _word_pattern(
+        r"\b(?:accept|accepts|accepting|take|takes|prefer|prefers|receive|only\s+take)\s+(?:only\s+)?(?:"
+        + _PAY_SERVICES
+        + r")\b"
+    ),
     # "avoid the fees", "save the 20% commission", "skip Upwork's cut", "cut out the middleman"
     _word_pattern(
         r"\b(?:avoid|avoiding|skip|skipping|save|saving|bypass|bypassing|circumvent|dodge|escape|evade"
@@ -668,6 +697,12 @@ _PAYMENT_REQUESTS = [
         r"\b(?:gift\s+cards?|western\s+union|moneygram)\b[^.!?\n]{0,25}\b(?:as\s+)?(?:payment|pay|paid)\b"
     ),
     _word_pattern(r"\b(?:no|without)\s+(?:" + _PLATFORM_NAMES + r")(?:'s)?\s+(?:fees?|commissions?|cut)\b"),
+    # "let's not use Hirehall for the next project", "leave Upwork and work with me"
+    _word_pattern(
+        r"\b(?:not\s+use|stop\s+using|leave|bypass|go\s+around|get\s+around|without\s+using)\s+(?:"
+        + _PLATFORM_NAMES
+        + r")\b(?![^.!?\n]{0,20}\b(?:app|page|site)\b)"
+    ),
     # "a direct deal", "private arrangement"
     _word_pattern(
         r"\b(?:direct|private|side)\s+(?:payment|deal|contract|arrangement|bank\s+transfer|agreement)\b"
@@ -682,6 +717,8 @@ _PAYMENT_REQUESTS = [
         r"(?:me|you|us)\s+)?(?:directly|privately|off[-\s]?platform)\b"
     ),
 ]
+# Requests that name a payment service: a job post about payments names the same ones (see _TECHNICAL).
+_NAMES_A_SERVICE = frozenset({1, 2})
 _OUTSIDE = _word_pattern(
     r"\b(?:outside|off)(?:\s+of)?\s+(?:(?:" + _PLATFORM_NAMES + r")\b|here\b)|off[-\s]?(?:platform"
     r"|hirehall|upwork|fiverr)\b",
@@ -731,7 +768,7 @@ def _requests(text: str) -> Iterator[tuple[str, int, int]]:
         for match in pattern.finditer(text):
             if not _request_start_ok(text, match.start()):
                 continue
-            if index == 1 and _TECHNICAL.search(_sentence(text, match.start(), match.end())):
+            if index in _NAMES_A_SERVICE and _TECHNICAL.search(_sentence(text, match.start(), match.end())):
                 continue
             yield OFF_PLATFORM_PAYMENT, match.start(), match.end()
     for match in _OUTSIDE.finditer(text):

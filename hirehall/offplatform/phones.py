@@ -63,6 +63,7 @@ _DATE = re.compile(
     r"|(?:0?[1-9]|[12]\d|3[01])[./\-](?:0?[1-9]|1[0-2])[./\-](?:19|20)?\d\d"
     r"|(?:0?[1-9]|1[0-2])[./\-](?:0?[1-9]|[12]\d|3[01])[./\-](?:19|20)?\d\d)"
 )
+_TRUNK_IN_BRACKETS = re.compile(r"\(\s*0\s*\)")
 _NUMBER_WORDS = frozenset({"number", "num", "nummer", "numero", "número", "numéro", "no"})
 _IP = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:([ .,])\d{3})(?:\1\d{3})*")
@@ -153,7 +154,7 @@ def _by_country_code() -> dict[int, tuple[_Region, ...]]:
 
 
 @functools.lru_cache(maxsize=8192)
-def national_regions(digits: str, *, unprefixed: bool = False, limit: int = 3) -> tuple[str, ...]:
+def national_regions(digits: str, *, unprefixed: bool = False, limit: int = 6) -> tuple[str, ...]:
     """Regions where `digits`, written nationally, is a valid number (at most `limit` of them).
 
     `unprefixed` also accepts numbers written without the region's trunk prefix ("(11) 96123-4569" in
@@ -217,8 +218,6 @@ def _context(text: str, start: int, end: int) -> tuple[bool, bool]:
 def _benign_shape(raw: str, digits: str) -> bool:
     compact = raw.strip()
     if _DATE.fullmatch(compact) or _IP.fullmatch(compact) or _YEARS.fullmatch(compact):
-        return True
-    if _THOUSANDS.fullmatch(compact):
         return True
     if len(set(digits)) == 1 or _counting(raw):
         return True
@@ -293,6 +292,8 @@ def _judge(text: str, raw: str, start: int, end: int, budget: list[int]) -> bool
     stripped = raw.lstrip("( ")
     international = stripped.startswith("+") or (digits.startswith("00") and not digits.startswith("000"))
     if international:
+        # "+44 (0)20 …": the trunk prefix in brackets is not dialled from abroad.
+        digits = "".join(ch for ch in _TRUNK_IN_BRACKETS.sub(" ", raw) if ch.isdigit())
         national_digits = digits[2:] if not stripped.startswith("+") else digits
         if not 7 <= len(national_digits) <= MAX_DIGITS:
             return False
@@ -310,6 +311,9 @@ def _judge(text: str, raw: str, start: int, end: int, budget: list[int]) -> bool
     if negative:
         return False
     if len(digits) < 9 and not near:
+        return False
+    # "1 500 000" is an amount unless a phone word says otherwise ("tel. 601 123 456").
+    if not near and _THOUSANDS.fullmatch(raw.strip()):
         return False
     regions = national_regions(digits, unprefixed=near)
     if not any(_confirm(raw.strip(), region, budget) for region in regions):
@@ -370,6 +374,11 @@ def _spelled_numbers(text: str, masked: list[tuple[int, int]]) -> Iterator[Phone
 def _spelled_hit(
     text: str, start: int, end: int, digits: str, words: int, masked: list[tuple[int, int]]
 ) -> PhoneHit | None:
-    if words < 3 or not 7 <= len(digits) <= MAX_DIGITS or _overlaps(start, end, masked):
+    if words < 1 or not 7 <= len(digits) <= MAX_DIGITS or _overlaps(start, end, masked):
         return None
-    return PhoneHit(start, end)
+    if words >= 3:
+        return PhoneHit(start, end)
+    # One or two words among digits ("+44 7911 12345six"): a phone only if the digits make one.
+    plus = text[max(0, start - 2) : start].strip().endswith("+")
+    valid = international_valid(digits) if plus else bool(national_regions(digits))
+    return PhoneHit(start - 1 if plus else start, end) if valid and len(digits) >= 9 else None
