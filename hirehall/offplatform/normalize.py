@@ -100,9 +100,12 @@ def normalize(text: str) -> Normalized:
         # One character in, one out: offsets stay valid.
         pieces: list[str] = []
         last = 0
+        previous = ""
         for token in _TOKEN.finditer(folded):
             word = token.group()
-            if not _ANCHOR.search(word) and not _mostly_confusable(word):
+            after_separator = previous.lower() in _SEPARATOR_WORDS
+            previous = word
+            if not _ANCHOR.search(word) and not (after_separator and _mostly_confusable(word)):
                 continue
             pieces.append(folded[last : token.start()])
             pieces.append("".join(CONFUSABLES.get(ch, ch) for ch in word))
@@ -112,7 +115,10 @@ def normalize(text: str) -> Normalized:
     return Normalized(folded, tuple(origin), len(text))
 
 
+# "gmail dot сом": a short all-look-alike token right after a spelled-out separator is a disguise;
+# elsewhere ("позвоните мне") it is a word of its own language.
+_SEPARATOR_WORDS = frozenset({"dot", "(dot)", "[dot]", "{dot}", "at", "(at)", "[at]", "{at}", "@", "."})
+
+
 def _mostly_confusable(word: str) -> bool:
-    # A short all-look-alike token next to Latin text ("сом" after "gmail dot") is a disguise; a long
-    # Cyrillic word is Russian.
     return len(word) <= 4 and all(ch in CONFUSABLES for ch in word)
