@@ -621,7 +621,7 @@ _CONTACT_REQUESTS = [
     # "send me your email", "what's your WhatsApp", "share your phone number"
     _word_pattern(
         r"\b(?:send|give|share|drop|dm|leave|tell|provide|pass|text|email|write|post|need|want|have|get"
-        r"|let\s+me\s+know)"
+        r"|let\s+me\s+know|reply\s+with|respond\s+with|include)"
         r"\s+(?:me\s+|us\s+)?(?:your|ur|yr)\s+(?:personal\s+|private\s+|direct\s+|best\s+)?"
         r"(?:e-?mail(?:\s+(?:address|id))?|phone(?:\s+(?:number|no\.?))?|(?:cell|mobile)(?:\s+(?:number|no\.?))?"
         r"|number|whats\s?app(?:\s+number)?|telegram(?:\s+(?:id|handle|username))?|skype(?:\s+id)?|discord"
@@ -637,6 +637,17 @@ _CONTACT_REQUESTS = [
         + _MESSENGER_NAMES
         + r"|signal)\b"
         r"(?!\s+(?:bot|api|integration|channel|group|mini|clone|experience|automation))"
+    ),
+    # "is there another way I can contact you?", "can we use Signal?"
+    _word_pattern(
+        r"\b(?:another|other|different|better|faster|easier|alternative|private)\s+(?:way|channel|app|method"
+        r"|platform)s?\s+(?:to|i\s+can|we\s+can|you\s+can|for\s+us\s+to)\s+(?:contact|reach|talk|chat"
+        r"|communicate|message|text|call)\b"
+    ),
+    _word_pattern(
+        r"\b(?:can|could|shall|should)\s+we\s+(?:use|try|switch\s+to|move\s+to|go\s+to)\s+(?:"
+        + _MESSENGER_NAMES
+        + r"|signal)\b"
     ),
     # "I sent you a message on Facebook", "I texted you on WhatsApp"
     _word_pattern(
@@ -760,10 +771,14 @@ def _request_start_ok(text: str, start: int) -> bool:
 
 
 def _requests(text: str) -> Iterator[tuple[str, int, int]]:
-    for pattern in _CONTACT_REQUESTS:
+    for index, pattern in enumerate(_CONTACT_REQUESTS):
         for match in pattern.finditer(text):
-            if _request_start_ok(text, match.start()):
-                yield OFF_PLATFORM_CONTACT, match.start(), match.end()
+            if not _request_start_ok(text, match.start()):
+                continue
+            # "a script to send emails via Gmail's API" is a job, not a request to talk
+            if index == 0 and _TECHNICAL.search(_sentence(text, match.start(), match.end())):
+                continue
+            yield OFF_PLATFORM_CONTACT, match.start(), match.end()
     for index, pattern in enumerate(_PAYMENT_REQUESTS):
         for match in pattern.finditer(text):
             if not _request_start_ok(text, match.start()):

@@ -13,7 +13,9 @@ CORPUS_DIR = Path(__file__).resolve().parent / "tests"
 CORPUS_PATH = CORPUS_DIR / "corpus.tsv"
 # Written after the detector was tuned on corpus.tsv; see its header and docs/offplatform.md.
 HOLDOUT_PATH = CORPUS_DIR / "holdout.tsv"
-CORPUS_FILES = (CORPUS_PATH, HOLDOUT_PATH)
+# Written after tuning on both; see its header.
+CHALLENGE_PATH = CORPUS_DIR / "challenge.tsv"
+CORPUS_FILES = (CORPUS_PATH, HOLDOUT_PATH, CHALLENGE_PATH)
 
 
 @dataclass(frozen=True, slots=True)

@@ -232,13 +232,17 @@ def _looks_like_date_time(compact: str) -> bool:
     return bool(head) and head is not None and head.end() >= len(compact) - 5
 
 
+_ROUND_STEPS = frozenset({1, 2, 3, 4, 5, 10, 20, 25, 50, 100, 250, 500, 1000})
+
+
 def _counting(raw: str) -> bool:
     """ "1 2 3 4 5 6 7 8 9 10", "10 20 30 40 50 60 70": a list counting up or down is not a number."""
     groups = [int(g) for g in re.findall(r"\d+", raw)]
     if len(groups) < 4:
         return False
     step = groups[1] - groups[0]
-    return step != 0 and all(b - a == step for a, b in itertools.pairwise(groups))
+    # Lists count in round steps; "98 76 54 32 10" (an Indian mobile in pairs) steps by 22.
+    return abs(step) in _ROUND_STEPS and all(b - a == step for a, b in itertools.pairwise(groups))
 
 
 def _isbn13(digits: str) -> bool:

@@ -117,6 +117,7 @@ def test_not_an_email(text):
         "٠٧٤٠٠١٢٣٤٦١",  # Arabic-Indic digits
         "tel:+14155552671",
         "Nr. tel. 601 123 456",  # thousands-shaped, but a phone word says otherwise
+        "My Indian number is 98 76 54 32 10",  # steps by 22: not a counted list
     ],
 )
 def test_phone(text):
@@ -135,6 +136,7 @@ def test_phone(text):
         "Order number 4155552671 is the one with the wrong size.",  # "order" owns "number"
         "FedEx tracking 123456789012 shows delivered.",
         "Numbers 1 2 3 4 5 6 7 8 9 10 are the test inputs.",  # counting
+        "Line items 10 20 30 40 50 60 70 in the invoice.",
         "Stripe test card 4242 4242 4242 4242 always succeeds.",  # longer than E.164
         "IP 192.168.100.200 on port 8443",
         "https://github.com/acme/app/pull/4155552671 has the fix",  # digits inside a link
@@ -279,6 +281,9 @@ def test_scoping_links_are_allowed(text):
         "Let's talk outside Hirehall, it's easier.",
         "I sent you a message on Facebook, check it.",
         "Let me know your telegram handle",
+        "Is there another way I can contact you?",
+        "I'm not comfortable chatting here, can we use Signal?",
+        "Reply with your personal email and I'll send the test task.",
     ],
 )
 def test_request_to_talk_elsewhere(text):
@@ -303,6 +308,7 @@ def test_a_request_with_its_contact_detail_reports_the_detail():
         "I have 10 years of experience, most of my clients came from outside Upwork.",
         "Do you have experience with Telegram bots?",
         "Can we schedule a video interview through Hirehall this week?",
+        "Can you write a Python script to send emails via Gmail's API?",  # a job about email
     ],
 )
 def test_not_a_request_to_talk_elsewhere(text):
