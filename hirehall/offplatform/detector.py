@@ -649,6 +649,17 @@ _CONTACT_REQUESTS = [
         + _MESSENGER_NAMES
         + r"|signal)\b"
     ),
+    # Spanish, Portuguese, French, German (accents are stripped by normalisation): "escríbeme por
+    # WhatsApp", "me chama no zap", "écris-moi sur Telegram", "schreib mir auf WhatsApp"
+    _word_pattern(
+        r"\b(?:escribeme|hablame|llamame|contactame|mandame|escribame|me\s+chama|fala\s+comigo|me\s+liga"
+        r"|me\s+manda|me\s+escreve|ecris-moi|ecrivez-moi|contacte-moi|contactez-moi|appelle-moi|appelez-moi"
+        r"|schreib\s+mir|schreiben\s+sie\s+mir|ruf\s+mich|rufen\s+sie\s+mich|kontaktier\w*\s+mich"
+        r"|melde\s+dich|seguimos|hablamos|continuamos|falamos|continuons|on\s+continue|reden\s+wir)\b"
+        r"[^.!?\n]{0,25}?\b(?:por|en|al|pelo|pela|no|na|sur|par|via|auf|per|uber|on)\s+(?:el\s+|o\s+|le\s+)?"
+        r"(?:whats\s?app|zap|telegram|signal|skype|correo|e-?mail|mail|telefono|telefone|telephone|telefon"
+        r"|instagram|insta|facebook|messenger|wechat|viber)\b"
+    ),
     # "I sent you a message on Facebook", "I texted you on WhatsApp"
     _word_pattern(
         r"\b(?:sent|messaged|texted|emailed|called|added|pinged|wrote)\s+(?:you|u)\b[^.!?\n]{0,20}?\b(?:on|via"
@@ -692,6 +703,20 @@ _PAYMENT_REQUESTS = [
         r"\b(?:accept|accepts|accepting|take|takes|prefer|prefers|receive|only\s+take)\s+(?:only\s+)?(?:"
         + _PAY_SERVICES
         + r")\b"
+    ),
+    # Spanish, Portuguese, French, German: "págame directamente", "pagamento por fora da plataforma",
+    # "paie-moi en dehors de la plateforme", "zahl mir direkt"
+    _word_pattern(
+        r"\b(?:pagame|pagarme|pagarte|pagueme|pague-me|me\s+paga|me\s+pague|me\s+pagar|te\s+pago"
+        r"|te\s+pagamos|le\s+pago|paie-moi|payez-moi|je\s+te\s+paie|je\s+vous\s+paie|zahl\s+mir"
+        r"|zahlen\s+sie\s+mir|bezahl\s+mich|ich\s+(?:zahle|bezahle|uberweise)\s+(?:dir|dich|ihnen|sie))\b"
+        r"[^.!?\n]{0,20}?\b(?:directamente|directo|direto|diretamente|directement|direkt|por\s+fuera|fora"
+        r"|en\s+dehors|hors|au(?:ss|ß)erhalb)\b"
+    ),
+    _word_pattern(
+        r"\b(?:pag\w+|pay\w+|paie\w*|zahl\w*|bezahl\w*|uberweis\w*)\b[^.!?\n]{0,20}?\b(?:(?:por\s+)?fuera"
+        r"\s+de|(?:por\s+)?fora\s+d[ao]|en\s+dehors\s+de|hors\s+de|au(?:ss|ß)erhalb)\s+(?:la\s+|da\s+|de\s+la\s+"
+        r"|der\s+|von\s+)?(?:plataforma|plateforme|plattform|upwork|hirehall|fiverr|app|sitio|site)\b"
     ),
     # "avoid the fees", "save the 20% commission", "skip Upwork's cut", "cut out the middleman"
     _word_pattern(

@@ -363,3 +363,23 @@ def test_many_phone_numbers_are_reported_with_a_bounded_number_of_spans():
     result = check(text)
     assert result.reasons == ("phone",)
     assert 1 <= len(result.spans) <= 50
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Escríbeme por WhatsApp y lo hablamos.", ("off_platform_contact",)),
+        ("Me chama no zap que é mais rápido", ("off_platform_contact",)),
+        ("Écris-moi sur Telegram, c'est plus simple.", ("off_platform_contact",)),
+        ("Schreib mir auf WhatsApp, dann klären wir das.", ("off_platform_contact",)),
+        ("Págame directamente y nos ahorramos la comisión.", ("off_platform_payment",)),
+        ("Pagamento por fora da plataforma, combinado?", ("off_platform_payment",)),
+        ("Paie-moi en dehors de la plateforme.", ("off_platform_payment",)),
+        ("Ich überweise dir direkt, ohne Upwork.", ("off_platform_payment",)),
+        ("Pagamos por hito a través de Hirehall.", ()),
+        ("La página se paga directamente en la tienda.", ()),
+        ("Hablamos en la reunión del lunes.", ()),
+    ],
+)
+def test_requests_in_other_languages(text, expected):
+    assert reasons(text) == expected
