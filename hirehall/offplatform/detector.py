@@ -373,7 +373,7 @@ def _emails(text: str) -> Iterator[tuple[int, int]]:
         after = text[match.end() : match.end() + 1]
         if after == ":" and local.lower() in lexicon.CODE_HOST_SSH_USERS:
             continue  # git@github.com:org/repo.git
-        if local.lower() in lexicon.CODE_HOST_SSH_USERS and domain.lower() in lexicon.ALLOWED_LINK_DOMAINS:
+        if local.lower() in lexicon.CODE_HOST_SSH_USERS and domain.lower() in lexicon.CODE_HOSTS:
             continue
         if _email_domain_ok(domain, tld):
             taken.append(match.span())
@@ -573,7 +573,6 @@ def _labelled_handles(text: str) -> Iterator[tuple[str, int, int]]:
 
 # --- requests to talk or pay outside ----------------------------------------------------------------
 
-_CHANNELS = _alt(lexicon.TALK_CHANNELS)
 _STRICT_CHANNELS = _alt([c for c in lexicon.TALK_CHANNELS if c not in ("text", "mail", "dm", "dms", "pm")])
 _MESSENGER_NAMES = _alt(
     [

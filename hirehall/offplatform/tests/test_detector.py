@@ -73,6 +73,7 @@ def test_empty_text_is_clean(text):
         "my gmail is alex.turner1990",
         "my address is peter.k at gmail.com",  # a user name before a plain " at "
         "mailto:hello@brightpixel.studio",
+        "github.com/acme/app/commits?author=john.doe@gmail.com",  # an address inside an allowed link
     ],
 )
 def test_email(text):
