@@ -24,6 +24,7 @@ What is allowed and why is in docs/offplatform.md.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
@@ -299,6 +300,8 @@ _DOT = (
     r"(?:\s*[(\[{<]\s*(?:dot|\.|punto|point|punkt|ponto)\s*[)\]}>]\s*|\s+(?:dot|punto|point|punkt|ponto)\s+"
     r"|\s*[-_]dot[-_]\s*|\s?\.\s?)"
 )
+_DOT_RE = re.compile(_DOT)
+_PLAIN_DOT = re.compile(r"\s?\.\s?")
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _OBFUSCATED_EMAIL = re.compile(
     r"(?<![\w.%+-])("
@@ -337,25 +340,38 @@ _CONTACT_WORDS = re.compile(
 
 
 def _email_domain_ok(domain: str, tld: str) -> bool:
-    domain = domain.lower()
-    if tld.lower() not in TLDS:
+    # the text is already lower case
+    if tld not in TLDS or domain in lexicon.NON_CONTACT_EMAIL_DOMAINS:
         return False
-    if domain in lexicon.NON_CONTACT_EMAIL_DOMAINS:
-        return False
-    return not any(domain.endswith(suffix) for suffix in lexicon.NON_CONTACT_EMAIL_SUFFIXES)
+    return not domain.endswith(lexicon.NON_CONTACT_EMAIL_SUFFIXES)
 
 
-def _obfuscated_ok(text: str, match: re.Match[str], taken: list[tuple[int, int]]) -> bool:
-    if any(match.start() < end and start < match.end() for start, end in taken):
+class _Taken:
+    """Non-overlapping spans already reported, sorted: overlap checks by bisection, so a text full of
+    addresses stays linear."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def add(self, span: tuple[int, int]) -> None:
+        bisect.insort(self._spans, span)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self._spans, (end, -1))
+        return index > 0 and self._spans[index - 1][1] > start
+
+
+def _obfuscated_ok(text: str, match: re.Match[str], taken: _Taken) -> bool:
+    if taken.overlaps(match.start(), match.end()):
         return False
     local, at, first, rest = match.group(1), match.group(2), match.group(3), match.group(4)
-    labels = [first, *re.split(_DOT, rest)[1:]]
+    labels = [first, *_DOT_RE.split(rest)[1:]]
     tld = labels[-1]
     domain = ".".join(labels)
     if not _email_domain_ok(domain, tld):
         return False
     word_at = at.strip() in ("at", "arroba", "chez", "bei")
-    plain_dots = all(re.fullmatch(r"\s?\.\s?", sep) for sep in re.findall(_DOT, rest))
+    plain_dots = all(_PLAIN_DOT.fullmatch(sep) for sep in _DOT_RE.findall(rest))
     if word_at and plain_dots:
         # "have a look at stripe.com": only an address next to a contact word, at a webmail
         # provider, or when the name looks like a user name.
@@ -367,7 +383,7 @@ def _obfuscated_ok(text: str, match: re.Match[str], taken: list[tuple[int, int]]
 
 
 def _emails(text: str) -> Iterator[tuple[int, int]]:
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for match in _EMAIL.finditer(text):
         local, domain, tld = match.group(1), match.group(2), match.group(3)
         after = text[match.end() : match.end() + 1]
@@ -376,13 +392,13 @@ def _emails(text: str) -> Iterator[tuple[int, int]]:
         if local.lower() in lexicon.CODE_HOST_SSH_USERS and domain.lower() in lexicon.CODE_HOSTS:
             continue
         if _email_domain_ok(domain, tld):
-            taken.append(match.span())
+            taken.add(match.span())
             yield match.span()
     for match in _accepted(_OBFUSCATED_EMAIL, text, lambda t, m: _obfuscated_ok(t, m, taken)):
-        taken.append(match.span())
+        taken.add(match.span())
         yield match.span()
     for match in _WEBMAIL_NO_TLD.finditer(text):
-        if any(match.start() < end and start < match.end() for start, end in taken):
+        if taken.overlaps(match.start(), match.end()):
             continue
         if match.group(1).lower() in _AT_STOPWORDS:
             continue

@@ -47,4 +47,13 @@ ADVERSARIAL = {
     "zero_width": _fill("a\u200b"),
     "hashes": _fill("user#"),
     "slashes": _fill("t.me/"),
+    # many matches that a rule then turns down, or accepts (overlap checks must stay linear)
+    "many_emails": _fill("a@b.com "),
+    "many_links": _fill("t.me/abc "),
+    "many_phones": _fill("+44 20 7946 0958 "),
+    "look_at_domains": _fill("look at stripe.com "),
+    "dotted_at_words": _fill("a.b at c.d at e.f "),
+    "stack_lists": _fill("telegram: aiogram "),
+    "payment_words": _fill("paypal: checkout "),
+    "webmail_labels": _fill("gmail: john "),
 }
