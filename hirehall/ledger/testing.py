@@ -4,10 +4,9 @@ reference-data registry so they come back after a transactional test's flush."""
 from __future__ import annotations
 
 from hirehall.core.testing.reference_data import register_reference_data, run_data_migration
-from hirehall.ledger.models import FeeSchedule
 
 register_reference_data(
     "ledger.fee_schedule",
-    present=lambda: FeeSchedule.objects.exists(),
+    models=("ledger.FeeSchedule", "ledger.FeeTier"),
     load=lambda: run_data_migration("ledger", "0002_seed_fee_schedule"),
 )

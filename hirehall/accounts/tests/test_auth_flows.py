@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from hirehall.accounts.models import User
-from hirehall.core.testing import PASSWORD
+from hirehall.core.testing import PASSWORD, ApiClient
 
 
 @pytest.fixture(autouse=True)
@@ -165,9 +165,9 @@ class TestTokensInSettings:
         raw = re.search(r'data-testid="new-token">(hh_[^<]+)<', page).group(1)
         assert raw not in client.get("/settings/").content.decode()  # shown once
         token = user.api_tokens.get()
-        assert Client().get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
+        assert ApiClient(raw).get("/api/v1/me").status_code == 200
         client.post(f"/settings/tokens/{token.pk}/revoke/")
-        assert Client().get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+        assert ApiClient(raw).get("/api/v1/me").status_code == 401
 
     def test_management_command_prints_a_working_token(self, user):
         from io import StringIO
@@ -179,4 +179,4 @@ class TestTokensInSettings:
         raw = out.getvalue().strip()
         token = user.api_tokens.get()
         assert token.scope == "write" and raw.startswith(token.prefix)
-        assert Client().get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
+        assert ApiClient(raw).get("/api/v1/me").status_code == 200

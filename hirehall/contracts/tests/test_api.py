@@ -50,7 +50,7 @@ def test_fixed_flow_through_the_api(fixed, api_client_for, user_factory) -> None
     r = as_freelancer.client.post(
         f"{base}/milestones/{m1['id']}/submit",
         {"message": "Pipeline ready", "files": [SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n")]},
-        headers={"Authorization": f"Bearer {as_freelancer.token}"},
+        headers=as_freelancer.headers(),
     )
     assert r.status_code == 201, r.content
     file_url = r.json()["files"][0]

@@ -11,21 +11,18 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.test.utils import CaptureQueriesContext
 
 from hirehall.accounts.models import ApiToken
 from hirehall.core.errors import DomainError
 from hirehall.core.testing import PASSWORD, ApiClient, make_user, race, restore_reference_data
 from hirehall.core.testing.race import RaceError
-from hirehall.core.testing.reference_data import ReferenceDataRegistry, discover, registry
+from hirehall.core.testing.reference_data import ReferenceDataRegistry, discover, registry, run_data_migration
 from hirehall.ledger.models import FeeSchedule, FeeTier
 from hirehall.profiles.models import Category, Skill, SkillAlias, Subcategory
 
 TESTING_DIR = Path(__file__).resolve().parents[1] / "testing"
 REFERENCE_MODELS = (FeeSchedule, FeeTier, Category, Subcategory, Skill, SkillAlias)
-
-
-def reference_counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in REFERENCE_MODELS}
 
 
 class TestMakeUser:
@@ -154,39 +151,88 @@ class TestRace:
         assert all(wrapper.connection is None for wrapper in wrappers)  # closed when each thread ended
 
 
+def reference_rows() -> dict[str, list[dict]]:
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in REFERENCE_MODELS}
+
+
+def delete_reference_rows(models=REFERENCE_MODELS) -> None:
+    for model in reversed(models):  # children first
+        model.objects.all().delete()
+
+
+def registry_of_ledger_and_profiles() -> ReferenceDataRegistry:
+    reg = ReferenceDataRegistry()
+    reg.register(
+        "fees",
+        models=("ledger.FeeSchedule", "ledger.FeeTier"),
+        load=partial(run_data_migration, "ledger", "0002_seed_fee_schedule"),
+    )
+    reg.register(
+        "taxonomy",
+        models=("profiles.Category", "profiles.Subcategory", "profiles.Skill", "profiles.SkillAlias"),
+        load=partial(run_data_migration, "profiles", "0002_seed_taxonomy"),
+    )
+    return reg
+
+
 class TestReferenceData:
     def test_apps_register_what_their_data_migrations_load(self):
         discover()  # imports every project app's testing module
         assert {"ledger.fee_schedule", "profiles.taxonomy"} <= set(registry.names())
 
     @pytest.mark.django_db
-    def test_restore_reloads_exactly_what_migrate_loaded(self):
-        migrated = reference_counts()
-        assert migrated["FeeSchedule"] == 1 and migrated["Skill"] > 300
+    def test_restore_puts_back_the_migrated_rows_keys_included_in_a_few_queries(self):
+        migrated = reference_rows()
+        assert len(migrated["FeeSchedule"]) == 1 and len(migrated["Skill"]) > 300
         assert restore_reference_data() == []  # nothing missing: nothing loaded
-        FeeSchedule.objects.all().delete()
-        for model in (SkillAlias, Skill, Subcategory, Category):
-            model.objects.all().delete()
-        assert sorted(restore_reference_data()) == ["ledger.fee_schedule", "profiles.taxonomy"]
-        assert reference_counts() == migrated
-        assert FeeSchedule.objects.get().version == 1
+        delete_reference_rows()
+        with CaptureQueriesContext(connection) as queries:
+            assert sorted(restore_reference_data()) == ["ledger.fee_schedule", "profiles.taxonomy"]
+        assert reference_rows() == migrated
+        # Copied after `migrate` and bulk-inserted: not the data migrations' thousands of get_or_create.
+        assert len(queries) < 40, len(queries)
 
     @pytest.mark.django_db
-    def test_registry_loads_only_missing_sets_in_order_and_refuses_duplicates(self):
-        present = {"a": True, "b": False, "c": False}
-        loaded: list[str] = []
-        reg = ReferenceDataRegistry()
-        for name in present:
-            reg.register(name, present=partial(present.__getitem__, name), load=partial(loaded.append, name))
-        assert reg.restore() == ["b", "c"] and loaded == ["b", "c"]
+    def test_without_a_copy_the_data_migration_loads_them_once(self):
+        reg = registry_of_ledger_and_profiles()
+        migrated = reference_rows()
+        delete_reference_rows((FeeSchedule, FeeTier))
+        assert reg.restore() == ["fees"]  # only what is missing
+        schedule = FeeSchedule.objects.get()
+        assert (schedule.version, schedule.marketplace_fee_bps) == (1, 500)
+        assert [(t.up_to_cents, t.rate_bps) for t in schedule.tiers.order_by("pk")] == [
+            (500_00, 2000),
+            (10_000_00, 1000),
+            (None, 500),
+        ]
+        assert reference_rows()["Skill"] == migrated["Skill"]
+        loaded = reference_rows()
+        delete_reference_rows((FeeSchedule, FeeTier))
+        assert reg.restore() == ["fees"]
+        assert reference_rows() == loaded  # the second time from the copy, keys included
+
+    def test_a_set_is_registered_once_and_names_its_models(self):
+        reg = registry_of_ledger_and_profiles()
         with pytest.raises(ValueError, match="twice"):
-            reg.register("a", present=lambda: True, load=lambda: None)
+            reg.register("fees", models=("ledger.FeeSchedule",), load=lambda: None)
+        with pytest.raises(ValueError, match="no model"):
+            reg.register("nothing", models=(), load=lambda: None)
+        assert reg.names() == ["fees", "taxonomy"]
 
     @pytest.mark.django_db(transaction=True)
     def test_a_flush_puts_reference_data_back(self):
-        migrated = reference_counts()
+        migrated = reference_rows()
         call_command("flush", interactive=False, verbosity=0)
-        assert reference_counts() == migrated
+        assert reference_rows() == migrated
+        schedule = FeeSchedule.objects.get()  # and new rows do not collide with the restored keys
+        FeeSchedule.objects.create(
+            version=2,
+            effective_from=schedule.effective_from,
+            marketplace_fee_bps=500,
+            bank_withdrawal_fee_cents=99,
+            instant_withdrawal_fee_cents=200,
+            security_hold_days=5,
+        )
 
     @pytest.mark.django_db(transaction=True)
     def test_a_transactional_test_that_empties_the_tables(self):
