@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError
+from hirehall.core.money import cents_to_decimal_str
 from hirehall.jobs import selectors, services
 from hirehall.jobs.api import JobSearchParams, search_from
 from hirehall.jobs.forms import REVIEW_STEP, STEPS, CloseForm, JobForm, SavedSearchForm, UploadForm
@@ -35,9 +36,6 @@ def _cents(value: Decimal | None) -> int | None:
 
 
 def _initial(job: Job) -> dict[str, Any]:
-    def dollars(c: int | None) -> Decimal | None:
-        return Decimal(c) / 100 if c is not None else None
-
     return {
         "title": job.title,
         "category": job.category.slug if job.category else None,
@@ -48,9 +46,9 @@ def _initial(job: Job) -> dict[str, Any]:
         "hires_wanted": job.hires_wanted,
         "contract_to_hire": job.contract_to_hire,
         "budget_type": job.budget_type,
-        "hourly_min": dollars(job.hourly_min_cents),
-        "hourly_max": dollars(job.hourly_max_cents),
-        "fixed_budget": dollars(job.fixed_cents),
+        "hourly_min": cents_to_decimal_str(job.hourly_min_cents),
+        "hourly_max": cents_to_decimal_str(job.hourly_max_cents),
+        "fixed_budget": cents_to_decimal_str(job.fixed_cents),
         "description": job.description,
         "questions": "\n".join(q.text for q in job.questions.all()),
         "visibility": job.visibility,

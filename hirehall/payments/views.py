@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError
-from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
+from hirehall.core.money import CURRENCY, cents_to_decimal_str, format_cents, parse_money
 from hirehall.core.pagination import paginate
 from hirehall.ledger import fees
 from hirehall.ledger.models import Account, Transfer, TransferGroup
@@ -115,7 +115,7 @@ def deposit(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, f"Deposit refused: {exc.detail}")
         return redirect("payments:wallet")
-    messages.success(request, f"Added ${cents_to_decimal_str(made.amount_cents)} to your wallet.")
+    messages.success(request, f"Added {format_cents(made.amount_cents)} to your wallet.")
     return redirect("payments:wallet")
 
 
@@ -192,9 +192,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, f"Withdrawal refused: {exc.detail}")
         return redirect("payments:earnings")
-    messages.success(
-        request, f"${cents_to_decimal_str(made.net_cents)} sent to {destination.display} (fee included)."
-    )
+    messages.success(request, f"{format_cents(made.net_cents)} sent to {destination.display} (fee included).")
     return redirect("payments:earnings")
 
 

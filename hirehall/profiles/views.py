@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError
-from hirehall.core.money import parse_money
+from hirehall.core.money import cents_to_decimal_str, parse_money
 from hirehall.profiles import forms as f
 from hirehall.profiles import guidance, selectors, services, sources
 from hirehall.profiles.completeness import completeness
@@ -153,7 +153,7 @@ SECTIONS: dict[str, Section] = {
     "rate": Section(
         "Hourly rate",
         f.RateForm,
-        lambda p: {"hourly_rate": Decimal(p.hourly_rate_cents) / 100 if p.hourly_rate_cents else None},
+        lambda p: {"hourly_rate": cents_to_decimal_str(p.hourly_rate_cents or None)},
         _save_rate,
     ),
     "skills": Section(

@@ -20,6 +20,7 @@ from hirehall.contracts.models import Contract
 from hirehall.contracts.services import contract_create_from_offer
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.core.money import cents_to_decimal_str
 from hirehall.jobs.models import MIN_FIXED_CENTS, MIN_HOURLY_CENTS, BudgetType, Job, JobStatus, JobVisibility
 from hirehall.jobs.services import job_note_proposal, job_record_hire, job_touch
 from hirehall.ledger.operations import ExternalCharge, deposit_record, escrow_fund, escrow_refund
@@ -124,7 +125,7 @@ def proposal_submit(
         raise DomainError(
             "rate_below_minimum",
             "Hourly bids start at $3.00/hr." if minimum == MIN_HOURLY_CENTS else "Fixed bids start at $5.00.",
-            minimum=f"{minimum / 100:.2f}",
+            minimum=cents_to_decimal_str(minimum),
         )
     if job.budget_type == BudgetType.FIXED:
         _check_milestones(data.milestones, data.bid_cents)

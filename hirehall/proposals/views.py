@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from hirehall.accounts.models import User
 from hirehall.connects.selectors import connects_balance
 from hirehall.core.errors import DomainError
+from hirehall.core.money import cents_to_decimal_str
 from hirehall.jobs.models import BudgetType
 from hirehall.jobs.selectors import job_get_for, owned_job_get_for
 from hirehall.ledger import fees
@@ -235,15 +236,15 @@ def make_offer(request: HttpRequest, proposal_id: int) -> HttpResponse:
     initial = {
         "kind": "hourly" if proposal.job.budget_type == BudgetType.HOURLY else "fixed",
         "title": proposal.job.title,
-        "hourly_rate": Decimal(proposal.bid_cents) / 100
+        "hourly_rate": cents_to_decimal_str(proposal.bid_cents)
         if proposal.job.budget_type == BudgetType.HOURLY
         else None,
         "weekly_limit_hours": 20,
         "milestones": "\n".join(
-            f"{m.description} | {Decimal(m.amount_cents) / 100}" for m in proposal.milestones.all()
+            f"{m.description} | {cents_to_decimal_str(m.amount_cents)}" for m in proposal.milestones.all()
         )
         or (
-            f"Complete the work | {Decimal(proposal.bid_cents) / 100}"
+            f"Complete the work | {cents_to_decimal_str(proposal.bid_cents)}"
             if proposal.job.budget_type == BudgetType.FIXED
             else ""
         ),
