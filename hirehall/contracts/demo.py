@@ -29,11 +29,11 @@ from hirehall.contracts.services import common, fixed, identity_set_verified
 from hirehall.contracts.services.billing import invoice_week
 from hirehall.contracts.sweeps import last_closed_week
 from hirehall.core.clock import now as clock_now
+from hirehall.core.uploads import store_image
 from hirehall.jobs.models import Job
 from hirehall.jobs.services import JobFields, job_create
 from hirehall.ledger.operations import bonus_pay, deposit_record
 from hirehall.profiles.models import Skill
-from hirehall.profiles.uploads import delete_stored, store_image
 from hirehall.proposals import services as proposals
 from hirehall.proposals.models import Proposal
 
@@ -143,8 +143,7 @@ def _screenshot(label: str, shade: int) -> str:
     draw.text((16, 80), label, fill=(30, 30, 30))
     out = io.BytesIO()
     image.save(out, "PNG")
-    stored = store_image(SimpleUploadedFile("shot.png", out.getvalue()), folder="diary/demo")
-    delete_stored(stored.thumb_path)
+    stored = store_image(SimpleUploadedFile("shot.png", out.getvalue()), folder="diary/demo", thumbnail=False)
     return stored.path
 
 

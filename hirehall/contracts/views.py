@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from hirehall.accounts.models import User
 from hirehall.contracts import selectors
-from hirehall.contracts.api import _serve
 from hirehall.contracts.models import Contract, Dispute, InvoiceStatus
 from hirehall.contracts.services import (
     bonus_send,
@@ -44,6 +43,7 @@ from hirehall.contracts.services.disputes import (
 )
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.core.files import serve_private_file
 from hirehall.core.money import parse_money
 
 
@@ -283,10 +283,12 @@ def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
 @login_required
 def contract_file(request: HttpRequest, contract_id: int, file_id: int) -> HttpResponseBase:
     item = selectors.file_get_for(_user(request), contract_id, file_id)
-    return _serve(item.path, item.content_type, item.original_name)
+    return serve_private_file(item.path, content_type=item.content_type, filename=item.original_name)
 
 
 @login_required
 def screenshot(request: HttpRequest, contract_id: int, segment_id: int) -> HttpResponseBase:
     segment = selectors.segment_get_for(_user(request), contract_id, segment_id)
-    return _serve(segment.screenshot, "image/jpeg", f"segment-{segment.pk}.jpg", inline=True)
+    return serve_private_file(
+        segment.screenshot, content_type="image/jpeg", filename=f"segment-{segment.pk}.jpg"
+    )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 
 from hirehall.accounts.models import User
+from hirehall.core import uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.jobs import errors as _errors  # noqa: F401 - registers the error codes
@@ -35,7 +36,6 @@ from hirehall.jobs.models import (
     Workload,
 )
 from hirehall.jobs.signals import job_closed
-from hirehall.profiles import uploads
 from hirehall.profiles.models import Category, Skill
 
 OPEN_DAYS = 30
@@ -367,19 +367,13 @@ def job_attachment_add(*, actor: User, job: Job, upload: UploadedFile) -> JobAtt
         raise DomainError("invalid_state", "A closed job cannot take attachments.")
     if job.attachments.count() >= MAX_ATTACHMENTS:
         raise DomainError("conflict", f"At most {MAX_ATTACHMENTS} attachments per job.")
-    if uploads.is_image(upload):
-        image = uploads.store_image(upload, folder="jobs")
-        uploads.delete_stored(image.thumb_path)
-        path, content_type, size = image.path, image.content_type, image.size
-    else:
-        stored = uploads.store_document(upload, folder="jobs")
-        path, content_type, size = stored.path, stored.content_type, stored.size
+    stored = uploads.store_attachment(upload, folder="jobs", thumbnail=False)
     return JobAttachment.objects.create(
         job=job,
-        path=path,
-        original_name=(upload.name or "file")[:200],
-        content_type=content_type,
-        size=size,
+        path=stored.path,
+        original_name=stored.name,
+        content_type=stored.content_type,
+        size=stored.size,
     )
 
 

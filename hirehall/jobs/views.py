@@ -8,13 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError
+from hirehall.core.files import serve_private_file
 from hirehall.core.money import cents_to_decimal_str
 from hirehall.jobs import selectors, services
 from hirehall.jobs.api import JobSearchParams, search_from
@@ -222,14 +222,9 @@ def job_attachment_download(request: HttpRequest, attachment_id: int) -> FileRes
     if attachment is None:
         raise Http404
     selectors.job_get_for(user, attachment.job_id)
-    response = FileResponse(
-        default_storage.open(attachment.path, "rb"),
-        content_type=attachment.content_type,
-        as_attachment=True,
-        filename=attachment.original_name,
+    return serve_private_file(
+        attachment.path, content_type=attachment.content_type, filename=attachment.original_name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -12,15 +12,16 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from hirehall.accounts.models import User
+from hirehall.core import uploads
 from hirehall.core.errors import DomainError
+from hirehall.core.files import serve_private_file
 from hirehall.core.money import cents_to_decimal_str, parse_money
 from hirehall.profiles import forms as f
 from hirehall.profiles import guidance, selectors, services, sources
@@ -114,12 +115,9 @@ def _save_portfolio(actor: User, profile: FreelancerProfile, form: Any, request:
     data = dict(form.cleaned_data)
     upload = data.pop("file", None)
     skills = selectors.skills_resolve(_split(data.pop("skills", "")))
-    if upload is not None:
-        # Check the file before creating the item, so a rejected file leaves no half-made item.
-        from hirehall.profiles import uploads
-
-        if not uploads.is_image(upload):
-            uploads.sniff_document(upload)
+    # Check the file before creating the item, so a rejected file leaves no half-made item.
+    if upload is not None and not uploads.is_image(upload):
+        uploads.sniff_document(upload)
     item = services.portfolio_item_create(actor=actor, profile=profile, skills=skills, **data)
     if upload is not None:
         services.portfolio_file_add(actor=actor, item=item, upload=upload)
@@ -423,7 +421,7 @@ def freelancer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @web_errors
 def profile_file(request: HttpRequest, kind: str, pk: int, variant: str = "") -> HttpResponseBase:
     """Uploaded files, each served only to whoever may see the profile it belongs to."""
-    download_name = ""
+    download_name = ""  # a photo or video goes out under its server-chosen name
     if kind in ("photo", "video"):
         profile = selectors.freelancer_profile_get_for(request.user, pk)
         if kind == "photo":
@@ -438,17 +436,7 @@ def profile_file(request: HttpRequest, kind: str, pk: int, variant: str = "") ->
             download_name = file.original_name
     else:
         raise Http404
-    if not path or not default_storage.exists(path):
-        raise Http404
-    response = FileResponse(
-        default_storage.open(path, "rb"),
-        content_type=content_type,
-        as_attachment=bool(download_name),
-        filename=download_name,
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return serve_private_file(path, content_type=content_type, filename=download_name)
 
 
 # --- talent search and favourites -----------------------------------------------------------

@@ -18,6 +18,7 @@ from hirehall.accounts.models import User
 from hirehall.connects.services import connects_refund, connects_spend
 from hirehall.contracts.models import Contract
 from hirehall.contracts.services import contract_create_from_offer
+from hirehall.core import uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.core.money import cents_to_decimal_str
@@ -26,7 +27,6 @@ from hirehall.jobs.services import job_note_proposal, job_record_hire, job_touch
 from hirehall.ledger.operations import ExternalCharge, deposit_record, escrow_fund, escrow_refund
 from hirehall.payments.models import PaymentMethod
 from hirehall.payments.services import card_charge_capture
-from hirehall.profiles import uploads
 from hirehall.proposals import boosts
 from hirehall.proposals import errors as _errors  # noqa: F401 - registers the error codes
 from hirehall.proposals.models import (
@@ -195,19 +195,13 @@ def proposal_attachment_add(*, actor: User, proposal: Proposal, upload: Uploaded
         raise DomainError("invalid_state", "Attachments can be added until an offer is made.")
     if proposal.attachments.count() >= MAX_ATTACHMENTS:
         raise DomainError("conflict", f"At most {MAX_ATTACHMENTS} attachments.")
-    if uploads.is_image(upload):
-        image = uploads.store_image(upload, folder="proposals")
-        uploads.delete_stored(image.thumb_path)
-        path, content_type, size = image.path, image.content_type, image.size
-    else:
-        stored = uploads.store_document(upload, folder="proposals")
-        path, content_type, size = stored.path, stored.content_type, stored.size
+    stored = uploads.store_attachment(upload, folder="proposals", thumbnail=False)
     return ProposalAttachment.objects.create(
         proposal=proposal,
-        path=path,
-        original_name=(upload.name or "file")[:200],
-        content_type=content_type,
-        size=size,
+        path=stored.path,
+        original_name=stored.name,
+        content_type=stored.content_type,
+        size=stored.size,
     )
 
 

@@ -50,10 +50,10 @@ from hirehall.contracts.services.common import (
     require,
     side,
 )
-from hirehall.contracts.services.files import discard, store_uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import format_cents
+from hirehall.core.uploads import discard, store_attachments
 from hirehall.ledger.operations import escrow_refund, escrow_release
 
 
@@ -484,8 +484,9 @@ def dispute_evidence_add(
         raise DomainError("invalid_state", "This case is closed.")
     if not files:
         raise DomainError("validation_error", "Attach at least one file.")
-    stored = store_uploads(
-        files, folder=f"disputes/{dispute.pk}", max_files=policy().max_files_per_submission
+    # No thumbnails: contract files are listed by name, and an unreferenced file would be left behind.
+    stored = store_attachments(
+        files, thumbnail=False, folder=f"disputes/{dispute.pk}", max_files=policy().max_files_per_submission
     )
     try:
         with transaction.atomic(durable=True):

@@ -43,10 +43,10 @@ from hirehall.contracts.services.common import (
     require_open,
     side,
 )
-from hirehall.contracts.services.files import discard, store_uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import format_cents
+from hirehall.core.uploads import discard, store_attachments
 from hirehall.ledger import fees
 from hirehall.ledger.operations import (
     ExternalCharge,
@@ -278,8 +278,9 @@ def milestone_submit(
         raise DomainError("validation_error", "Describe the work you are submitting (up to 5000 characters).")
     if side(actor, contract) != "freelancer":
         raise DomainError("permission_denied", "Only the freelancer can do this.")
-    stored = store_uploads(
-        files, folder=f"contracts/{contract.pk}", max_files=policy().max_files_per_submission
+    # No thumbnails: contract files are listed by name, and an unreferenced file would be left behind.
+    stored = store_attachments(
+        files, thumbnail=False, folder=f"contracts/{contract.pk}", max_files=policy().max_files_per_submission
     )
     try:
         return _milestone_submit(actor, contract, milestone_id, message, stored)
