@@ -5,8 +5,6 @@ Money is a decimal string with two places plus `currency`; ids are strings; list
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 from typing import Literal
 
@@ -18,7 +16,7 @@ from hirehall.accounts.models import User
 from hirehall.core.api import problems, request_user
 from hirehall.core.errors import DomainError
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
-from hirehall.core.pagination import paginate
+from hirehall.core.pagination import decode_offset_cursor, encode_offset_cursor, page_size, paginate
 from hirehall.jobs import selectors, services
 from hirehall.jobs.models import Job, JobAttachment, SavedSearch
 from hirehall.jobs.search_index import PROPOSAL_BUCKET_LABELS, proposals_bucket
@@ -316,32 +314,15 @@ def search_from(params: JobSearchParams) -> selectors.JobSearch:
     )
 
 
-def encode_offset(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"off:{offset}".encode()).decode().rstrip("=")
-
-
-def decode_offset(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        kind, _, value = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().partition(":")
-        offset = int(value)
-        if kind != "off" or not 0 <= offset <= 10_000:
-            raise ValueError(kind)
-        return offset
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise DomainError("bad_request", "Invalid cursor.") from None
-
-
 def _search_page(
     search: selectors.JobSearch, cursor: str | None, limit: int, facets: bool
 ) -> dict[str, object]:
-    size = min(max(limit, 1), 50)
-    page = selectors.job_search(search, offset=decode_offset(cursor), limit=size, facets=facets)
+    size = page_size(limit, maximum=50)
+    page = selectors.job_search(search, offset=decode_offset_cursor(cursor), limit=size, facets=facets)
     return {
         "items": [job_out(j, page.client_stats.get(j.client_id)) for j in page.jobs],
         "total": page.total,
-        "next": encode_offset(page.next_offset) if page.next_offset is not None else None,
+        "next": encode_offset_cursor(page.next_offset) if page.next_offset is not None else None,
         "facets": {f: [{"value": v, "count": n} for v, n in values] for f, values in page.facets.items()},
     }
 

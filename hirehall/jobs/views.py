@@ -16,6 +16,7 @@ from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError
 from hirehall.core.files import serve_private_file
 from hirehall.core.money import cents_to_decimal_str
+from hirehall.core.pagination import MAX_OFFSET
 from hirehall.jobs import selectors, services
 from hirehall.jobs.api import JobSearchParams, search_from
 from hirehall.jobs.forms import REVIEW_STEP, STEPS, CloseForm, JobForm, SavedSearchForm, UploadForm
@@ -267,7 +268,7 @@ def job_search(request: HttpRequest) -> HttpResponse:
     try:
         search = selectors.best_matches_search(user) if best else search_from(_params(request))
         offset = max(int(request.GET.get("offset", "0") or 0), 0)
-        page = selectors.job_search(search, offset=min(offset, 10_000), limit=20, facets=not best)
+        page = selectors.job_search(search, offset=min(offset, MAX_OFFSET), limit=20, facets=not best)
     except (DomainError, ValueError) as exc:
         error = getattr(exc, "detail", "Some filters are not valid.")
         page = selectors.JobPage([], 0, {}, None, {})

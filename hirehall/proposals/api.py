@@ -14,8 +14,7 @@ from hirehall.contracts.api import ContractOut, contract_out
 from hirehall.core.api import problems, request_user
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
-from hirehall.core.pagination import paginate
-from hirehall.jobs.api import decode_offset, encode_offset
+from hirehall.core.pagination import offset_page, paginate
 from hirehall.jobs.selectors import job_get_for, owned_job_get_for
 from hirehall.ledger import fees
 from hirehall.payments.selectors import payment_method_get_for
@@ -247,8 +246,7 @@ def review_proposals(
         bid_min=parse_money(params.bid_min, field="bid_min") if params.bid_min else None,
         bid_max=parse_money(params.bid_max, field="bid_max") if params.bid_max else None,
     )
-    offset, size = decode_offset(cursor), min(max(limit, 1), 100)
-    page = rows[offset : offset + size]
+    page, nxt = offset_page(rows, cursor=cursor, limit=limit)
     return {
         "items": [
             {
@@ -268,7 +266,7 @@ def review_proposals(
             }
             for r in page
         ],
-        "next": encode_offset(offset + size) if offset + size < len(rows) else None,
+        "next": nxt,
     }
 
 
