@@ -16,6 +16,7 @@ from hirehall.accounts.models import User
 from hirehall.core import uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.core.states import transition
 from hirehall.jobs import errors as _errors  # noqa: F401 - registers the error codes
 from hirehall.jobs import pricing, search_index
 from hirehall.jobs.models import (
@@ -197,8 +198,8 @@ def connects_cost_for(job: Job) -> int:
 
 
 def _open(job: Job, now: datetime) -> None:
+    transition(job, JobStatus.OPEN, TRANSITIONS, detail=f"A {job.status} job cannot be posted.")
     _check_ready(job)
-    job.status = JobStatus.OPEN
     job.connects_required = connects_cost_for(job)
     job.opened_at = job.last_activity_at = now
     job.expires_at = now + timedelta(days=OPEN_DAYS)
@@ -259,8 +260,6 @@ def job_update(*, actor: User, job: Job, fields: JobFields) -> Job:
 def job_publish(*, actor: User, job: Job) -> Job:
     _own(actor, job)
     job = Job.objects.select_for_update().get(pk=job.pk)
-    if JobStatus.OPEN not in TRANSITIONS[job.status]:
-        raise DomainError("invalid_state", f"A {job.status} job cannot be posted.")
     _open(job, clock_now())
     search_index.reindex_job(job.pk)
     return job
@@ -268,9 +267,7 @@ def job_publish(*, actor: User, job: Job) -> Job:
 
 def _close(job: Job, reason: str, note: str, now: datetime) -> Job:
     locked = Job.objects.select_for_update().get(pk=job.pk)
-    if JobStatus.CLOSED not in TRANSITIONS[locked.status]:
-        raise DomainError("invalid_state", "This job is already closed.")
-    locked.status = JobStatus.CLOSED
+    transition(locked, JobStatus.CLOSED, TRANSITIONS, detail="This job is already closed.")
     locked.close_reason = reason
     locked.close_note = note[:500]
     locked.closed_at = now

@@ -22,6 +22,7 @@ from hirehall.core import uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.core.money import cents_to_decimal_str
+from hirehall.core.states import transition
 from hirehall.jobs.models import MIN_FIXED_CENTS, MIN_HOURLY_CENTS, BudgetType, Job, JobStatus, JobVisibility
 from hirehall.jobs.services import job_note_proposal, job_record_hire, job_touch
 from hirehall.ledger.operations import ExternalCharge, deposit_record, escrow_fund, escrow_refund
@@ -54,6 +55,7 @@ from hirehall.proposals.models import (
 MAX_MILESTONES = 20
 MAX_ATTACHMENTS = 5
 MAX_BOOST = 500
+ANSWERED = "This invitation was already answered."
 
 
 def _invalid(detail: str, **extra: object) -> DomainError:
@@ -61,11 +63,7 @@ def _invalid(detail: str, **extra: object) -> DomainError:
 
 
 def _move(proposal: Proposal, to: str) -> None:
-    if to not in PROPOSAL_TRANSITIONS[proposal.status]:
-        raise DomainError(
-            "invalid_state", f"A proposal that is {proposal.get_status_display().lower()} cannot become {to}."
-        )
-    proposal.status = to
+    transition(proposal, to, PROPOSAL_TRANSITIONS)
 
 
 def _lock_proposal(proposal: Proposal) -> Proposal:
@@ -111,8 +109,8 @@ def proposal_submit(
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.freelancer_id != actor.pk or invitation.job_id != job.pk:
             raise DomainError("not_found")
-        if InvitationStatus.ACCEPTED not in INVITATION_TRANSITIONS[invitation.status]:
-            raise DomainError("invalid_state", "This invitation was already answered.")
+        # Accepted now, saved with the proposal below: refused before any work if already answered.
+        transition(invitation, InvitationStatus.ACCEPTED, INVITATION_TRANSITIONS, detail=ANSWERED)
     elif job.visibility == JobVisibility.INVITE_ONLY:
         raise DomainError("not_found")
     cover = data.cover_letter.strip()
@@ -180,7 +178,6 @@ def proposal_submit(
         ]
     )
     if invitation is not None:
-        invitation.status = InvitationStatus.ACCEPTED
         invitation.save(update_fields=["status"])
     job_note_proposal(job_id=job.pk, delta=1)
     return proposal
@@ -334,9 +331,7 @@ def invitation_decline(*, actor: User, invitation: Invitation, reason: str, note
         raise DomainError("not_found")
     if reason not in DeclineReason.values:
         raise _invalid(f"reason must be one of {', '.join(DeclineReason.values)}")
-    if InvitationStatus.DECLINED not in INVITATION_TRANSITIONS[invitation.status]:
-        raise DomainError("invalid_state", "This invitation was already answered.")
-    invitation.status = InvitationStatus.DECLINED
+    transition(invitation, InvitationStatus.DECLINED, INVITATION_TRANSITIONS, detail=ANSWERED)
     invitation.decline_reason = reason
     invitation.decline_note = note.strip()[:300]
     invitation.save(update_fields=["status", "decline_reason", "decline_note"])
@@ -461,11 +456,7 @@ def _lock_offer(offer: Offer) -> Offer:
 
 
 def _offer_move(offer: Offer, to: str) -> None:
-    if to not in OFFER_TRANSITIONS[offer.status]:
-        raise DomainError(
-            "invalid_state", f"An offer that is {offer.get_status_display().lower()} cannot be {to}."
-        )
-    offer.status = to
+    transition(offer, to, OFFER_TRANSITIONS)
 
 
 def _offer_end(offer: Offer, actor: User | None, to: str) -> None:

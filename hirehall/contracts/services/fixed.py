@@ -36,7 +36,6 @@ from hirehall.contracts.services.common import (
     contract_move,
     event,
     lock_contract,
-    move,
     notify,
     require,
     require_kind,
@@ -46,6 +45,7 @@ from hirehall.contracts.services.common import (
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import format_cents
+from hirehall.core.states import transition
 from hirehall.core.uploads import discard, store_attachments
 from hirehall.ledger import fees
 from hirehall.ledger.operations import (
@@ -72,7 +72,7 @@ def _lock_milestone(contract: Contract, milestone_id: int) -> ContractMilestone:
 
 
 def _ms_move(milestone: ContractMilestone, to: str) -> None:
-    move(milestone, MILESTONE_TRANSITIONS, to, "milestone")
+    transition(milestone, to, MILESTONE_TRANSITIONS)
 
 
 def _check_terms(description: str, amount_cents: int) -> str:
@@ -629,7 +629,7 @@ def _lock_refund_request(contract: Contract) -> RefundRequest:
 
 
 def _refund_and_end(contract: Contract, request: RefundRequest, to: str, actor: User | None) -> None:
-    move(request, REFUND_TRANSITIONS, to, "refund request")
+    transition(request, to, REFUND_TRANSITIONS)
     request.answered_at = clock_now()
     request.save(update_fields=["status", "answered_at"])
     refunded = _refund_milestones(contract, _in_escrow(contract), actor=actor)
