@@ -8,8 +8,9 @@ from ninja import Field, Query, Router, Schema, Status
 from hirehall.accounts.models import ApiToken
 from hirehall.accounts.selectors import api_token_get_for, api_tokens_for
 from hirehall.accounts.services import api_token_create, api_token_revoke
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.pagination import MAX_LIMIT, paginate
+from hirehall.core.web import request_user
 
 router = Router(tags=["accounts"])
 

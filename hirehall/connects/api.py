@@ -12,9 +12,10 @@ from hirehall.connects import policy
 from hirehall.connects.models import ConnectsEntry
 from hirehall.connects.selectors import connects_history, connects_summary
 from hirehall.connects.services import connects_plus_cancel, connects_plus_subscribe, connects_purchase
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.money import CURRENCY, cents_to_decimal_str
 from hirehall.core.pagination import paginate
+from hirehall.core.web import request_user
 from hirehall.payments.selectors import payment_method_get_for
 
 router = Router(tags=["connects"])

@@ -59,12 +59,13 @@ from hirehall.contracts.services.disputes import (
     refund_request_dispute,
 )
 from hirehall.contracts.services.hourly import SegmentInput
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.clock import parse_instant
 from hirehall.core.errors import DomainError
 from hirehall.core.files import serve_private_file
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
 from hirehall.core.pagination import paginate
+from hirehall.core.web import request_user
 from hirehall.payments.selectors import payment_method_get_for
 
 router = Router(tags=["contracts"])

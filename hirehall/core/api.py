@@ -57,13 +57,6 @@ def _touch(api_token: ApiToken) -> None:
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
 
 
-def request_user(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    if not isinstance(user, User):  # every router requires auth; this only narrows the type
-        raise DomainError("unauthenticated")
-    return user
-
-
 _STATUS_CODES = {
     401: "unauthenticated",
     403: "permission_denied",

@@ -13,10 +13,11 @@ from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from hirehall.accounts.models import User
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
 from hirehall.core.pagination import decode_offset_cursor, encode_offset_cursor, page_size, paginate
+from hirehall.core.web import request_user
 from hirehall.jobs import selectors, services
 from hirehall.jobs.models import Job, JobAttachment, SavedSearch
 from hirehall.jobs.search_index import PROPOSAL_BUCKET_LABELS, proposals_bucket

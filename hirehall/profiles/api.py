@@ -11,10 +11,11 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from hirehall.accounts.models import User
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.money import cents_to_decimal_str, parse_money
 from hirehall.core.pagination import decode_offset_cursor, encode_offset_cursor, page_size, paginate
+from hirehall.core.web import request_user
 from hirehall.profiles import guidance, selectors, services, sources
 from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import (

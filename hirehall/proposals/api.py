@@ -11,10 +11,11 @@ from ninja import Field, Query, Router, Schema
 from hirehall.accounts.models import User
 from hirehall.connects.selectors import connects_balance
 from hirehall.contracts.api import ContractOut, contract_out
-from hirehall.core.api import problems, request_user
+from hirehall.core.api import problems
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
 from hirehall.core.pagination import offset_page, paginate
+from hirehall.core.web import request_user
 from hirehall.jobs.selectors import job_get_for, owned_job_get_for
 from hirehall.ledger import fees
 from hirehall.payments.selectors import payment_method_get_for
