@@ -5,13 +5,13 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import ApiToken
 from hirehall.accounts.selectors import api_token_get_for, api_tokens_for
 from hirehall.accounts.services import api_token_create, api_token_revoke
 from hirehall.core.api import problems
 from hirehall.core.pagination import MAX_LIMIT, paginate
 from hirehall.core.schemas import Id
+from hirehall.core.web import request_user
 
 router = Router(tags=["accounts"])
 

@@ -51,11 +51,3 @@ def _touch(api_token: ApiToken) -> None:
     now = timezone.now()
     if api_token.last_used_at is None or now - api_token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
-
-
-def request_user(request: HttpRequest) -> User:
-    """The authenticated caller of an API handler."""
-    user = request.auth  # type: ignore[attr-defined]
-    if not isinstance(user, User):  # every router requires auth; this only narrows the type
-        raise DomainError("unauthenticated")
-    return user

@@ -2,35 +2,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from hirehall.accounts.forms import AddRoleForm, ApiTokenForm
-from hirehall.accounts.models import User
 from hirehall.accounts.selectors import api_token_get_for, api_tokens_for
 from hirehall.accounts.services import api_token_create, api_token_revoke, user_set_roles
-from hirehall.core.errors import DomainError
-
-
-def _user(request: HttpRequest) -> User:
-    # login_required guarantees a signed-in user; the check narrows the type.
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
+from hirehall.core.web import refusals, request_user
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     has_mfa = user.authenticator_set.exists()  # type: ignore[attr-defined]
     return render(request, "accounts/dashboard.html", {"has_mfa": has_mfa, "role_form": AddRoleForm()})
 
 
 @login_required
 def account_settings(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     context = {
         "tokens": list(api_tokens_for(user)),
         "token_form": ApiTokenForm(),
@@ -46,7 +37,7 @@ def add_role(request: HttpRequest) -> HttpResponse:
     form = AddRoleForm(request.POST)
     if form.is_valid():
         role = form.cleaned_data["role"]
-        user_set_roles(actor=_user(request), client=role == "client", freelancer=role == "freelancer")
+        user_set_roles(actor=request_user(request), client=role == "client", freelancer=role == "freelancer")
         messages.success(request, f"You can now act as a {role}.")
     else:
         messages.error(request, "Choose client or freelancer.")
@@ -60,12 +51,11 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Give the token a name and a scope.")
         return redirect("account_settings")
-    try:
+    with refusals(request) as refused:
         _token, raw = api_token_create(
-            actor=_user(request), name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+            actor=request_user(request), name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
         )
-    except DomainError as exc:
-        messages.error(request, exc.detail)
+    if refused:
         return redirect("account_settings")
     # Shown once on the next page, then gone: only its hash is stored.
     request.session["new_token"] = raw
@@ -76,7 +66,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     token = api_token_get_for(user, token_id)
     api_token_revoke(actor=user, token=token)
     messages.success(request, f"Token “{token.name}” revoked.")

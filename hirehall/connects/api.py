@@ -8,7 +8,6 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from hirehall.accounts.auth import request_user
 from hirehall.connects import policy
 from hirehall.connects.models import ConnectsEntry
 from hirehall.connects.selectors import connects_history, connects_summary
@@ -17,6 +16,7 @@ from hirehall.core.api import problems
 from hirehall.core.money import CURRENCY, cents_to_decimal_str
 from hirehall.core.pagination import paginate
 from hirehall.core.schemas import Id
+from hirehall.core.web import request_user
 from hirehall.payments.selectors import payment_method_get_for
 
 router = Router(tags=["connects"])

@@ -6,7 +6,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,19 +16,14 @@ from hirehall.connects import policy
 from hirehall.connects.selectors import connects_history, connects_summary
 from hirehall.connects.services import connects_plus_cancel, connects_plus_subscribe, connects_purchase
 from hirehall.core.errors import DomainError
+from hirehall.core.web import refusals, request_user
 from hirehall.payments.models import PaymentMethod
 from hirehall.payments.selectors import payment_method_get_for, payment_methods_for
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
 @login_required
 def connects_page(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     page = Paginator(connects_history(user), 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -53,9 +47,12 @@ def _method(user: User, request: HttpRequest) -> PaymentMethod | None:
 @login_required
 @require_POST
 def buy(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    try:
-        quantity = int(request.POST.get("quantity", "0"))
+    user = request_user(request)
+    with refusals(request):
+        try:
+            quantity = int(request.POST.get("quantity", "0"))
+        except ValueError:
+            raise DomainError("validation_error", "Choose a bundle.") from None
         # The form's key makes a double-clicked "Buy" one purchase.
         connects_purchase(
             actor=user,
@@ -64,31 +61,23 @@ def buy(request: HttpRequest) -> HttpResponse:
             payment_method=_method(user, request),
         )
         messages.success(request, f"{quantity} Connects added.")
-    except ValueError:
-        messages.error(request, "Choose a bundle.")
-    except DomainError as exc:
-        messages.error(request, exc.detail)
     return redirect("connects:page")
 
 
 @login_required
 @require_POST
 def plus_subscribe(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    try:
+    user = request_user(request)
+    with refusals(request):
         connects_plus_subscribe(actor=user, payment_method=_method(user, request))
         messages.success(request, "Welcome to Freelancer Plus: 80 Connects added.")
-    except DomainError as exc:
-        messages.error(request, exc.detail)
     return redirect("connects:page")
 
 
 @login_required
 @require_POST
 def plus_cancel(request: HttpRequest) -> HttpResponse:
-    try:
-        connects_plus_cancel(actor=_user(request))
+    with refusals(request):
+        connects_plus_cancel(actor=request_user(request))
         messages.success(request, "Freelancer Plus ends at the end of this month.")
-    except DomainError as exc:
-        messages.error(request, exc.detail)
     return redirect("connects:page")

@@ -11,11 +11,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.http import FileResponse, HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
 from hirehall.contracts import selectors
 from hirehall.contracts.models import (
@@ -70,9 +69,11 @@ from hirehall.contracts.services.hourly import SegmentInput
 from hirehall.core.api import problems
 from hirehall.core.clock import parse_instant
 from hirehall.core.errors import DomainError
+from hirehall.core.files import serve_private_file
 from hirehall.core.money import CURRENCY, parse_money
 from hirehall.core.pagination import paginate
 from hirehall.core.schemas import Id
+from hirehall.core.web import request_user
 from hirehall.payments.selectors import payment_method_get_for
 
 router = Router(tags=["contracts"])
@@ -519,19 +520,7 @@ def milestone_dispute_api(request: HttpRequest, contract_id: Id, milestone_id: I
 )
 def contract_file_api(request: HttpRequest, contract_id: Id, file_id: Id) -> HttpResponseBase:
     item: ContractFile = selectors.file_get_for(request_user(request), contract_id, file_id)
-    return _serve(item.path, item.content_type, item.original_name)
-
-
-def _serve(path: str, content_type: str, name: str, *, inline: bool = False) -> HttpResponseBase:
-    from django.core.files.storage import default_storage
-
-    if not path or not default_storage.exists(path):
-        raise DomainError("not_found", "The file is gone.")
-    response = FileResponse(
-        default_storage.open(path, "rb"), content_type=content_type, as_attachment=not inline, filename=name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_private_file(item.path, content_type=item.content_type, filename=item.original_name)
 
 
 class BonusIn(Schema):
@@ -773,7 +762,9 @@ def segment_delete_api(request: HttpRequest, contract_id: Id, segment_id: Id) ->
 )
 def screenshot_api(request: HttpRequest, contract_id: Id, segment_id: Id) -> HttpResponseBase:
     segment = selectors.segment_get_for(request_user(request), contract_id, segment_id)
-    return _serve(segment.screenshot, "image/jpeg", f"segment-{segment.pk}.jpg", inline=True)
+    return serve_private_file(
+        segment.screenshot, content_type="image/jpeg", filename=f"segment-{segment.pk}.jpg"
+    )
 
 
 class ManualIn(Schema):

@@ -29,8 +29,8 @@ from hirehall.contracts.services import common, fixed, identity_set_verified
 from hirehall.contracts.services.billing import invoice_week
 from hirehall.contracts.sweeps import last_closed_week
 from hirehall.core.clock import now as clock_now
+from hirehall.core.uploads import store_image
 from hirehall.ledger.operations import bonus_pay, deposit_record
-from hirehall.profiles.uploads import delete_stored, store_image
 
 FIXED_TITLE = "Onboarding illustrations"
 HOURLY_TITLE = "Monthly SEO articles"
@@ -83,8 +83,7 @@ def _screenshot(label: str, shade: int) -> str:
     draw.text((16, 80), label, fill=(30, 30, 30))
     out = io.BytesIO()
     image.save(out, "PNG")
-    stored = store_image(SimpleUploadedFile("shot.png", out.getvalue()), folder="diary/demo")
-    delete_stored(stored.thumb_path)
+    stored = store_image(SimpleUploadedFile("shot.png", out.getvalue()), folder="diary/demo", thumbnail=False)
     return stored.path
 
 

@@ -307,7 +307,8 @@ INV = InvoiceStatus
 INVOICE_TRANSITIONS: dict[str, set[str]] = {
     INV.IN_REVIEW: {INV.DISPUTED, INV.PAID},
     INV.DISPUTED: {INV.PAID, INV.REFUNDED},
-    INV.UNPAID: {INV.IN_REVIEW, INV.PROTECTED, INV.REFUNDED},
+    # A week with nothing to bill (all time over the limit) is settled as soon as it is invoiced.
+    INV.UNPAID: {INV.IN_REVIEW, INV.PAID, INV.PROTECTED, INV.REFUNDED},
     INV.PAID: set(),
     INV.PROTECTED: set(),
     INV.REFUNDED: set(),

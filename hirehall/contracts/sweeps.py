@@ -3,7 +3,6 @@ UNIQUE constraint) and carries a ledger idempotency key, so running twice or con
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime, timedelta
 
 from hirehall.contracts.models import (
@@ -29,68 +28,53 @@ from hirehall.contracts.services.billing import (
 from hirehall.contracts.services.disputes import dispute_respond_timeout, mediation_flag_overdue
 from hirehall.contracts.services.fixed import milestone_auto_approve, milestone_remind, refund_request_expire
 from hirehall.contracts.services.hourly import contract_weekly_limit_apply
-from hirehall.core.errors import DomainError
-from hirehall.core.sweeps_registry import sweep
-
-logger = logging.getLogger(__name__)
-BATCH = 500
-
-
-def _each(ids: list[int], step: object, now: datetime) -> int:
-    done = 0
-    for pk in ids:
-        try:
-            if step(pk, now):  # type: ignore[operator]
-                done += 1
-        except DomainError as exc:  # one bad row must not stop the rest; logged for staff
-            logger.warning(
-                "contracts sweep step %s(%s) refused: %s", getattr(step, "__name__", step), pk, exc
-            )
-    return done
+from hirehall.core.sweeps_registry import run_batch, sweep
 
 
 @sweep("contracts.auto_approve")
 def auto_approve(now: datetime) -> int:
-    ids = list(
+    due = (
         ContractMilestone.objects.filter(status=MilestoneStatus.SUBMITTED, auto_approve_at__lte=now)
         .order_by("auto_approve_at")
-        .values_list("pk", flat=True)[:BATCH]
+        .values_list("pk", flat=True)
     )
-    return _each(ids, lambda pk, n: milestone_auto_approve(milestone_id=pk, now=n), now)
+    return run_batch(
+        "contracts.auto_approve", due, lambda pk: milestone_auto_approve(milestone_id=pk, now=now)
+    ).done
 
 
 @sweep("contracts.auto_approve_reminders")
 def auto_approve_reminders(now: datetime) -> int:
     soon = now + timedelta(days=policy().reminder_days_before)
-    ids = list(
-        ContractMilestone.objects.filter(
-            status=MilestoneStatus.SUBMITTED,
-            auto_approve_at__lte=soon,
-            auto_approve_at__gt=now,
-            reminder_sent_at__isnull=True,
-        ).values_list("pk", flat=True)[:BATCH]
-    )
-    return _each(ids, lambda pk, n: milestone_remind(milestone_id=pk, now=n), now)
+    due = ContractMilestone.objects.filter(
+        status=MilestoneStatus.SUBMITTED,
+        auto_approve_at__lte=soon,
+        auto_approve_at__gt=now,
+        reminder_sent_at__isnull=True,
+    ).values_list("pk", flat=True)
+    return run_batch(
+        "contracts.auto_approve_reminders", due, lambda pk: milestone_remind(milestone_id=pk, now=now)
+    ).done
 
 
 @sweep("contracts.refund_requests")
 def refund_requests(now: datetime) -> int:
-    ids = list(
-        RefundRequest.objects.filter(status=RefundRequestStatus.OPEN, respond_by__lte=now).values_list(
-            "pk", flat=True
-        )[:BATCH]
+    due = RefundRequest.objects.filter(status=RefundRequestStatus.OPEN, respond_by__lte=now).values_list(
+        "pk", flat=True
     )
-    return _each(ids, lambda pk, n: refund_request_expire(request_id=pk, now=n), now)
+    return run_batch(
+        "contracts.refund_requests", due, lambda pk: refund_request_expire(request_id=pk, now=now)
+    ).done
 
 
 @sweep("contracts.weekly_limits")
 def weekly_limits(now: datetime) -> int:
-    ids = list(
-        Contract.objects.filter(
-            next_limit_from__lte=now.date(), next_weekly_limit_hours__isnull=False
-        ).values_list("pk", flat=True)[:BATCH]
-    )
-    return _each(ids, lambda pk, n: contract_weekly_limit_apply(contract_id=pk, now=n), now)
+    due = Contract.objects.filter(
+        next_limit_from__lte=now.date(), next_weekly_limit_hours__isnull=False
+    ).values_list("pk", flat=True)
+    return run_batch(
+        "contracts.weekly_limits", due, lambda pk: contract_weekly_limit_apply(contract_id=pk, now=now)
+    ).done
 
 
 def last_closed_week(now: datetime) -> date:
@@ -104,59 +88,58 @@ def last_closed_week(now: datetime) -> date:
 def invoice_weeks(now: datetime) -> int:
     """Monday 12:00: invoice every closed week that has unbilled time, then try cards for the short."""
     closed = last_closed_week(now)
-    weeks = list(
+    weeks = (
         WorkSegment.objects.filter(invoice__isnull=True, week_start__lte=closed)
         .values_list("contract_id", "week_start")
         .distinct()
-        .order_by("week_start", "contract_id")[:BATCH]
+        .order_by("week_start", "contract_id")
     )
-    done = 0
-    for contract_id, week_start in weeks:
-        try:
-            if invoice_week(contract_id=contract_id, week_start=week_start, now=now) is not None:
-                done += 1
-        except DomainError as exc:
-            logger.warning("invoicing contract %s week %s refused: %s", contract_id, week_start, exc)
-    unpaid = list(
-        Invoice.objects.filter(status=InvoiceStatus.UNPAID, protection_claim__isnull=True).values_list(
-            "pk", flat=True
-        )[:BATCH]
+    invoiced = run_batch(
+        "contracts.invoice_weeks",
+        weeks,
+        lambda row: invoice_week(contract_id=row[0], week_start=row[1], now=now),
     )
-    return done + _each(unpaid, lambda pk, n: invoice_charge_card(invoice_id=pk, now=n), now)
+    unpaid = Invoice.objects.filter(status=InvoiceStatus.UNPAID, protection_claim__isnull=True).values_list(
+        "pk", flat=True
+    )
+    charged = run_batch(
+        "contracts.charge_cards", unpaid, lambda pk: invoice_charge_card(invoice_id=pk, now=now)
+    )
+    return invoiced.done + charged.done
 
 
 @sweep("contracts.release_invoices")
 def release_invoices(now: datetime) -> int:
-    ids = list(
-        Invoice.objects.filter(status=InvoiceStatus.IN_REVIEW, review_until__lt=now).values_list(
-            "pk", flat=True
-        )[:BATCH]
+    due = Invoice.objects.filter(status=InvoiceStatus.IN_REVIEW, review_until__lt=now).values_list(
+        "pk", flat=True
     )
-    return _each(ids, lambda pk, n: invoice_release(invoice_id=pk, now=n), now)
+    return run_batch(
+        "contracts.release_invoices", due, lambda pk: invoice_release(invoice_id=pk, now=now)
+    ).done
 
 
 @sweep("contracts.protection_claims")
 def protection_claims(now: datetime) -> int:
-    ids = list(
-        ProtectionClaim.objects.filter(status=ProtectionClaim.Status.OPEN, decide_at__lt=now).values_list(
-            "pk", flat=True
-        )[:BATCH]
+    due = ProtectionClaim.objects.filter(status=ProtectionClaim.Status.OPEN, decide_at__lt=now).values_list(
+        "pk", flat=True
     )
-    return _each(ids, lambda pk, n: protection_claim_pay(claim_id=pk, now=n), now)
+    return run_batch(
+        "contracts.protection_claims", due, lambda pk: protection_claim_pay(claim_id=pk, now=now)
+    ).done
 
 
 @sweep("contracts.dispute_deadlines")
 def dispute_deadlines(now: datetime) -> int:
-    waiting = list(
-        Dispute.objects.filter(status=DisputeStatus.AWAITING_RESPONSE, respond_by__lte=now).values_list(
-            "pk", flat=True
-        )[:BATCH]
+    waiting = Dispute.objects.filter(status=DisputeStatus.AWAITING_RESPONSE, respond_by__lte=now).values_list(
+        "pk", flat=True
     )
-    overdue = list(
-        Dispute.objects.filter(
-            status=DisputeStatus.STAFF_REVIEW, mediation_until__lte=now, mediation_overdue=False
-        ).values_list("pk", flat=True)[:BATCH]
+    overdue = Dispute.objects.filter(
+        status=DisputeStatus.STAFF_REVIEW, mediation_until__lte=now, mediation_overdue=False
+    ).values_list("pk", flat=True)
+    answered = run_batch(
+        "contracts.dispute_deadlines", waiting, lambda pk: dispute_respond_timeout(dispute_id=pk, now=now)
     )
-    return _each(waiting, lambda pk, n: dispute_respond_timeout(dispute_id=pk, now=n), now) + _each(
-        overdue, lambda pk, n: mediation_flag_overdue(dispute_id=pk, now=n), now
+    flagged = run_batch(
+        "contracts.mediation_overdue", overdue, lambda pk: mediation_flag_overdue(dispute_id=pk, now=now)
     )
+    return answered.done + flagged.done

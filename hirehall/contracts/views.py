@@ -9,14 +9,13 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from hirehall.accounts.models import User
 from hirehall.contracts import selectors
-from hirehall.contracts.api import _serve
 from hirehall.contracts.models import Contract, Dispute, InvoiceStatus
 from hirehall.contracts.services import (
     bonus_send,
@@ -44,19 +43,15 @@ from hirehall.contracts.services.disputes import (
 )
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.core.files import serve_private_file
 from hirehall.core.ids import parse_id
 from hirehall.core.money import parse_money
-
-
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
+from hirehall.core.web import redirect_back, refusals, request_user
 
 
 @login_required
 def contract_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     contracts = list(selectors.contracts_for(user).order_by("-pk")[:100])
     rows = [
         (c, selectors.in_escrow_cents(c), "client" if c.client_id == user.pk else "freelancer")
@@ -67,7 +62,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     contract = selectors.contract_get_for(user, contract_id)
     return render(request, "contracts/detail.html", {"d": selectors.contract_detail(contract, user)})
 
@@ -236,26 +231,19 @@ ACTIONS: dict[str, Action] = {
 @login_required
 @require_POST
 def contract_action(request: HttpRequest, contract_id: int, action: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     contract = selectors.contract_get_for(user, contract_id)
     handler = ACTIONS.get(action)
     if handler is None:
         raise DomainError("not_found", "No such action.")
-    try:
+    with refusals(request):
         messages.success(request, handler(request, user, contract))
-    except DomainError as exc:
-        if exc.status == 404:
-            raise
-        messages.error(request, exc.detail)
-    back = request.POST.get("next", "")
-    if back.startswith(f"/contracts/{contract.pk}/") and "//" not in back:
-        return redirect(back)
-    return redirect("contracts:detail", contract_id=contract.pk)
+    return redirect_back(request, reverse("contracts:detail", args=[contract.pk]))
 
 
 @login_required
 def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     contract = selectors.contract_get_for(user, contract_id)
     if not contract.is_hourly:
         raise DomainError("wrong_contract_kind", "The Work Diary is for hourly contracts.")
@@ -283,11 +271,13 @@ def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
 
 @login_required
 def contract_file(request: HttpRequest, contract_id: int, file_id: int) -> HttpResponseBase:
-    item = selectors.file_get_for(_user(request), contract_id, file_id)
-    return _serve(item.path, item.content_type, item.original_name)
+    item = selectors.file_get_for(request_user(request), contract_id, file_id)
+    return serve_private_file(item.path, content_type=item.content_type, filename=item.original_name)
 
 
 @login_required
 def screenshot(request: HttpRequest, contract_id: int, segment_id: int) -> HttpResponseBase:
-    segment = selectors.segment_get_for(_user(request), contract_id, segment_id)
-    return _serve(segment.screenshot, "image/jpeg", f"segment-{segment.pk}.jpg", inline=True)
+    segment = selectors.segment_get_for(request_user(request), contract_id, segment_id)
+    return serve_private_file(
+        segment.screenshot, content_type="image/jpeg", filename=f"segment-{segment.pk}.jpg"
+    )

@@ -4,6 +4,9 @@ Apps register theirs in `<app>/sweeps.py` with `@sweep("app.name")`. Celery beat
 the `manage.py serve` thread (embedded default) and `manage.py sweep` all call `run_sweeps`.
 A sweep must be safe to run twice and concurrently: it claims rows with SKIP LOCKED or relies on
 unique constraints, and returns how many items it processed.
+
+Every sweep walks its due rows with `run_batch`: one error policy for all of them (one bad row is
+logged and skipped, never stops the batch).
 """
 
 from __future__ import annotations
@@ -12,10 +15,18 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
+
+from django.db.models import QuerySet
+
+from hirehall.core.errors import DomainError
 
 logger = logging.getLogger(__name__)
 
 SweepFn = Callable[[datetime], int]
+R = TypeVar("R")
+# Rows per sweep run; the sweep runs again a minute later for the rest.
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -54,3 +65,39 @@ def run_sweeps(now: datetime, *, only: str | None = None) -> list[SweepResult]:
             logger.exception("sweep %s failed", name)
             results.append(SweepResult(name, 0, f"{type(exc).__name__}: {exc}"))
     return results
+
+
+@dataclass(frozen=True)
+class BatchCounts:
+    done: int = 0  # the step did its work
+    skipped: int = 0  # nothing to do (already handled, e.g. by a concurrent sweeper)
+    failed: int = 0  # the step raised: logged, the row stays due for the next run
+
+
+def run_batch(
+    name: str, rows: QuerySet[Any, R], step: Callable[[R], object], *, limit: int = BATCH
+) -> BatchCounts:
+    """Run `step` on each of the first `limit` rows of a `values_list` queryset (ids or tuples).
+
+    Each step is its own transaction: a use-case service with `transaction.atomic(durable=True)`,
+    or one that commits in stages on purpose (never holding a lock over a provider call). The loop
+    holds none, so a row that fails rolls back alone. Any exception is logged with the row and the
+    loop goes on: one poisoned row never stops the others. A DomainError is an expected refusal
+    (a warning); anything else is a bug (logged with its traceback).
+    """
+    done = skipped = failed = 0
+    for row in list(rows[:limit]):  # one query: the due keys, in the queryset's order
+        try:
+            result = step(row)
+        except DomainError as exc:
+            failed += 1
+            logger.warning("sweep %s: row %s refused: %s", name, row, exc)
+        except Exception:  # the batch must go on; the row is retried on the next run
+            failed += 1
+            logger.exception("sweep %s: row %s failed", name, row)
+        else:
+            if result:
+                done += 1
+            else:
+                skipped += 1
+    return BatchCounts(done, skipped, failed)

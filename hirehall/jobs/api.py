@@ -12,13 +12,13 @@ from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 
-from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
 from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
-from hirehall.core.pagination import decode_offset, encode_offset, paginate
+from hirehall.core.pagination import decode_offset_cursor, encode_offset_cursor, page_size, paginate
 from hirehall.core.schemas import FacetValue, Id
+from hirehall.core.web import request_user
 from hirehall.jobs import selectors, services
 from hirehall.jobs.models import Job, JobAttachment, SavedSearch
 from hirehall.jobs.search_index import PROPOSAL_BUCKET_LABELS, proposals_bucket
@@ -299,12 +299,12 @@ def search_from(params: JobSearchParams) -> selectors.JobSearch:
 def _search_page(
     search: selectors.JobSearch, cursor: str | None, limit: int, facets: bool
 ) -> dict[str, object]:
-    size = min(max(limit, 1), 50)
-    page = selectors.job_search(search, offset=decode_offset(cursor), limit=size, facets=facets)
+    size = page_size(limit, maximum=50)
+    page = selectors.job_search(search, offset=decode_offset_cursor(cursor), limit=size, facets=facets)
     return {
         "items": [job_out(j, page.client_stats.get(j.client_id)) for j in page.jobs],
         "total": page.total,
-        "next": encode_offset(page.next_offset) if page.next_offset is not None else None,
+        "next": encode_offset_cursor(page.next_offset) if page.next_offset is not None else None,
         "facets": {f: [{"value": v, "count": n} for v, n in values] for f, values in page.facets.items()},
     }
 

@@ -13,8 +13,10 @@ from django.db import transaction
 from django.db.models import F
 
 from hirehall.accounts.models import User
+from hirehall.core import uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.core.states import transition
 from hirehall.jobs import errors as _errors  # noqa: F401 - registers the error codes
 from hirehall.jobs import pricing, search_index
 from hirehall.jobs.lock_objects import jobs_qs_select_for_update, users_qs_select_for_update
@@ -37,7 +39,6 @@ from hirehall.jobs.models import (
 )
 from hirehall.jobs.signals import job_closed
 from hirehall.ledger.limits import check_amount_max
-from hirehall.profiles import uploads
 from hirehall.profiles.models import Category, Skill
 
 OPEN_DAYS = 30
@@ -202,8 +203,8 @@ def connects_cost_for(job: Job) -> int:
 
 
 def _open(job: Job, now: datetime) -> None:
+    transition(job, JobStatus.OPEN, TRANSITIONS, detail=f"A {job.status} job cannot be posted.")
     _check_ready(job)
-    job.status = JobStatus.OPEN
     job.connects_required = connects_cost_for(job)
     job.opened_at = job.last_activity_at = now
     job.expires_at = now + timedelta(days=OPEN_DAYS)
@@ -264,8 +265,6 @@ def job_update(*, actor: User, job: Job, fields: JobFields) -> Job:
 def job_publish(*, actor: User, job: Job) -> Job:
     _own(actor, job)
     job = jobs_qs_select_for_update().get(pk=job.pk)
-    if JobStatus.OPEN not in TRANSITIONS[job.status]:
-        raise DomainError("invalid_state", f"A {job.status} job cannot be posted.")
     _open(job, clock_now())
     search_index.reindex_job(job.pk)
     return job
@@ -273,9 +272,7 @@ def job_publish(*, actor: User, job: Job) -> Job:
 
 def _close(job: Job, reason: str, note: str, now: datetime) -> Job:
     locked = jobs_qs_select_for_update().get(pk=job.pk)
-    if JobStatus.CLOSED not in TRANSITIONS[locked.status]:
-        raise DomainError("invalid_state", "This job is already closed.")
-    locked.status = JobStatus.CLOSED
+    transition(locked, JobStatus.CLOSED, TRANSITIONS, detail="This job is already closed.")
     locked.close_reason = reason
     locked.close_note = note[:500]
     locked.closed_at = now
@@ -372,19 +369,13 @@ def job_attachment_add(*, actor: User, job: Job, upload: UploadedFile) -> JobAtt
         raise DomainError("invalid_state", "A closed job cannot take attachments.")
     if job.attachments.count() >= MAX_ATTACHMENTS:
         raise DomainError("conflict", f"At most {MAX_ATTACHMENTS} attachments per job.")
-    if uploads.is_image(upload):
-        image = uploads.store_image(upload, folder="jobs")
-        uploads.delete_stored(image.thumb_path)
-        path, content_type, size = image.path, image.content_type, image.size
-    else:
-        stored = uploads.store_document(upload, folder="jobs")
-        path, content_type, size = stored.path, stored.content_type, stored.size
+    stored = uploads.store_attachment(upload, folder="jobs", thumbnail=False)
     return JobAttachment.objects.create(
         job=job,
-        path=path,
-        original_name=(upload.name or "file")[:200],
-        content_type=content_type,
-        size=size,
+        path=stored.path,
+        original_name=stored.name,
+        content_type=stored.content_type,
+        size=stored.size,
     )
 
 

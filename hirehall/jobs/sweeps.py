@@ -12,35 +12,34 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
-from hirehall.core.sweeps_registry import sweep
+from hirehall.core.sweeps_registry import run_batch, sweep
 from hirehall.jobs.lock_objects import saved_searches_qs_select_for_update
 from hirehall.jobs.models import Job, JobAlert, JobStatus, SavedSearch
 from hirehall.jobs.selectors import job_search, search_from_params
 from hirehall.jobs.services import WARNING_DAYS, job_expire, job_warn_expiry
 
-BATCH = 500
 ALERT_EVERY = timedelta(hours=1)
 
 
 @sweep("jobs.expire")
 def expire_jobs(now: datetime) -> int:
-    ids = list(
+    due = (
         Job.objects.filter(status=JobStatus.OPEN, expires_at__lte=now)
         .order_by("expires_at")
-        .values_list("pk", flat=True)[:BATCH]
+        .values_list("pk", flat=True)
     )
-    return sum(job_expire(job_id=pk, now=now) for pk in ids)
+    return run_batch("jobs.expire", due, lambda pk: job_expire(job_id=pk, now=now)).done
 
 
 @sweep("jobs.expiry_warning")
 def warn_jobs(now: datetime) -> int:
-    ids = list(
+    due = (
         Job.objects.filter(status=JobStatus.OPEN, expires_at__lte=now + timedelta(days=WARNING_DAYS))
         .filter(Q(warning_sent_for__isnull=True) | ~Q(warning_sent_for=F("expires_at")))
         .order_by("expires_at")
-        .values_list("pk", flat=True)[:BATCH]
+        .values_list("pk", flat=True)
     )
-    return sum(job_warn_expiry(job_id=pk, now=now) for pk in ids)
+    return run_batch("jobs.expiry_warning", due, lambda pk: job_warn_expiry(job_id=pk, now=now)).done
 
 
 def _alert(saved_id: int, now: datetime) -> bool:
@@ -78,9 +77,9 @@ def _alert(saved_id: int, now: datetime) -> bool:
 
 @sweep("jobs.saved_search_alerts")
 def saved_search_alerts(now: datetime) -> int:
-    ids = list(
+    due = (
         SavedSearch.objects.filter(alerts=True, last_alert_at__lte=now - ALERT_EVERY)
         .order_by("last_alert_at")
-        .values_list("pk", flat=True)[:BATCH]
+        .values_list("pk", flat=True)
     )
-    return sum(_alert(pk, now) for pk in ids)
+    return run_batch("jobs.saved_search_alerts", due, lambda pk: _alert(pk, now)).done

@@ -7,14 +7,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError
+from hirehall.core.files import serve_private_file
+from hirehall.core.money import cents_to_decimal_str
+from hirehall.core.pagination import MAX_OFFSET
+from hirehall.core.web import refusals, request_user
 from hirehall.jobs import selectors, services
 from hirehall.jobs.api import JobSearchParams, search_from
 from hirehall.jobs.forms import REVIEW_STEP, STEPS, CloseForm, JobForm, SavedSearchForm, UploadForm
@@ -24,20 +25,11 @@ from hirehall.profiles.guidance import BASIS_LABELS, rate_guidance
 from hirehall.profiles.selectors import client_stats_for, skills_by_slugs
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
 def _cents(value: Decimal | None) -> int | None:
     return int(value * 100) if value is not None else None
 
 
 def _initial(job: Job) -> dict[str, Any]:
-    def dollars(c: int | None) -> Decimal | None:
-        return Decimal(c) / 100 if c is not None else None
-
     return {
         "title": job.title,
         "category": job.category.slug if job.category else None,
@@ -48,9 +40,9 @@ def _initial(job: Job) -> dict[str, Any]:
         "hires_wanted": job.hires_wanted,
         "contract_to_hire": job.contract_to_hire,
         "budget_type": job.budget_type,
-        "hourly_min": dollars(job.hourly_min_cents),
-        "hourly_max": dollars(job.hourly_max_cents),
-        "fixed_budget": dollars(job.fixed_cents),
+        "hourly_min": cents_to_decimal_str(job.hourly_min_cents),
+        "hourly_max": cents_to_decimal_str(job.hourly_max_cents),
+        "fixed_budget": cents_to_decimal_str(job.fixed_cents),
         "description": job.description,
         "questions": "\n".join(q.text for q in job.questions.all()),
         "visibility": job.visibility,
@@ -104,7 +96,7 @@ def _guidance(job: Job | None) -> list[dict[str, Any]]:
 @login_required
 def job_wizard(request: HttpRequest, job_id: int | None = None, step: int = 1) -> HttpResponse:
     """Posting in steps; step 1 creates a draft, each step saves it, the last one posts it."""
-    user = _user(request)
+    user = request_user(request)
     job = selectors.owned_job_get_for(user, job_id) if job_id else None
     if job is not None and job.status == JobStatus.CLOSED:
         raise Http404
@@ -113,15 +105,13 @@ def job_wizard(request: HttpRequest, job_id: int | None = None, step: int = 1) -
     if request.method == "POST" and step in STEPS:
         form = JobForm(request.POST)
         if form.is_valid():
-            try:
+            with refusals(request, form=form):
                 fields = _fields(step, form.cleaned_data)
                 if job is None:
                     job = services.job_create(actor=user, fields=fields, publish=False)
                 else:
                     job = services.job_update(actor=user, job=job, fields=fields)
                 return redirect("jobs:edit", job_id=job.pk, step=step + 1)
-            except DomainError as exc:
-                form.add_error(None, exc.detail)
     else:
         form = JobForm(
             initial=_initial(job)
@@ -145,20 +135,18 @@ def job_wizard(request: HttpRequest, job_id: int | None = None, step: int = 1) -
 @login_required
 @require_POST
 def job_publish(request: HttpRequest, job_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     job = selectors.owned_job_get_for(user, job_id)
-    try:
+    with refusals(request):
         services.job_publish(actor=user, job=job)
         messages.success(request, "Your job is posted.")
         return redirect("jobs:detail", job_id=job.pk)
-    except DomainError as exc:
-        messages.error(request, exc.detail)
-        return redirect("jobs:edit", job_id=job.pk, step=REVIEW_STEP)
+    return redirect("jobs:edit", job_id=job.pk, step=REVIEW_STEP)
 
 
 @login_required
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     job = selectors.job_get_for(user, job_id)
     return render(
         request,
@@ -177,34 +165,30 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def job_close(request: HttpRequest, job_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     job = selectors.owned_job_get_for(user, job_id)
     form = CloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose why you are closing the job.")
     else:
-        try:
+        with refusals(request):
             services.job_close(
                 actor=user, job=job, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
             )
             messages.success(request, "The job is closed.")
-        except DomainError as exc:
-            messages.error(request, exc.detail)
     return redirect("jobs:detail", job_id=job.pk)
 
 
 @login_required
 @require_POST
 def job_attachment_upload(request: HttpRequest, job_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     job = selectors.owned_job_get_for(user, job_id)
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with refusals(request):
             services.job_attachment_add(actor=user, job=job, upload=form.cleaned_data["file"])
             messages.success(request, "File attached.")
-        except DomainError as exc:
-            messages.error(request, exc.detail)
     else:
         messages.error(request, "Choose a file.")
     if job.status == JobStatus.DRAFT:
@@ -215,24 +199,19 @@ def job_attachment_upload(request: HttpRequest, job_id: int) -> HttpResponse:
 @login_required
 def job_attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     """Served only to people who may see the job (a 404 for everyone else)."""
-    user = _user(request)
+    user = request_user(request)
     attachment = JobAttachment.objects.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
     selectors.job_get_for(user, attachment.job_id)
-    response = FileResponse(
-        default_storage.open(attachment.path, "rb"),
-        content_type=attachment.content_type,
-        as_attachment=True,
-        filename=attachment.original_name,
+    return serve_private_file(
+        attachment.path, content_type=attachment.content_type, filename=attachment.original_name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
 def my_jobs(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     return render(request, "jobs/mine.html", {"jobs": list(selectors.jobs_of_client(user)[:100])})
 
 
@@ -264,13 +243,13 @@ def _params(request: HttpRequest) -> JobSearchParams:
 @login_required
 def job_search(request: HttpRequest) -> HttpResponse:
     """Search for freelancers; `?feed=best` is the best-matches feed from the profile's skills."""
-    user = _user(request)
+    user = request_user(request)
     best = request.GET.get("feed") == "best"
     error = ""
     try:
         search = selectors.best_matches_search(user) if best else search_from(_params(request))
         offset = max(int(request.GET.get("offset", "0") or 0), 0)
-        page = selectors.job_search(search, offset=min(offset, 10_000), limit=20, facets=not best)
+        page = selectors.job_search(search, offset=min(offset, MAX_OFFSET), limit=20, facets=not best)
     except (DomainError, ValueError) as exc:
         error = getattr(exc, "detail", "Some filters are not valid.")
         page = selectors.JobPage([], 0, {}, None, {})
@@ -309,7 +288,7 @@ def _next_query(request: HttpRequest, offset: int | None) -> str:
 @login_required
 @require_POST
 def saved_search_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = SavedSearchForm(request.POST)
     query = request.POST.get("query", "")
     if form.is_valid():
@@ -317,13 +296,11 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
 
         fake = HttpRequest()
         fake.GET = QueryDict(query)
-        try:
+        with refusals(request):
             services.saved_search_create(
                 actor=user, name=form.cleaned_data["name"], params=search_from(_params(fake)).as_params()
             )
             messages.success(request, "Search saved: we will alert you to new jobs.")
-        except DomainError as exc:
-            messages.error(request, exc.detail)
     else:
         messages.error(request, "Name the search.")
     return redirect(f"/jobs/?{query}")
@@ -332,7 +309,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def saved_search_delete(request: HttpRequest, saved_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     services.saved_search_delete(actor=user, saved=selectors.saved_search_get_for(user, saved_id))
     messages.success(request, "Saved search deleted.")
     return redirect("jobs:search")
@@ -342,5 +319,5 @@ def saved_search_delete(request: HttpRequest, saved_id: int) -> HttpResponse:
 def saved_search_run(request: HttpRequest, saved_id: int) -> HttpResponse:
     from urllib.parse import urlencode
 
-    saved = selectors.saved_search_get_for(_user(request), saved_id)
+    saved = selectors.saved_search_get_for(request_user(request), saved_id)
     return redirect(f"/jobs/?{urlencode(saved.params, doseq=True)}")

@@ -14,13 +14,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
 from hirehall.core.api import problems
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
 from hirehall.core.pagination import paginate
 from hirehall.core.schemas import Id
+from hirehall.core.web import request_user
 from hirehall.ledger import fees
 from hirehall.ledger.models import Account, Transfer
 from hirehall.ledger.selectors import (

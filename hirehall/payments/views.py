@@ -8,18 +8,17 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError
-from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
+from hirehall.core.money import CURRENCY, cents_to_decimal_str, format_cents, parse_money
 from hirehall.core.pagination import paginate
+from hirehall.core.web import redirect_back, refusals, request_user
 from hirehall.ledger import fees
 from hirehall.ledger.models import Account, Transfer, TransferGroup
 from hirehall.ledger.selectors import (
@@ -58,30 +57,9 @@ ACCOUNT_FILTER = {"wallet": Account.Kind.CLIENT_WALLET, "earnings": Account.Kind
 CSV_MAX_ROWS = 50_000
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):  # login_required ran first; this narrows the type
-        raise PermissionDenied
-    return request.user
-
-
-def _method(user: User, pk: int | str) -> PaymentMethod:
-    # Another user's payment method is a 404 page, like any object the caller may not see.
-    try:
-        return payment_method_get_for(user, pk)
-    except DomainError:
-        raise Http404 from None
-
-
-def _back(request: HttpRequest, default: str) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(default)
-
-
 @login_required
 def wallet(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     methods = list(payment_methods_for(user))
     cards = [m for m in methods if m.kind == PaymentMethod.Kind.CARD]
     context = {
@@ -98,32 +76,29 @@ def wallet(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def deposit(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     cards = list(payment_methods_for(user, PaymentMethod.Kind.CARD))
     form = DepositForm(request.POST, methods=cards)
     if not form.is_valid():
         messages.error(request, "Check the amount and choose a saved card.")
         return redirect("payments:wallet")
-    method = _method(user, form.cleaned_data["payment_method"])
-    try:
+    method = payment_method_get_for(user, form.cleaned_data["payment_method"])
+    with refusals(request, prefix="Deposit refused: "):
         made = deposit_create(
             actor=user,
             payment_method=method,
             amount_cents=form.cleaned_data["amount"],
             client_key=f"web:{form.cleaned_data['idempotency_key']}",
         )
-    except DomainError as exc:
-        messages.error(request, f"Deposit refused: {exc.detail}")
-        return redirect("payments:wallet")
-    messages.success(request, f"Added ${cents_to_decimal_str(made.amount_cents)} to your wallet.")
+        messages.success(request, f"Added {format_cents(made.amount_cents)} to your wallet.")
     return redirect("payments:wallet")
 
 
 @login_required
 @require_POST
 def payment_method_add(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    try:
+    user = request_user(request)
+    with refusals(request):
         if request.POST.get("kind") == PaymentMethod.Kind.BANK_ACCOUNT:
             bank = BankAccountForm(request.POST)
             if not bank.is_valid():
@@ -134,26 +109,23 @@ def payment_method_add(request: HttpRequest) -> HttpResponse:
             if not card.is_valid():
                 raise DomainError("validation_error", "Enter the card number, expiry and CVC.")
             payment_method_add_card(actor=user, **card.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.detail)
-        return _back(request, reverse("payments:wallet"))
-    messages.success(request, "Payment method saved.")
-    return _back(request, reverse("payments:wallet"))
+        messages.success(request, "Payment method saved.")
+    return redirect_back(request, reverse("payments:wallet"))
 
 
 @login_required
 @require_POST
 def payment_method_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    method = _method(user, pk)
+    user = request_user(request)
+    method = payment_method_get_for(user, pk)
     payment_method_remove(actor=user, method=method)
     messages.success(request, f"{method.display} removed.")
-    return _back(request, reverse("payments:wallet"))
+    return redirect_back(request, reverse("payments:wallet"))
 
 
 @login_required
 def earnings(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     methods = list(payment_methods_for(user, PaymentMethod.Kind.BANK_ACCOUNT, PaymentMethod.Kind.DEBIT_CARD))
     schedule = fees.schedule_in_force()
     context = {
@@ -174,14 +146,14 @@ def earnings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     methods = list(payment_methods_for(user, PaymentMethod.Kind.BANK_ACCOUNT, PaymentMethod.Kind.DEBIT_CARD))
     form = WithdrawForm(request.POST, destinations=methods)
     if not form.is_valid():
         messages.error(request, "Check the amount, the speed and the destination.")
         return redirect("payments:earnings")
-    destination = _method(user, form.cleaned_data["destination"])
-    try:
+    destination = payment_method_get_for(user, form.cleaned_data["destination"])
+    with refusals(request, prefix="Withdrawal refused: "):
         made = withdrawal_create(
             actor=user,
             destination=destination,
@@ -189,12 +161,9 @@ def withdraw(request: HttpRequest) -> HttpResponse:
             rail=form.cleaned_data["rail"],
             client_key=f"web:{form.cleaned_data['idempotency_key']}",
         )
-    except DomainError as exc:
-        messages.error(request, f"Withdrawal refused: {exc.detail}")
-        return redirect("payments:earnings")
-    messages.success(
-        request, f"${cents_to_decimal_str(made.net_cents)} sent to {destination.display} (fee included)."
-    )
+        messages.success(
+            request, f"{format_cents(made.net_cents)} sent to {destination.display} (fee included)."
+        )
     return redirect("payments:earnings")
 
 
@@ -226,7 +195,7 @@ def _rows(user: User, transfers: list[Transfer]) -> list[dict[str, object]]:
 
 @login_required
 def transactions(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = TransactionFilterForm(request.GET or None)
     page, next_cursor = paginate(_filtered(user, form), cursor=request.GET.get("cursor"), limit=50)
     query = request.GET.copy()
@@ -248,7 +217,7 @@ class _Echo:
 
 @login_required
 def transactions_csv(request: HttpRequest) -> StreamingHttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = TransactionFilterForm(request.GET or None)
     qs = _filtered(user, form)
     writer = csv.writer(_Echo())
@@ -279,7 +248,7 @@ def transactions_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 @login_required
 def receipts(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     page, next_cursor = paginate(
         groups_for(user).filter(kind__in=RECEIPT_KINDS), cursor=request.GET.get("cursor"), limit=50
     )
@@ -287,11 +256,8 @@ def receipts(request: HttpRequest) -> HttpResponse:
 
 
 def _receipt_group(request: HttpRequest, pk: int) -> tuple[User, TransferGroup]:
-    user = _user(request)
-    try:
-        group = group_get_for(user, pk)
-    except DomainError:
-        raise Http404 from None
+    user = request_user(request)
+    group = group_get_for(user, pk)  # someone else's receipt: not_found, the 404 page
     if group.kind not in RECEIPT_KINDS:
         raise Http404
     return user, group

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 
 from django.db.models import Prefetch
@@ -12,13 +10,13 @@ from django.urls import reverse
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
 from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.money import cents_to_decimal_str, parse_money
-from hirehall.core.pagination import paginate
+from hirehall.core.pagination import decode_offset_cursor, encode_offset_cursor, page_size, paginate
 from hirehall.core.schemas import FacetValue, Id
+from hirehall.core.web import request_user
 from hirehall.profiles import guidance, selectors, services, sources
 from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import (
@@ -340,23 +338,6 @@ def _profile_out(profile: FreelancerProfile, *, owner: bool) -> dict[str, object
     }
 
 
-def _encode_offset(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
-
-
-def _decode_offset(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        kind, _, value = raw.partition(":")
-        if kind != "o" or not value.isascii() or not value.isdigit():
-            raise ValueError(raw)
-        return int(value)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise DomainError("bad_request", "Invalid cursor.") from None
-
-
 def _csv(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
@@ -394,7 +375,7 @@ def search_freelancers(
 ) -> dict[str, object]:
     if availability and availability not in ("now", "full_time", "part_time"):
         raise DomainError("validation_error", "availability must be now, full_time or part_time.")
-    offset = _decode_offset(cursor)
+    offset = decode_offset_cursor(cursor)
     page = selectors.talent_search(
         request_user(request),
         selectors.TalentQuery(
@@ -411,7 +392,7 @@ def search_freelancers(
             min_earnings_cents=_rate(min_earnings, "min_earnings"),
             sort=sort,
             offset=offset,
-            limit=min(max(limit, 1), 100),
+            limit=page_size(limit),
         ),
     )
     return {
@@ -420,7 +401,7 @@ def search_freelancers(
         "total_exact": page.total_exact,
         "facets": {k: [{"value": v, "count": n} for v, n in vals] for k, vals in page.facets.items()},
         "facets_approximate": page.facets_approximate,
-        "next": _encode_offset(page.next_offset) if page.next_offset is not None else None,
+        "next": encode_offset_cursor(page.next_offset) if page.next_offset is not None else None,
     }
 
 

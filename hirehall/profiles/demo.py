@@ -17,7 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from hirehall.accounts.models import User
-from hirehall.profiles import search_index, uploads
+from hirehall.core import uploads
+from hirehall.profiles import search_index
 from hirehall.profiles.models import (
     ClientProfile,
     Education,

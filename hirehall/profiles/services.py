@@ -12,14 +12,16 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
+from urllib.parse import urlparse
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
 
 from hirehall.accounts.models import User
+from hirehall.core import uploads
 from hirehall.core.errors import DomainError, NotFound
-from hirehall.profiles import search_index, uploads
+from hirehall.profiles import search_index
 from hirehall.profiles.models import (
     ClientProfile,
     CompanySize,
@@ -45,6 +47,15 @@ MAX_FILES_PER_ITEM = 10
 MAX_ENTRIES = 20  # employment or education rows
 MAX_FAVOURITE_LISTS = 50
 _TIMEZONES = frozenset(zoneinfo.available_timezones())
+VIDEO_LINK_HOSTS = (
+    "youtube.com",
+    "www.youtube.com",
+    "youtu.be",
+    "vimeo.com",
+    "www.vimeo.com",
+    "www.loom.com",
+    "loom.com",
+)
 
 
 def _invalid(detail: str) -> DomainError:
@@ -54,6 +65,15 @@ def _invalid(detail: str) -> DomainError:
 def _own_profile(actor: User, profile: FreelancerProfile) -> None:
     if profile.user_id != actor.pk:
         raise NotFound("No such profile.")
+
+
+def _check_video_link(url: str) -> str:
+    """Intro video links: https on a known video host only (they are embedded as links, not fetched)."""
+    url = url.strip()
+    parsed = urlparse(url)
+    if parsed.scheme != "https" or (parsed.hostname or "").lower() not in VIDEO_LINK_HOSTS:
+        raise DomainError("validation_error", "Video links must be https on YouTube, Vimeo or Loom.")
+    return url
 
 
 def _after_commit_delete(*paths: str) -> None:
@@ -139,7 +159,7 @@ def _clean_profile_field(name: str, value: Any) -> Any:
             raise _invalid(f"visibility must be one of {Visibility.values}.")
         return value
     if name == "video_url":
-        return uploads.check_video_link(value) if value else ""
+        return _check_video_link(value) if value else ""
     raise _invalid(f"Unknown field {name!r}.")
 
 
@@ -333,7 +353,7 @@ def portfolio_file_add(*, actor: User, item: PortfolioItem, upload: UploadedFile
     PortfolioItem.objects.select_for_update().filter(pk=item.pk).first()
     if PortfolioFile.objects.filter(item=item).count() >= MAX_FILES_PER_ITEM:
         raise DomainError("conflict", f"At most {MAX_FILES_PER_ITEM} files per portfolio item.")
-    name = (upload.name or "file").rsplit("/", 1)[-1][:200]
+    name = uploads.display_name(upload)
     if uploads.is_image(upload):
         image = uploads.store_image(upload, folder="portfolio/images")
         with _discard_on_error(image.path, image.thumb_path):

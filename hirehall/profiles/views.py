@@ -2,57 +2,35 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from hirehall.accounts.models import User
+from hirehall.core import uploads
 from hirehall.core.errors import DomainError
-from hirehall.core.money import parse_money
+from hirehall.core.files import serve_private_file
+from hirehall.core.money import cents_to_decimal_str, parse_money
+from hirehall.core.web import refusals, refusals_redirect_back, request_user
 from hirehall.profiles import forms as f
 from hirehall.profiles import guidance, selectors, services, sources
 from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import FreelancerProfile, LanguageLevel
 from hirehall.profiles.reference import COUNTRY_NAMES, LANGUAGE_NAMES
 
-V = TypeVar("V", bound=Callable[..., HttpResponseBase])
-
-
-def web_errors(view: V) -> V:
-    """Domain refusals as the web expects them: unseen objects are 404, missing roles 403."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return view(request, *args, **kwargs)
-        except DomainError as exc:
-            if exc.code == "not_found":
-                raise Http404(exc.detail) from None
-            if exc.status in (401, 403):
-                raise PermissionDenied(exc.detail) from None
-            messages.error(request, exc.detail)
-            return redirect(request.META.get("HTTP_REFERER") or reverse("profile_edit"))
-
-    return cast(V, wrapper)
-
-
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
+# The core policy (core.web): a refusal is a message on the page the person came from.
+web_errors = refusals_redirect_back("profile_edit")
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -114,12 +92,9 @@ def _save_portfolio(actor: User, profile: FreelancerProfile, form: Any, request:
     data = dict(form.cleaned_data)
     upload = data.pop("file", None)
     skills = selectors.skills_resolve(_split(data.pop("skills", "")))
-    if upload is not None:
-        # Check the file before creating the item, so a rejected file leaves no half-made item.
-        from hirehall.profiles import uploads
-
-        if not uploads.is_image(upload):
-            uploads.sniff_document(upload)
+    # Check the file before creating the item, so a rejected file leaves no half-made item.
+    if upload is not None and not uploads.is_image(upload):
+        uploads.sniff_document(upload)
     item = services.portfolio_item_create(actor=actor, profile=profile, skills=skills, **data)
     if upload is not None:
         services.portfolio_file_add(actor=actor, item=item, upload=upload)
@@ -153,7 +128,7 @@ SECTIONS: dict[str, Section] = {
     "rate": Section(
         "Hourly rate",
         f.RateForm,
-        lambda p: {"hourly_rate": Decimal(p.hourly_rate_cents) / 100 if p.hourly_rate_cents else None},
+        lambda p: {"hourly_rate": cents_to_decimal_str(p.hourly_rate_cents or None)},
         _save_rate,
     ),
     "skills": Section(
@@ -183,7 +158,7 @@ SECTIONS: dict[str, Section] = {
 
 
 def _own_profile(request: HttpRequest) -> FreelancerProfile:
-    user = _user(request)
+    user = request_user(request)
     services.freelancer_profile_ensure(actor=user)
     profile = selectors.own_freelancer_profile(user)
     if profile is None:  # just ensured; only a concurrent account deletion gets here
@@ -251,18 +226,14 @@ def profile_section(request: HttpRequest, name: str) -> HttpResponse:
         return HttpResponse(status=405)
     form = section.form(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            section.save(_user(request), profile, form, request)
-        except DomainError as exc:
-            if exc.code == "not_found":
-                raise
-            form.add_error(None, exc.detail)
+        with refusals(request, form=form):
+            section.save(request_user(request), profile, form, request)
     if form.errors:
         return _render_section(request, profile, name, form, status=422)
     if not _is_htmx(request):
         messages.success(request, f"{section.title} saved.")
         return redirect(reverse("profile_edit") + f"#section-{name}")
-    fresh = selectors.own_freelancer_profile(_user(request)) or profile
+    fresh = selectors.own_freelancer_profile(request_user(request)) or profile
     return _render_section(request, fresh, name, None, oob_completeness=True)
 
 
@@ -284,7 +255,7 @@ def _render_section(
 
 def _after_change(request: HttpRequest, name: str, message: str) -> HttpResponse:
     if _is_htmx(request):
-        profile = selectors.own_freelancer_profile(_user(request))
+        profile = selectors.own_freelancer_profile(request_user(request))
         if profile is None:
             raise Http404
         return _render_section(request, profile, name, None, oob_completeness=True)
@@ -296,7 +267,7 @@ def _after_change(request: HttpRequest, name: str, message: str) -> HttpResponse
 @require_POST
 @web_errors
 def photo_remove(request: HttpRequest) -> HttpResponse:
-    services.freelancer_profile_remove_photo(actor=_user(request), profile=_own_profile(request))
+    services.freelancer_profile_remove_photo(actor=request_user(request), profile=_own_profile(request))
     return _after_change(request, "photo", "Photo removed.")
 
 
@@ -304,14 +275,14 @@ def photo_remove(request: HttpRequest) -> HttpResponse:
 @require_POST
 @web_errors
 def video_remove(request: HttpRequest) -> HttpResponse:
-    services.freelancer_profile_remove_video(actor=_user(request), profile=_own_profile(request))
+    services.freelancer_profile_remove_video(actor=request_user(request), profile=_own_profile(request))
     return _after_change(request, "video", "Intro video removed.")
 
 
 @login_required
 @web_errors
 def portfolio_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     item = selectors.owned_portfolio_item_get_for(user, pk)
     initial = {
         "title": item.title,
@@ -327,16 +298,11 @@ def portfolio_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             data = dict(form.cleaned_data)
             upload = data.pop("file", None)
-            try:
+            with refusals(request, form=form):
                 skills = selectors.skills_resolve(_split(data.pop("skills", "")))
                 services.portfolio_item_update(actor=user, item=item, skills=skills, **data)
                 if upload is not None:
                     services.portfolio_file_add(actor=user, item=item, upload=upload)
-            except DomainError as exc:
-                if exc.code == "not_found":
-                    raise
-                form.add_error(None, exc.detail)
-            else:
                 messages.success(request, "Portfolio item saved.")
                 return redirect(reverse("profile_edit") + "#section-portfolio")
         status = 422
@@ -347,7 +313,7 @@ def portfolio_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @web_errors
 def portfolio_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     services.portfolio_item_delete(actor=user, item=selectors.owned_portfolio_item_get_for(user, pk))
     return _after_change(request, "portfolio", "Portfolio item deleted.")
 
@@ -356,7 +322,7 @@ def portfolio_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @web_errors
 def portfolio_file_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     file = selectors.portfolio_file_get_for(user, pk)
     services.portfolio_file_delete(actor=user, file=file)
     return _after_change(request, "portfolio", "File removed.")
@@ -366,7 +332,7 @@ def portfolio_file_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @web_errors
 def employment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     services.employment_delete(actor=user, employment=selectors.owned_employment_get_for(user, pk))
     return _after_change(request, "employment", "Employment entry removed.")
 
@@ -375,7 +341,7 @@ def employment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @web_errors
 def education_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     services.education_delete(actor=user, education=selectors.owned_education_get_for(user, pk))
     return _after_change(request, "education", "Education entry removed.")
 
@@ -423,7 +389,7 @@ def freelancer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @web_errors
 def profile_file(request: HttpRequest, kind: str, pk: int, variant: str = "") -> HttpResponseBase:
     """Uploaded files, each served only to whoever may see the profile it belongs to."""
-    download_name = ""
+    download_name = ""  # a photo or video goes out under its server-chosen name
     if kind in ("photo", "video"):
         profile = selectors.freelancer_profile_get_for(request.user, pk)
         if kind == "photo":
@@ -438,17 +404,7 @@ def profile_file(request: HttpRequest, kind: str, pk: int, variant: str = "") ->
             download_name = file.original_name
     else:
         raise Http404
-    if not path or not default_storage.exists(path):
-        raise Http404
-    response = FileResponse(
-        default_storage.open(path, "rb"),
-        content_type=content_type,
-        as_attachment=bool(download_name),
-        filename=download_name,
-    )
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return serve_private_file(path, content_type=content_type, filename=download_name)
 
 
 # --- talent search and favourites -----------------------------------------------------------
@@ -527,7 +483,7 @@ def _without_page(request: HttpRequest) -> str:
 @require_POST
 @web_errors
 def favourite_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     profile = selectors.freelancer_profile_get_for(user, pk)
     if profile.pk in selectors.favourited_profile_ids(user, [profile.pk]):
         services.favourite_remove(actor=user, profile=profile)
@@ -548,16 +504,13 @@ def favourite_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @web_errors
 def favourites(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not user.is_client:
         raise PermissionDenied("Favourites lists are for clients.")
     form = f.FavouriteListForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form=form):
             services.favourite_list_create(actor=user, name=form.cleaned_data["name"])
-        except DomainError as exc:
-            form.add_error("name", exc.detail)
-        else:
             return redirect("favourites")
     lists = list(selectors.favourite_lists_for(user))
     entries = {fl.pk: list(selectors.favourite_entries(user, fl)) for fl in lists}
@@ -568,7 +521,7 @@ def favourites(request: HttpRequest) -> HttpResponse:
 @require_POST
 @web_errors
 def favourite_list_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     services.favourite_list_delete(actor=user, favourite_list=selectors.favourite_list_get_for(user, pk))
     messages.success(request, "List deleted.")
     return redirect("favourites")
@@ -578,7 +531,7 @@ def favourite_list_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @web_errors
 def favourite_entry_remove(request: HttpRequest, pk: int, profile_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     favourite_list = selectors.favourite_list_get_for(user, pk)
     profile = selectors.freelancer_profile_get_for(user, profile_pk)
     services.favourite_remove(actor=user, profile=profile, favourite_list=favourite_list)
@@ -608,18 +561,15 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @web_errors
 def client_profile_edit(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     profile = services.client_profile_ensure(actor=user)
     initial = {name: getattr(profile, name) for name in services.CLIENT_FIELDS}
     form = f.ClientProfileForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with refusals(request, form=form):
                 services.client_profile_update(actor=user, profile=profile, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, exc.detail)
-            else:
                 messages.success(request, "Company page saved.")
                 return redirect("client_detail", pk=user.pk)
         status = 422

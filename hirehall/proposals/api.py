@@ -8,15 +8,15 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from hirehall.accounts.auth import request_user
 from hirehall.accounts.models import User
 from hirehall.connects.selectors import connects_balance
 from hirehall.contracts.schemas import ContractOut, contract_out
 from hirehall.core.api import problems
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
-from hirehall.core.pagination import decode_offset, encode_offset, paginate
+from hirehall.core.pagination import offset_page, paginate
 from hirehall.core.schemas import Id
+from hirehall.core.web import request_user
 from hirehall.jobs.selectors import job_get_for, owned_job_get_for
 from hirehall.ledger import fees
 from hirehall.payments.selectors import payment_method_get_for
@@ -242,8 +242,7 @@ def review_proposals(
         bid_min=parse_money(params.bid_min, field="bid_min") if params.bid_min else None,
         bid_max=parse_money(params.bid_max, field="bid_max") if params.bid_max else None,
     )
-    offset, size = decode_offset(cursor), min(max(limit, 1), 100)
-    page = rows[offset : offset + size]
+    page, nxt = offset_page(rows, cursor=cursor, limit=limit)
     return {
         "items": [
             {
@@ -263,7 +262,7 @@ def review_proposals(
             }
             for r in page
         ],
-        "next": encode_offset(offset + size) if offset + size < len(rows) else None,
+        "next": nxt,
     }
 
 

@@ -20,8 +20,11 @@ from hirehall.accounts.models import User
 from hirehall.connects.services import connects_refund, connects_spend
 from hirehall.contracts.models import Contract
 from hirehall.contracts.services import ContractTerms, MilestoneTerms, contract_create
+from hirehall.core import uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.core.money import cents_to_decimal_str
+from hirehall.core.states import transition
 from hirehall.jobs.lock_objects import jobs_qs_select_for_update
 from hirehall.jobs.models import MIN_FIXED_CENTS, MIN_HOURLY_CENTS, BudgetType, Job, JobStatus, JobVisibility
 from hirehall.jobs.services import job_note_proposal, job_record_hire, job_touch
@@ -30,7 +33,6 @@ from hirehall.ledger.limits import check_amount_max
 from hirehall.ledger.operations import ExternalCharge, escrow_fund, escrow_refund
 from hirehall.payments.funding import card_charge_then, operation_key
 from hirehall.payments.models import PaymentMethod
-from hirehall.profiles import uploads
 from hirehall.proposals import boosts
 from hirehall.proposals import errors as _errors  # noqa: F401 - registers the error codes
 from hirehall.proposals.lock_objects import (
@@ -63,6 +65,7 @@ from hirehall.proposals.models import (
 MAX_MILESTONES = 20
 MAX_ATTACHMENTS = 5
 MAX_BOOST = 500
+ANSWERED = "This invitation was already answered."
 
 
 def _invalid(detail: str, **extra: object) -> DomainError:
@@ -70,11 +73,7 @@ def _invalid(detail: str, **extra: object) -> DomainError:
 
 
 def _move(proposal: Proposal, to: str) -> None:
-    if to not in PROPOSAL_TRANSITIONS[proposal.status]:
-        raise DomainError(
-            "invalid_state", f"A proposal that is {proposal.get_status_display().lower()} cannot become {to}."
-        )
-    proposal.status = to
+    transition(proposal, to, PROPOSAL_TRANSITIONS)
 
 
 def _lock_proposal(proposal: Proposal) -> Proposal:
@@ -126,8 +125,8 @@ def proposal_submit(
         invitation = invitations_qs_select_for_update().get(pk=invitation.pk)
         if invitation.freelancer_id != actor.pk or invitation.job_id != job.pk:
             raise DomainError("not_found")
-        if InvitationStatus.ACCEPTED not in INVITATION_TRANSITIONS[invitation.status]:
-            raise DomainError("invalid_state", "This invitation was already answered.")
+        # Accepted now, saved with the proposal below: refused before any work if already answered.
+        transition(invitation, InvitationStatus.ACCEPTED, INVITATION_TRANSITIONS, detail=ANSWERED)
     elif job.visibility == JobVisibility.INVITE_ONLY:
         raise DomainError("not_found")
     cover = data.cover_letter.strip()
@@ -140,7 +139,7 @@ def proposal_submit(
         raise DomainError(
             "rate_below_minimum",
             "Hourly bids start at $3.00/hr." if minimum == MIN_HOURLY_CENTS else "Fixed bids start at $5.00.",
-            minimum=f"{minimum / 100:.2f}",
+            minimum=cents_to_decimal_str(minimum),
         )
     check_amount_max(data.bid_cents, "bid")
     if job.budget_type == BudgetType.FIXED:
@@ -196,7 +195,6 @@ def proposal_submit(
         ]
     )
     if invitation is not None:
-        invitation.status = InvitationStatus.ACCEPTED
         invitation.save(update_fields=["status"])
     job_note_proposal(job_id=job.pk, delta=1)
     return proposal
@@ -211,19 +209,13 @@ def proposal_attachment_add(*, actor: User, proposal: Proposal, upload: Uploaded
         raise DomainError("invalid_state", "Attachments can be added until an offer is made.")
     if proposal.attachments.count() >= MAX_ATTACHMENTS:
         raise DomainError("conflict", f"At most {MAX_ATTACHMENTS} attachments.")
-    if uploads.is_image(upload):
-        image = uploads.store_image(upload, folder="proposals")
-        uploads.delete_stored(image.thumb_path)
-        path, content_type, size = image.path, image.content_type, image.size
-    else:
-        stored = uploads.store_document(upload, folder="proposals")
-        path, content_type, size = stored.path, stored.content_type, stored.size
+    stored = uploads.store_attachment(upload, folder="proposals", thumbnail=False)
     return ProposalAttachment.objects.create(
         proposal=proposal,
-        path=path,
-        original_name=(upload.name or "file")[:200],
-        content_type=content_type,
-        size=size,
+        path=stored.path,
+        original_name=stored.name,
+        content_type=stored.content_type,
+        size=stored.size,
     )
 
 
@@ -358,9 +350,7 @@ def invitation_decline(*, actor: User, invitation: Invitation, reason: str, note
         raise DomainError("not_found")
     if reason not in DeclineReason.values:
         raise _invalid(f"reason must be one of {', '.join(DeclineReason.values)}")
-    if InvitationStatus.DECLINED not in INVITATION_TRANSITIONS[invitation.status]:
-        raise DomainError("invalid_state", "This invitation was already answered.")
-    invitation.status = InvitationStatus.DECLINED
+    transition(invitation, InvitationStatus.DECLINED, INVITATION_TRANSITIONS, detail=ANSWERED)
     invitation.decline_reason = reason
     invitation.decline_note = note.strip()[:300]
     invitation.save(update_fields=["status", "decline_reason", "decline_note"])
@@ -495,11 +485,7 @@ def _lock_offer(offer: Offer) -> Offer:
 
 
 def _offer_move(offer: Offer, to: str) -> None:
-    if to not in OFFER_TRANSITIONS[offer.status]:
-        raise DomainError(
-            "invalid_state", f"An offer that is {offer.get_status_display().lower()} cannot be {to}."
-        )
-    offer.status = to
+    transition(offer, to, OFFER_TRANSITIONS)
 
 
 def _offer_end(offer: Offer, actor: User | None, to: str) -> None:

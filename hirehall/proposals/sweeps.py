@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from hirehall.core.sweeps_registry import sweep
+from hirehall.core.sweeps_registry import run_batch, sweep
 from hirehall.jobs.models import Job
 from hirehall.proposals.boosts import boost_close_due
-
-BATCH = 500
 
 
 @sweep("proposals.close_boost_auctions")
 def close_boost_auctions(now: datetime) -> int:
-    ids = list(
+    due = (
         Job.objects.filter(boost_closed_at__isnull=True, boost_ends_at__lte=now)
         .order_by("boost_ends_at")
-        .values_list("pk", flat=True)[:BATCH]
+        .values_list("pk", flat=True)
     )
-    return sum(boost_close_due(job_id=pk, now=now) for pk in ids)
+    return run_batch(
+        "proposals.close_boost_auctions", due, lambda pk: boost_close_due(job_id=pk, now=now)
+    ).done

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,6 +14,8 @@ from django.views.decorators.http import require_POST
 from hirehall.accounts.models import User
 from hirehall.connects.selectors import connects_balance
 from hirehall.core.errors import DomainError
+from hirehall.core.money import cents_to_decimal_str
+from hirehall.core.web import refusals, request_user
 from hirehall.jobs.models import BudgetType
 from hirehall.jobs.selectors import job_get_for, owned_job_get_for
 from hirehall.ledger import fees
@@ -29,12 +30,6 @@ from hirehall.proposals.forms import (
     ProposalForm,
 )
 from hirehall.proposals.models import OPEN_OFFER_STATUSES, Proposal
-
-
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 def _cents(value: Decimal) -> int:
@@ -59,7 +54,7 @@ def _lines(text: str) -> list[tuple[str, int]]:
 
 @login_required
 def apply(request: HttpRequest, job_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     job = job_get_for(user, job_id)
     invitation = None
     if request.GET.get("invitation") or request.POST.get("invitation"):
@@ -70,7 +65,7 @@ def apply(request: HttpRequest, job_id: int) -> HttpResponse:
     form = ProposalForm(request.POST or None, request.FILES or None, questions=questions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals(request, form=form):
             proposal = services.proposal_submit(
                 actor=user,
                 job=job,
@@ -85,14 +80,11 @@ def apply(request: HttpRequest, job_id: int) -> HttpResponse:
                 invitation=invitation,
             )
             if data.get("attachment"):
-                try:
+                sent_but = "Proposal sent, but the attachment was refused: "
+                with refusals(request, prefix=sent_but, level=messages.WARNING):
                     services.proposal_attachment_add(actor=user, proposal=proposal, upload=data["attachment"])
-                except DomainError as exc:
-                    messages.warning(request, f"Proposal sent, but the attachment was refused: {exc.detail}")
             messages.success(request, "Proposal sent.")
             return redirect("proposals:detail", proposal_id=proposal.pk)
-        except DomainError as exc:
-            form.add_error(None, exc.detail)
     bid = form.data.get("bid") if form.is_bound else None
     quote = None
     try:
@@ -123,7 +115,7 @@ def apply(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 def review(request: HttpRequest, job_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     job = owned_job_get_for(user, job_id)
     sort = request.GET.get("sort", "best_match")
     status = request.GET.get("status", "active")
@@ -149,7 +141,7 @@ def review(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 def my_proposals(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     return render(
         request,
         "proposals/mine.html",
@@ -163,7 +155,7 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     proposal = selectors.proposal_get_for(user, proposal_id)
     is_client = proposal.job.client_id == user.pk
     if is_client:
@@ -190,11 +182,11 @@ ACTIONS = {"withdraw", "shortlist", "archive", "decline"}
 @login_required
 @require_POST
 def proposal_action(request: HttpRequest, proposal_id: int, action: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if action not in ACTIONS:
         raise Http404
     proposal = selectors.proposal_get_for(user, proposal_id)
-    try:
+    with refusals(request):
         if action == "withdraw":
             services.proposal_withdraw(actor=user, proposal=proposal)
         elif action == "shortlist":
@@ -206,44 +198,40 @@ def proposal_action(request: HttpRequest, proposal_id: int, action: str) -> Http
         messages.success(
             request, f"Proposal {Proposal.objects.get(pk=proposal.pk).get_status_display().lower()}."
         )
-    except DomainError as exc:
-        messages.error(request, exc.detail)
     return redirect("proposals:detail", proposal_id=proposal.pk)
 
 
 @login_required
 @require_POST
 def send_message(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     proposal = selectors.proposal_get_for(user, proposal_id)
     form = MessageForm(request.POST)
-    try:
+    with refusals(request):
         if not form.is_valid():
             raise DomainError("validation_error", "Write a message.")
         services.message_send(actor=user, proposal=proposal, body=form.cleaned_data["body"])
-    except DomainError as exc:
-        messages.error(request, exc.detail)
     return redirect("proposals:detail", proposal_id=proposal.pk)
 
 
 @login_required
 def make_offer(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     proposal = selectors.proposal_get_for(user, proposal_id)
     if proposal.job.client_id != user.pk:
         raise Http404
     initial = {
         "kind": "hourly" if proposal.job.budget_type == BudgetType.HOURLY else "fixed",
         "title": proposal.job.title,
-        "hourly_rate": Decimal(proposal.bid_cents) / 100
+        "hourly_rate": cents_to_decimal_str(proposal.bid_cents)
         if proposal.job.budget_type == BudgetType.HOURLY
         else None,
         "weekly_limit_hours": 20,
         "milestones": "\n".join(
-            f"{m.description} | {Decimal(m.amount_cents) / 100}" for m in proposal.milestones.all()
+            f"{m.description} | {cents_to_decimal_str(m.amount_cents)}" for m in proposal.milestones.all()
         )
         or (
-            f"Complete the work | {Decimal(proposal.bid_cents) / 100}"
+            f"Complete the work | {cents_to_decimal_str(proposal.bid_cents)}"
             if proposal.job.budget_type == BudgetType.FIXED
             else ""
         ),
@@ -251,7 +239,7 @@ def make_offer(request: HttpRequest, proposal_id: int) -> HttpResponse:
     form = OfferForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with refusals(request, form=form):
             offer = services.offer_send(
                 actor=user,
                 proposal=proposal,
@@ -271,14 +259,12 @@ def make_offer(request: HttpRequest, proposal_id: int) -> HttpResponse:
             )
             messages.success(request, "Offer sent.")
             return redirect("proposals:offer", offer_id=offer.pk)
-        except DomainError as exc:
-            form.add_error(None, exc.detail)
     return render(request, "proposals/offer_form.html", {"p": proposal, "form": form})
 
 
 @login_required
 def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     offer = selectors.offer_get_for(user, offer_id)
     return render(
         request,
@@ -298,12 +284,12 @@ OFFER_ACTIONS = {"accept", "decline", "request-changes", "withdraw"}
 @login_required
 @require_POST
 def offer_action(request: HttpRequest, offer_id: int, action: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if action not in OFFER_ACTIONS:
         raise Http404
     offer = selectors.offer_get_for(user, offer_id)
     note = request.POST.get("note", "")
-    try:
+    with refusals(request):
         if action == "accept":
             contract = services.offer_accept(actor=user, offer=offer)
             messages.success(request, "Offer accepted: your contract has started.")
@@ -315,41 +301,38 @@ def offer_action(request: HttpRequest, offer_id: int, action: str) -> HttpRespon
         else:
             services.offer_withdraw(actor=user, offer=offer)
         messages.success(request, "Done.")
-    except DomainError as exc:
-        messages.error(request, exc.detail)
     return redirect("proposals:offer", offer_id=offer.pk)
 
 
 @login_required
 @require_POST
 def invite(request: HttpRequest, job_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     job = owned_job_get_for(user, job_id)
     form = InviteForm(request.POST)
-    try:
+    with refusals(request):
         if not form.is_valid():
             raise DomainError("validation_error", "Enter the freelancer's email.")
         freelancer = User.objects.filter(
             email__iexact=form.cleaned_data["freelancer_email"], is_freelancer=True
         ).first()
         if freelancer is None:
-            raise DomainError("not_found", "No freelancer with that email.")
+            # What the client typed names no freelancer: a message on the form's page, not a 404 page.
+            raise DomainError("validation_error", "No freelancer with that email.")
         services.invitation_send(
             actor=user, job=job, freelancer=freelancer, message=form.cleaned_data["message"]
         )
         messages.success(request, "Invitation sent.")
-    except DomainError as exc:
-        messages.error(request, exc.detail)
     return redirect("proposals:review", job_id=job.pk)
 
 
 @login_required
 @require_POST
 def decline_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     invitation = selectors.invitation_get_for(user, invitation_id)
     form = InvitationDeclineForm(request.POST)
-    try:
+    with refusals(request):
         if not form.is_valid():
             raise DomainError("validation_error", "Choose a reason.")
         services.invitation_decline(
@@ -359,6 +342,4 @@ def decline_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse
             note=form.cleaned_data["note"],
         )
         messages.success(request, "Invitation declined.")
-    except DomainError as exc:
-        messages.error(request, exc.detail)
     return redirect("proposals:mine")

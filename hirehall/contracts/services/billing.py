@@ -41,7 +41,6 @@ from hirehall.contracts.services.common import (
     contract_move,
     event,
     lock_contract,
-    move,
     notify,
     require,
 )
@@ -49,6 +48,7 @@ from hirehall.contracts.services.hourly import limit_for_week
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.core.money import format_cents
+from hirehall.core.states import transition
 from hirehall.ledger import fees
 from hirehall.ledger.fees import lifetime_billings
 from hirehall.ledger.operations import escrow_fund, escrow_release, protection_payout
@@ -76,7 +76,7 @@ def identity_verified(user: User) -> bool:
 
 
 def _move(invoice: Invoice, to: str) -> None:
-    move(invoice, INVOICE_TRANSITIONS, to, "invoice")
+    transition(invoice, to, INVOICE_TRANSITIONS)
 
 
 # --- Monday 12:00: invoice -----------------------------------------------------------------------
@@ -144,7 +144,7 @@ def invoice_week(*, contract_id: int, week_start: date, now: datetime) -> Invoic
     event(contract, "invoiced", text, amount=invoice.amount_cents)
     if invoice.amount_cents == 0:
         # Nothing to charge (all time over the limit): the week is settled as it stands.
-        invoice.status = InvoiceStatus.PAID
+        _move(invoice, InvoiceStatus.PAID)
         invoice.settled_at = now
         invoice.save(update_fields=["status", "settled_at"])
         return invoice

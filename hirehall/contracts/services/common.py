@@ -13,6 +13,7 @@ from hirehall.contracts.lock_objects import (
 from hirehall.contracts.models import CONTRACT_TRANSITIONS, Contract, ContractEvent, ContractStatus
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
+from hirehall.core.states import transition
 
 
 def lock_contract(contract: Contract | int) -> Contract:
@@ -31,14 +32,6 @@ def claim_contract(contract_id: int) -> Contract | None:
         .filter(pk=contract_id)
         .first()
     )
-
-
-def move(obj: object, table: dict[str, set[str]], to: str, what: str) -> None:
-    """Apply one state-machine step, or refuse it (the only way statuses change)."""
-    current = obj.status  # type: ignore[attr-defined]
-    if to not in table[current]:
-        raise DomainError("invalid_state", f"A {what} that is {current} cannot become {to}.")
-    obj.status = to  # type: ignore[attr-defined]
 
 
 def side(actor: User, contract: Contract) -> str:
@@ -66,7 +59,7 @@ def require_kind(contract: Contract, kind: str) -> None:
 
 
 def contract_move(contract: Contract, to: str) -> None:
-    move(contract, CONTRACT_TRANSITIONS, to, "contract")
+    transition(contract, to, CONTRACT_TRANSITIONS)
 
 
 def event(

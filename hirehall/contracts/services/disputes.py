@@ -52,20 +52,20 @@ from hirehall.contracts.services.common import (
     contract_move,
     event,
     lock_contract,
-    move,
     notify,
     require,
     side,
 )
-from hirehall.contracts.services.files import discard, store_uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import format_cents
+from hirehall.core.states import transition
+from hirehall.core.uploads import discard, store_attachments
 from hirehall.ledger.operations import escrow_refund, escrow_release
 
 
 def _dispute_move(dispute: Dispute, to: str) -> None:
-    move(dispute, DISPUTE_TRANSITIONS, to, "dispute")
+    transition(dispute, to, DISPUTE_TRANSITIONS)
 
 
 def _lock_dispute(dispute: Dispute | int) -> Dispute:
@@ -273,7 +273,7 @@ def _open_fixed(
         respond_by=add_business_days(now, policy().fixed_dispute_answer_business_days),
     )
     for milestone in milestones:
-        move(milestone, MILESTONE_TRANSITIONS, MilestoneStatus.DISPUTED, "milestone")
+        transition(milestone, MilestoneStatus.DISPUTED, MILESTONE_TRANSITIONS)
         milestone.dispute = dispute
         milestone.auto_approve_at = None
         milestone.save(update_fields=["status", "dispute", "auto_approve_at"])
@@ -320,7 +320,7 @@ def refund_request_dispute(*, actor: User, contract: Contract, reason: str) -> D
     )
     if request is None:
         raise DomainError("invalid_state", "No refund request is waiting for an answer.")
-    move(request, REFUND_TRANSITIONS, RefundRequestStatus.DISPUTED, "refund request")
+    transition(request, RefundRequestStatus.DISPUTED, REFUND_TRANSITIONS)
     request.answered_at = clock_now()
     request.save(update_fields=["status", "answered_at"])
     held = list(
@@ -387,10 +387,10 @@ def _settle_fixed(
                 amount_cents=share,
                 schedule_version=contract.fee_schedule_version,
             )
-            move(milestone, MILESTONE_TRANSITIONS, MilestoneStatus.SETTLED, "milestone")
+            transition(milestone, MilestoneStatus.SETTLED, MILESTONE_TRANSITIONS)
         else:
             escrow_refund(actor=actor, reference=milestone.escrow_reference, key=key)
-            move(milestone, MILESTONE_TRANSITIONS, MilestoneStatus.REFUNDED, "milestone")
+            transition(milestone, MilestoneStatus.REFUNDED, MILESTONE_TRANSITIONS)
         milestone.paid_cents = share
         milestone.save(update_fields=["status", "paid_cents"])
     _dispute_move(dispute, DisputeStatus.RESOLVED)
@@ -485,8 +485,9 @@ def dispute_evidence_add(
         raise DomainError("invalid_state", "This case is closed.")
     if not files:
         raise DomainError("validation_error", "Attach at least one file.")
-    stored = store_uploads(
-        files, folder=f"disputes/{dispute.pk}", max_files=policy().max_files_per_submission
+    # No thumbnails: contract files are listed by name, and an unreferenced file would be left behind.
+    stored = store_attachments(
+        files, thumbnail=False, folder=f"disputes/{dispute.pk}", max_files=policy().max_files_per_submission
     )
     try:
         with transaction.atomic(durable=True):

@@ -39,17 +39,17 @@ from hirehall.contracts.services.common import (
     contract_move,
     event,
     lock_contract,
-    move,
     notify,
     require,
     require_kind,
     require_open,
     side,
 )
-from hirehall.contracts.services.files import discard, store_uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import format_cents
+from hirehall.core.states import transition
+from hirehall.core.uploads import discard, store_attachments
 from hirehall.ledger import fees
 from hirehall.ledger.limits import check_amount_max
 from hirehall.ledger.models import TransferGroup
@@ -69,7 +69,7 @@ def _lock_milestone(contract: Contract, milestone_id: int) -> ContractMilestone:
 
 
 def _ms_move(milestone: ContractMilestone, to: str) -> None:
-    move(milestone, MILESTONE_TRANSITIONS, to, "milestone")
+    transition(milestone, to, MILESTONE_TRANSITIONS)
 
 
 def _check_terms(description: str, amount_cents: int) -> str:
@@ -266,8 +266,9 @@ def milestone_submit(
         raise DomainError("validation_error", "Describe the work you are submitting (up to 5000 characters).")
     if side(actor, contract) != "freelancer":
         raise DomainError("permission_denied", "Only the freelancer can do this.")
-    stored = store_uploads(
-        files, folder=f"contracts/{contract.pk}", max_files=policy().max_files_per_submission
+    # No thumbnails: contract files are listed by name, and an unreferenced file would be left behind.
+    stored = store_attachments(
+        files, thumbnail=False, folder=f"contracts/{contract.pk}", max_files=policy().max_files_per_submission
     )
     try:
         return _milestone_submit(actor, contract, milestone_id, message, stored)
@@ -644,7 +645,7 @@ def _lock_refund_request(contract: Contract) -> RefundRequest:
 
 
 def _refund_and_end(contract: Contract, request: RefundRequest, to: str, actor: User | None) -> None:
-    move(request, REFUND_TRANSITIONS, to, "refund request")
+    transition(request, to, REFUND_TRANSITIONS)
     request.answered_at = clock_now()
     request.save(update_fields=["status", "answered_at"])
     refunded = _refund_milestones(contract, _in_escrow(contract), actor=actor)

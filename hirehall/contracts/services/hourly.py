@@ -36,7 +36,7 @@ from hirehall.contracts.services.common import event, lock_contract, require, re
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import format_cents
-from hirehall.profiles.uploads import delete_stored, store_image
+from hirehall.core.uploads import delete_stored, store_image
 
 MIN_RATE_CENTS = 3_00
 MAX_RATE_CENTS = 999_00
@@ -242,8 +242,8 @@ def segment_record(*, actor: User, contract: Contract, data: SegmentInput) -> tu
     _check_window(contract, data.start, now)
     path = ""
     if raw:
-        stored = store_image(SimpleUploadedFile("shot", raw), folder=f"diary/{contract.pk}")
-        delete_stored(stored.thumb_path)  # the grid shows the re-encoded shot scaled by the browser
+        # No thumbnail: the grid shows the re-encoded shot scaled by the browser.
+        stored = store_image(SimpleUploadedFile("shot", raw), folder=f"diary/{contract.pk}", thumbnail=False)
         path = stored.path
     try:
         with transaction.atomic(durable=True):

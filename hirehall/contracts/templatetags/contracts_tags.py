@@ -2,14 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from hirehall.core.money import format_cents
-
 register = template.Library()
-
-
-@register.filter
-def cents(value: int | None) -> str:
-    return "" if value is None else format_cents(int(value))
 
 
 @register.filter

@@ -4,8 +4,6 @@ from typing import Any
 
 from django import template
 
-from hirehall.core.money import cents_to_decimal_str
-
 register = template.Library()
 
 
@@ -16,12 +14,6 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key, key)
     except AttributeError:
         return key
-
-
-@register.filter
-def cents(value: int | None) -> str:
-    """4550 → "45.50"."""
-    return "" if value is None else cents_to_decimal_str(int(value))
 
 
 @register.filter

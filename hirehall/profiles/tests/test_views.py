@@ -129,7 +129,7 @@ def test_public_profile_shows_reputation_when_a_source_provides_it(client):
         }
     )
     html = client.get(f"/freelancers/{profile.pk}/").content.decode()
-    assert "97%" in html and "Top Rated" in html and "$12345.00" in html and "3 jobs" in html
+    assert "97%" in html and "Top Rated" in html and "$12,345.00" in html and "3 jobs" in html
 
 
 def test_favourite_toggle_by_htmx(client):

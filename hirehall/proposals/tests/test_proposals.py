@@ -226,3 +226,16 @@ def test_freelancer_speaks_after_the_client(user_factory) -> None:
     proposal = apply(freelancer, open_job(client))
     with pytest.raises(DomainError):
         message_send(actor=freelancer, proposal=proposal, body="Hello?")
+
+
+def test_invite_page_refusals_are_messages_and_others_jobs_are_404(user_factory, client) -> None:
+    """The web's one refusal policy (core.web.refusals) on the invite form."""
+    owner, stranger = user_factory(), user_factory()
+    job = open_job(owner)
+    client.force_login(owner)
+    # An email that names no freelancer is the client's typo: a message on the review page.
+    response = client.post(f"/jobs/{job.pk}/invite/", {"freelancer_email": "nobody@example.com"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/jobs/{job.pk}/proposals/"
+    assert "No freelancer with that email." in [str(m) for m in response.context["messages"]]
+    client.force_login(stranger)
+    assert client.post(f"/jobs/{job.pk}/invite/", {"freelancer_email": owner.email}).status_code == 404

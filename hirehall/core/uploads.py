@@ -1,7 +1,9 @@
-"""Checked uploads: size caps, content sniffed (never the client's name or type), images re-encoded.
+"""Checked uploads for every app: size caps, content sniffed (never the client's name or type),
+images re-encoded.
 
 Every stored file gets a server-chosen name (`<folder>/<uuid>.<ext>`); the client's file name is
-kept only as text for display. Files are served by views that check permission first.
+kept only as text for display (`display_name`). Files are served by views that check permission
+first, through `hirehall.core.files.serve_private_file`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import io
 import uuid
 import warnings
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -39,15 +42,7 @@ DEFAULT_LIMITS = {
     "max_side": 10_000,
 }
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-VIDEO_LINK_HOSTS = (
-    "youtube.com",
-    "www.youtube.com",
-    "youtu.be",
-    "vimeo.com",
-    "www.vimeo.com",
-    "www.loom.com",
-    "loom.com",
-)
+MAX_NAME = 200
 
 
 def limit(name: str) -> int:
@@ -57,7 +52,7 @@ def limit(name: str) -> int:
 @dataclass(frozen=True)
 class StoredImage:
     path: str
-    thumb_path: str
+    thumb_path: str  # "" when no thumbnail was asked for
     content_type: str
     size: int
 
@@ -130,19 +125,25 @@ def _save(folder: str, ext: str, data: bytes) -> str:
 
 
 def store_image(
-    upload: UploadedFile, *, folder: str, cap_name: str = "image_bytes", square_thumb: int | None = None
+    upload: UploadedFile,
+    *,
+    folder: str,
+    cap_name: str = "image_bytes",
+    square_thumb: int | None = None,
+    thumbnail: bool = True,
 ) -> StoredImage:
-    """Re-encode to JPEG (max 2000 px) and make a thumbnail (square crop, or 480 px)."""
+    """Re-encode to JPEG (max 2000 px) and, unless told not to, make a thumbnail (square crop, or
+    480 px)."""
     _check_size(upload, limit(cap_name))
     image = _decode_image(upload)
     main = _encode_jpeg(image, max_side=2000)
-    thumb = _encode_jpeg(image, square=square_thumb) if square_thumb else _encode_jpeg(image, max_side=480)
-    return StoredImage(
-        path=_save(folder, "jpg", main),
-        thumb_path=_save(folder, "jpg", thumb),
-        content_type="image/jpeg",
-        size=len(main),
-    )
+    path = _save(folder, "jpg", main)
+    thumb_path = ""
+    if thumbnail:
+        shape = {"square": square_thumb} if square_thumb else {"max_side": 480}
+        thumb = _encode_jpeg(image, **shape)
+        thumb_path = _save(folder, "jpg", thumb)
+    return StoredImage(path=path, thumb_path=thumb_path, content_type="image/jpeg", size=len(main))
 
 
 # Non-image files: sniffed by their first bytes, and only these.
@@ -211,18 +212,60 @@ def store_video(upload: UploadedFile, *, folder: str) -> StoredFile:
     return StoredFile(path=path, content_type=content_type, size=upload.size or 0)
 
 
-def check_video_link(url: str) -> str:
-    """Intro video links: https on a known video host only (they are embedded as links, not fetched)."""
-    from urllib.parse import urlparse
-
-    url = url.strip()
-    parsed = urlparse(url)
-    if parsed.scheme != "https" or (parsed.hostname or "").lower() not in VIDEO_LINK_HOSTS:
-        raise DomainError("validation_error", "Video links must be https on YouTube, Vimeo or Loom.")
-    return url
-
-
 def delete_stored(*paths: str) -> None:
     for path in paths:
         if path:
             default_storage.delete(path)
+
+
+def display_name(upload: UploadedFile) -> str:
+    """The client's file name, for display and downloads only: its last path part, 200 characters."""
+    name = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return (name or "file")[:MAX_NAME]
+
+
+@dataclass(frozen=True)
+class StoredAttachment:
+    """An attachment (job, proposal, submission, evidence): a re-encoded image or a sniffed document."""
+
+    path: str
+    thumb_path: str  # images only, when thumbnails were asked for
+    name: str
+    content_type: str
+    size: int
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+def store_attachment(upload: UploadedFile, *, folder: str, thumbnail: bool = True) -> StoredAttachment:
+    """An image (re-encoded, optionally with a thumbnail) or an accepted document, else 413/415/422."""
+    name = display_name(upload)
+    if is_image(upload):
+        image = store_image(upload, folder=folder, thumbnail=thumbnail)
+        return StoredAttachment(image.path, image.thumb_path, name, image.content_type, image.size)
+    document = store_document(upload, folder=folder)
+    return StoredAttachment(document.path, "", name, document.content_type, document.size)
+
+
+def store_attachments(
+    uploads: Sequence[UploadedFile], *, folder: str, max_files: int, thumbnail: bool = True
+) -> list[StoredAttachment]:
+    """Store every file or none: a refused file removes the ones already written."""
+    if len(uploads) > max_files:
+        raise DomainError("validation_error", f"At most {max_files} files at once.")
+    stored: list[StoredAttachment] = []
+    try:
+        for upload in uploads:
+            stored.append(store_attachment(upload, folder=folder, thumbnail=thumbnail))
+    except Exception:
+        discard(stored)
+        raise
+    return stored
+
+
+def discard(stored: Sequence[StoredAttachment]) -> None:
+    """Remove stored attachments again (their database rows were not written)."""
+    for item in stored:
+        delete_stored(item.path, item.thumb_path)
