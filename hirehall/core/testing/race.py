@@ -26,7 +26,7 @@ class Outcome(Generic[T]):
 
     index: int
     value: T | None = None
-    error: Exception | None = None
+    error: BaseException | None = None
 
     def result(self) -> T:
         """The value, or the thread's exception raised here (like `Future.result()`)."""
@@ -74,7 +74,7 @@ def race(n: int, fn: Callable[[int], T], *, timeout: float = 60.0) -> list[Outco
         try:
             barrier.wait(timeout=timeout)
             outcomes[i] = Outcome(i, value=fn(i))
-        except Exception as exc:  # collected: the test asserts on every outcome
+        except BaseException as exc:  # collected, SystemExit too: the test asserts on every outcome
             outcomes[i] = Outcome(i, error=exc)
         finally:
             connections.close_all()
@@ -89,4 +89,4 @@ def race(n: int, fn: Callable[[int], T], *, timeout: float = 60.0) -> list[Outco
     stuck = [thread.name for thread in threads if thread.is_alive()]
     if stuck:
         raise RaceError(f"race(): {', '.join(stuck)} still running after {timeout}s (deadlock?)")
-    return [outcome for outcome in outcomes if outcome is not None]
+    return [outcome for outcome in outcomes if outcome is not None]  # every worker recorded one

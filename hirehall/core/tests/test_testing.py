@@ -125,6 +125,16 @@ class TestRace:
         finally:
             release.set()
 
+    def test_even_a_base_exception_is_an_outcome(self):
+        def fn(i: int) -> int:
+            if i:
+                raise SystemExit  # not an Exception: a plain `except Exception` would lose it
+            return i
+
+        ok, exited = race(2, fn)
+        assert ok.result() == 0
+        assert exited.status == "crashed" and isinstance(exited.error, SystemExit)
+
     def test_needs_two_threads(self):
         with pytest.raises(RaceError):
             race(1, lambda i: i)
