@@ -5,19 +5,19 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from hirehall.accounts.models import ApiToken
+from hirehall.accounts.models import ApiToken, User
 from hirehall.accounts.selectors import api_token_get_for, api_tokens_for
 from hirehall.accounts.services import api_token_create, api_token_revoke
 from hirehall.core.api import problems
 from hirehall.core.pagination import MAX_LIMIT, paginate
-from hirehall.core.schemas import Id
+from hirehall.core.schemas import Id, IdStr
 from hirehall.core.web import request_user
 
 router = Router(tags=["accounts"])
 
 
-class MeOut(Schema):
-    id: str
+class MeOut(Schema):  # from the User
+    id: IdStr
     email: str
     name: str
     roles: list[str]
@@ -26,7 +26,7 @@ class MeOut(Schema):
 
 
 class TokenOut(Schema):
-    id: str
+    id: IdStr
     name: str
     prefix: str
     scope: str
@@ -49,29 +49,9 @@ class TokenCreatedOut(TokenOut):
     token: str = Field(description="The secret. Shown once; store it now.")
 
 
-def _token_out(token: ApiToken) -> dict[str, object]:
-    return {
-        "id": str(token.pk),
-        "name": token.name,
-        "prefix": token.prefix,
-        "scope": token.scope,
-        "created_at": token.created_at,
-        "last_used_at": token.last_used_at,
-        "revoked_at": token.revoked_at,
-    }
-
-
 @router.get("/me", response={200: MeOut, **problems(401)}, summary="The signed-in user")
-def me(request: HttpRequest) -> dict[str, object]:
-    user = request_user(request)
-    return {
-        "id": str(user.pk),
-        "email": user.email,
-        "name": user.name,
-        "roles": user.roles,
-        "is_staff": user.is_staff,
-        "date_joined": user.date_joined,
-    }
+def me(request: HttpRequest) -> User:
+    return request_user(request)
 
 
 @router.get("/me/tokens", response={200: TokenPage, **problems(400, 401)}, summary="Your API tokens")
@@ -79,7 +59,7 @@ def list_tokens(
     request: HttpRequest, cursor: str | None = None, limit: int = Query(20, ge=1, le=MAX_LIMIT)
 ) -> dict[str, object]:
     rows, next_cursor = paginate(api_tokens_for(request_user(request)), cursor=cursor, limit=limit)
-    return {"items": [_token_out(t) for t in rows], "next": next_cursor}
+    return {"items": rows, "next": next_cursor}
 
 
 @router.post(
@@ -89,7 +69,8 @@ def list_tokens(
 )
 def create_token(request: HttpRequest, payload: TokenIn) -> Status:
     token, raw = api_token_create(actor=request_user(request), name=payload.name, scope=payload.scope)
-    return Status(201, {**_token_out(token), "token": raw})
+    token.token = raw  # type: ignore[attr-defined]  # the secret exists only in this response
+    return Status(201, token)
 
 
 @router.post(
@@ -97,7 +78,6 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status:
     response={200: TokenOut, **problems(401, 403, 404, 409, 422)},
     summary="Revoke an API token",
 )
-def revoke_token(request: HttpRequest, token_id: Id) -> dict[str, object]:
+def revoke_token(request: HttpRequest, token_id: Id) -> ApiToken:
     user = request_user(request)
-    token = api_token_revoke(actor=user, token=api_token_get_for(user, token_id))
-    return _token_out(token)
+    return api_token_revoke(actor=user, token=api_token_get_for(user, token_id))

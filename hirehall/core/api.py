@@ -91,6 +91,12 @@ def problems(*statuses: int) -> dict[int, Any]:
 
 
 class HirehallAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        # `hirehall_<app>_api_<function>` whether the app's API is one module or a package of them:
+        # operationIds name the methods of generated clients, so splitting a module must not change them.
+        module = ".".join(operation.view_func.__module__.split(".")[:3])
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
         from hirehall.core.schemas import Problem

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable, Hashable
+from typing import Annotated, Any, TypeVar
 
 from ninja import Schema
-from pydantic import PlainValidator, WithJsonSchema
+from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from hirehall.core.ids import MAX_ID, parse_id
 
+T = TypeVar("T")
 INVALID_ID = "invalid_id"  # the `type` of the validation error; a bad id in the path is a 404 instead
 
 
@@ -41,3 +43,26 @@ class Problem(Schema):
 class FacetValue(Schema):  # one value of a search facet and how many results have it
     value: str
     count: int
+
+
+# --- output helpers -----------------------------------------------------------------------------------
+def _pk_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+# An id in a response: the primary key read from the object (`id`, `job_id`...) as an opaque string.
+IdStr = Annotated[str, BeforeValidator(_pk_text)]
+
+
+def once(context: dict[str, Any] | None, key: Hashable, compute: Callable[[], T]) -> T:
+    """A value several resolvers of one response need (a selector's result), computed once.
+
+    Ninja validates a response with one context dict (the request in it); outside Ninja (no context)
+    the value is simply computed each time.
+    """
+    if context is None:
+        return compute()
+    cache: dict[Hashable, Any] = context.setdefault("_once", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]

@@ -45,6 +45,7 @@ class Receipt:
     notes: list[str] = field(default_factory=list)
     currency: str = CURRENCY
     kind: str = ""
+    group_id: int = 0  # the transfer group it documents (the receipt's id in the API and its PDF's URL)
 
 
 def _sum(transfers: list[Transfer], *codes: str) -> int:
@@ -71,6 +72,7 @@ def receipt_for(group: TransferGroup, viewer: User) -> Receipt:
         party_label="Paid to" if as_payer else "Paid by",
         party=_name(group.payee if as_payer else group.payer),
         kind=group.kind,
+        group_id=group.pk,
     )
     C = Transfer.Code
     if group.kind == TransferGroup.Kind.DEPOSIT:

@@ -82,6 +82,16 @@ def test_the_duplicate_check_sees_two_classes_with_one_name() -> None:
     assert duplicate_names(found) == {"MessageIn": ["a.MessageIn", "b.MessageIn"]}
 
 
+def test_operation_ids_are_unique_and_name_the_app_not_its_module() -> None:
+    document = api.get_openapi_schema()
+    ids = [op["operationId"] for ops in document["paths"].values() for op in ops.values()]
+    assert len(ids) == len(set(ids))
+    # Generated clients name their methods after these: splitting an app's api.py into a package
+    # (hirehall.contracts.api.milestones) keeps hirehall_contracts_api_<function>.
+    assert "hirehall_contracts_api_milestone_fund_api" in ids
+    assert all(i.startswith(f"hirehall_{i.split('_')[1]}_api_") for i in ids)
+
+
 # --- the documented request body is the one the endpoint accepts ---------------------------------------
 def _resolve(schema: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in schema:
