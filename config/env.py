@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -21,6 +22,17 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     return int(raw) if raw else default
+
+
+def env_cents(name: str, default: int) -> int:
+    """A dollar amount like "1000000" or "1000000.00" -> integer cents (never through a float)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    match = re.fullmatch(r"([0-9]{1,13})(?:\.([0-9]{1,2}))?", raw, re.ASCII)
+    if match is None:
+        raise ValueError(f"{name} must be a dollar amount like 1000000.00, got {raw!r}")
+    return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import email_settings, env_bool, env_int, env_list, env_str
+from config.env import email_settings, env_bool, env_cents, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("HIREHALL_VAR_DIR", str(BASE_DIR / "var")))
@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Before anything reads the body: NUL bytes, oversized and malformed bodies become clean 4xx.
+    "hirehall.core.request_guard.RequestGuardMiddleware",
     "hirehall.core.idempotency.IdempotencyMiddleware",
     "hirehall.core.middleware.DomainErrorMiddleware",
 ]
@@ -204,6 +206,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 HIREHALL_SITE_NAME = "Hirehall"
 HIREHALL_SWEEP_INTERVAL_SECONDS = env_int("HIREHALL_SWEEP_INTERVAL_SECONDS", 60)
 HIREHALL_IDEMPOTENCY_TTL_HOURS = 24
+# The largest amount any money input may carry, in cents (env HIREHALL_MAX_AMOUNT, in dollars).
+# $1,000,000.00 by default: far above a real marketplace payment, far inside a 64-bit cent column.
+HIREHALL_MAX_AMOUNT_CENTS = env_cents("HIREHALL_MAX_AMOUNT", 100_000_000)
 
 LOGGING = {
     "version": 1,

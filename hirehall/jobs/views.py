@@ -30,10 +30,6 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _cents(value: Decimal | None) -> int | None:
-    return int(value * 100) if value is not None else None
-
-
 def _initial(job: Job) -> dict[str, Any]:
     def dollars(c: int | None) -> Decimal | None:
         return Decimal(c) / 100 if c is not None else None
@@ -72,9 +68,9 @@ def _fields(step: int, data: dict[str, Any]) -> services.JobFields:
         f.contract_to_hire = data["contract_to_hire"]
     if "budget_type" in names:
         f.budget_type = data["budget_type"] or None
-        f.hourly_min_cents = _cents(data["hourly_min"])
-        f.hourly_max_cents = _cents(data["hourly_max"])
-        f.fixed_cents = _cents(data["fixed_budget"])
+        f.hourly_min_cents = data["hourly_min"]  # MoneyField: already cents
+        f.hourly_max_cents = data["hourly_max"]
+        f.fixed_cents = data["fixed_budget"]
         f.set_fields = {"hourly_min_cents", "hourly_max_cents", "fixed_cents"}
     if "description" in names:
         f.description = data["description"]

@@ -521,11 +521,11 @@ def get_my_profile(request: HttpRequest) -> dict[str, object]:
     summary="Change fields of your freelancer profile",
 )
 def patch_my_profile(request: HttpRequest, payload: ProfilePatch) -> dict[str, object]:
-    user, profile = _own(request)
     changes = payload.dict(exclude_unset=True)
-    if "hourly_rate" in changes:
+    if "hourly_rate" in changes:  # parsed before _own(), which may create the profile
         rate = changes.pop("hourly_rate")
         changes["hourly_rate_cents"] = None if rate is None else parse_money(rate, field="hourly_rate")
+    user, profile = _own(request)
     services.freelancer_profile_update(actor=user, profile=profile, **changes)
     return _fresh(user)
 

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError
-from hirehall.core.money import parse_money
 from hirehall.profiles import forms as f
 from hirehall.profiles import guidance, selectors, services, sources
 from hirehall.profiles.completeness import completeness
@@ -76,8 +75,9 @@ def _save_basics(actor: User, profile: FreelancerProfile, form: Any, request: Ht
 
 
 def _save_rate(actor: User, profile: FreelancerProfile, form: Any, request: HttpRequest) -> None:
-    cents = parse_money(form.cleaned_data["hourly_rate"], field="hourly rate")
-    services.freelancer_profile_update(actor=actor, profile=profile, hourly_rate_cents=cents)
+    services.freelancer_profile_update(
+        actor=actor, profile=profile, hourly_rate_cents=form.cleaned_data["hourly_rate"]
+    )
 
 
 def _split(text: str) -> list[str]:
@@ -459,17 +459,14 @@ PAGE_SIZE = 20
 def talent_query_from(form: f.TalentSearchForm) -> selectors.TalentQuery:
     data = form.cleaned_data
 
-    def cents(value: Decimal | None) -> int | None:
-        return None if value is None else int(value * 100)
-
     skills = tuple(s.slug for s in selectors.skills_resolve(_split(data.get("skills") or "")))
     page = data.get("page") or 1
     return selectors.TalentQuery(
         q=data.get("q") or "",
         skills=skills,
         category=data.get("category") or "",
-        min_rate_cents=cents(data.get("min_rate")),
-        max_rate_cents=cents(data.get("max_rate")),
+        min_rate_cents=data.get("min_rate"),
+        max_rate_cents=data.get("max_rate"),
         countries=(data["country"],) if data.get("country") else (),
         languages=(data["language"],) if data.get("language") else (),
         availability=data.get("availability") or "",
