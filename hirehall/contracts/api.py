@@ -64,6 +64,7 @@ from hirehall.core.clock import parse_instant
 from hirehall.core.errors import DomainError
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
 from hirehall.core.pagination import paginate
+from hirehall.core.schemas import IsoDate
 from hirehall.payments.selectors import payment_method_get_for
 
 router = Router(tags=["contracts"])
@@ -369,13 +370,13 @@ def contract_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
 class MilestoneIn(Schema):
     description: str = Field(..., max_length=300)
     amount: str = Field(..., max_length=20, description='decimal string, e.g. "250.00"')
-    due_date: date | None = None
+    due_date: IsoDate | None = None
 
 
 class MilestoneEditIn(Schema):
     description: str | None = Field(None, max_length=300)
     amount: str | None = Field(None, max_length=20)
-    due_date: date | None = None
+    due_date: IsoDate | None = None
 
 
 class ReorderIn(Schema):
@@ -802,7 +803,7 @@ class DiaryOut(Schema):
 def diary_api(
     request: HttpRequest,
     contract_id: str,
-    day: date | None = Query(None, alias="date"),  # noqa: B008 - Ninja's API
+    day: IsoDate | None = Query(None, alias="date"),  # noqa: B008 - Ninja's API
 ) -> dict[str, Any]:
     _, contract = _get(request, contract_id)
     if not contract.is_hourly:

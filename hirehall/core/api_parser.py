@@ -5,6 +5,7 @@
   parameters) could be acting on a value it never meant. List parameters may repeat.
 - JSON bodies must be JSON: Python's json accepts `NaN`, `Infinity` and `-Infinity`, which RFC 8259
   does not, and which are never a valid amount or count; they are refused with 400 `bad_request`.
+- A request body is a JSON object (every operation documents one); an array or a bare value is 400.
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ def _refuse_constant(name: str) -> Any:
 
 class StrictParser(Parser):
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
-        return cast(dict[str, Any], json.loads(request.body, parse_constant=_refuse_constant))
+        body = json.loads(request.body, parse_constant=_refuse_constant)
+        if not isinstance(body, dict):
+            # Every request body is a JSON object (room to add fields later); Ninja would otherwise
+            # read `[null, null]` or `"AAA"` as an empty body and apply it.
+            raise ValueError("the request body must be a JSON object")
+        return cast(dict[str, Any], body)
 
     def parse_querydict(
         self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest

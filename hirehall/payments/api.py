@@ -19,6 +19,7 @@ from hirehall.core.api import problems, request_user
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
 from hirehall.core.pagination import paginate
+from hirehall.core.schemas import IsoDateTime
 from hirehall.ledger import fees
 from hirehall.ledger.models import Account, Transfer
 from hirehall.ledger.selectors import (
@@ -366,8 +367,8 @@ class TransactionFilters(Schema):
     account: Literal["wallet", "earnings"] | None = None
     type: Transfer.Code | None = None
     status: Transfer.Status | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    since: IsoDateTime | None = None
+    until: IsoDateTime | None = None
 
 
 ACCOUNT_FILTER = {"wallet": Account.Kind.CLIENT_WALLET, "earnings": Account.Kind.FREELANCER_EARNINGS}

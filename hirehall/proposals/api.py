@@ -15,6 +15,7 @@ from hirehall.core.api import problems, request_user
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import CURRENCY, cents_to_decimal_str, parse_money
 from hirehall.core.pagination import paginate
+from hirehall.core.schemas import IsoDate
 from hirehall.jobs.api import decode_offset, encode_offset
 from hirehall.jobs.selectors import job_get_for, owned_job_get_for
 from hirehall.ledger import fees
@@ -483,7 +484,7 @@ def decline_invitation(
 class OfferMilestoneIn(Schema):
     description: str = Field(max_length=300)
     amount: str
-    due_date: date | None = None
+    due_date: IsoDate | None = None
 
 
 class OfferIn(Schema):
@@ -494,7 +495,7 @@ class OfferIn(Schema):
     manual_time_allowed: bool = False
     milestones: list[OfferMilestoneIn] = Field(default_factory=list, max_length=20)
     is_trial: bool = False
-    start_date: date | None = None
+    start_date: IsoDate | None = None
     message: str = Field("", max_length=3000)
     payment_method_id: str | None = Field(
         None, description="card for the first milestone; wallet when omitted"

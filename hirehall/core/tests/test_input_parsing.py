@@ -129,6 +129,13 @@ class TestStrictApiParser:
         response = api.get("/api/v1/jobs?experience=entry&experience=expert")
         assert response.status_code == 200
 
+    @pytest.mark.parametrize("body", ["[null, null]", '"AAA"', "7"])
+    def test_a_body_is_a_json_object(self, api, user, body):
+        response = api.client.patch(
+            "/api/v1/me/client-profile", body, content_type="application/json", headers=api._headers(None)
+        )
+        assert response.status_code == 400 and response.json()["code"] == "bad_request"
+
     @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
     def test_json_bodies_must_be_json(self, api, constant):
         response = api.client.post(
@@ -231,3 +238,25 @@ def test_problem_bodies_are_json():
     response = rejection_response(FakeRequest(), nul_error("address"))
     body = json.loads(response.content)
     assert body["code"] == "invalid_characters" and body["status"] == 422 and "\x00" not in body["instance"]
+
+
+@pytest.mark.django_db
+class TestIsoDates:
+    @pytest.mark.parametrize("bad", ["0", "0.5", "1700000000", "-1"])
+    def test_numbers_are_not_instants(self, api, bad):
+        response = api.get("/api/v1/transactions", until=bad)
+        assert response.status_code == 422 and response.json()["code"] == "validation_error"
+
+    def test_iso_instants_are(self, api):
+        assert api.get("/api/v1/transactions", until="2024-06-10T12:00:00Z").status_code == 200
+
+    def test_numbers_are_not_dates(self):
+        from pydantic import TypeAdapter, ValidationError
+
+        from hirehall.core.schemas import IsoDate
+
+        adapter = TypeAdapter(IsoDate)
+        assert str(adapter.validate_python("2024-06-10")) == "2024-06-10"
+        for bad in (0, "0", 1.5, "1e3"):
+            with pytest.raises(ValidationError):
+                adapter.validate_python(bad)
