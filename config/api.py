@@ -7,6 +7,7 @@ from hirehall.accounts.auth import SessionUserAuth, TokenAuth
 from hirehall.connects.api import router as connects_router
 from hirehall.contracts.api import router as contracts_router
 from hirehall.core.api import HirehallAPI, install_problem_handlers
+from hirehall.core.api_parser import StrictParser
 from hirehall.jobs.api import router as jobs_router
 from hirehall.payments.api import router as payments_router
 from hirehall.profiles.api import router as profiles_router
@@ -23,6 +24,7 @@ api = HirehallAPI(
     ),
     auth=[TokenAuth(), SessionUserAuth()],
     urls_namespace="api",
+    parser=StrictParser(),
 )
 install_problem_handlers(api)
 api.add_router("", accounts_router)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+import secrets
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -21,6 +24,17 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     return int(raw) if raw else default
+
+
+def env_cents(name: str, default: int) -> int:
+    """A dollar amount like "1000000" or "1000000.00" -> integer cents (never through a float)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    match = re.fullmatch(r"([0-9]{1,13})(?:\.([0-9]{1,2}))?", raw, re.ASCII)
+    if match is None:
+        raise ValueError(f"{name} must be a dollar amount like 1000000.00, got {raw!r}")
+    return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -58,3 +72,45 @@ def email_settings(url: str) -> dict[str, Any]:
             EMAIL_USE_TLS=parsed.scheme == "smtp" and query.get("tls", ["1"])[0] in {"1", "true"},
         )
     return conf
+
+
+def proxy_ssl_header(raw: str) -> tuple[str, str] | None:
+    """SECURE_PROXY_SSL_HEADER from "X-Forwarded-Proto" (value https) or "X-Forwarded-Ssl: on".
+
+    Empty means no proxy is trusted: Django then decides HTTPS from the connection alone.
+    """
+    if not raw.strip():
+        return None
+    name, _, value = raw.partition(":")
+    name, value = name.strip(), value.strip() or "https"
+    if not re.fullmatch(r"[A-Za-z0-9-]+", name):
+        raise ValueError(f"SECURE_PROXY_SSL_HEADER must be a header name like X-Forwarded-Proto, got {raw!r}")
+    return "HTTP_" + name.upper().replace("-", "_"), value
+
+
+def development_secret_key(path: Path) -> str:
+    """The development SECRET_KEY: random, made once, kept in `path` (readable by its owner only)."""
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(secrets.token_urlsafe(50))
+    try:
+        # link() never replaces: when two processes start at once, the first key wins for both.
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> str:
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise ValueError(f"{path} does not hold a usable key: delete it and a new one is made")
+    return key

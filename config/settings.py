@@ -7,9 +7,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import email_settings, env_bool, env_int, env_list, env_str
+from config.env import (
+    development_secret_key,
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    proxy_ssl_header,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("HIREHALL_VAR_DIR", str(BASE_DIR / "var")))
@@ -19,7 +28,9 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "dev-only-insecure-key-" + hashlib.sha256(str(BASE_DIR).encode()).hexdigest()
+    # Development only: a random key made on first run and kept in var/ (sessions survive restarts;
+    # nobody can derive it from the install path).
+    SECRET_KEY = development_secret_key(VAR_DIR / "development_secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -60,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything reads the body: NUL bytes, oversized and malformed bodies become clean 4xx.
+    "hirehall.core.request_guard.RequestGuardMiddleware",
     "hirehall.core.idempotency.IdempotencyMiddleware",
     "hirehall.core.middleware.DomainErrorMiddleware",
 ]
@@ -191,7 +205,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- security (production values; DEBUG relaxes the ones that need HTTPS) ----------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust a proxy's "this came over HTTPS" header only when the operator says a proxy sets it
+# (otherwise any client could claim HTTPS): SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto".
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER"))
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -202,6 +218,23 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Content-Security-Policy on every response: scripts and styles only from our own static files
+# (htmx is served locally), no inline script or style, no plugins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # data: for the TOTP QR code and Swagger UI's icons
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --- Hirehall ---------------------------------------------------------------------------------
 HIREHALL_SITE_NAME = "Hirehall"

@@ -20,6 +20,7 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>.*)$", core_views.api_not_found, name="api_not_found"),
 ]
 
+handler400 = "hirehall.core.views.error_400"
 handler403 = "hirehall.core.views.error_403"
 handler404 = "hirehall.core.views.error_404"
 handler500 = "hirehall.core.views.error_500"

@@ -8,7 +8,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -65,11 +67,21 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     def not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return problem_response("not_found", "Not found.", instance=request.path)
 
+    def bad_body(request: HttpRequest, exc: Any) -> HttpResponse:
+        # Reached when Ninja reads a body the request guard could not pre-check (e.g. a JSON
+        # operation called with a multipart body over the size limit): a clean 4xx, never a 500.
+        from hirehall.core.request_guard import as_rejection
+
+        error = as_rejection(exc)
+        return problem_response(error.code, error.detail, instance=request.path)
+
     def unexpected(request: HttpRequest, exc: Any) -> HttpResponse:
         logger.exception("unhandled API error on %s", request.path)
         return problem_response("internal_error", "Something went wrong on our side.", instance=request.path)
 
     api.add_exception_handler(Exception, unexpected)
+    api.add_exception_handler(SuspiciousOperation, bad_body)
+    api.add_exception_handler(MultiPartParserError, bad_body)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(AuthenticationError, authentication_error)

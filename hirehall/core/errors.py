@@ -20,6 +20,14 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "idempotency_key_reused": (422, "Idempotency-Key reused with a different request"),
     "rate_limited": (429, "Too many requests"),
     "role_required": (403, "This action needs another role"),
+    # Hostile or malformed input (docs/decisions/0002): refused before anything runs.
+    "invalid_characters": (422, "Text contains a NUL character"),
+    "invalid_multipart": (400, "Malformed multipart/form-data body"),
+    "payload_too_large": (413, "Request body too large"),
+    # Money inputs (hirehall.core.money.parse_money).
+    "invalid_amount": (422, "Not a valid amount"),
+    "amount_too_precise": (422, "Amount has more than two decimal places"),
+    "amount_negative": (422, "Amount must not be negative"),
     "internal_error": (500, "Internal server error"),
 }
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
@@ -52,7 +53,15 @@ class IdempotencyMiddleware:
             return self.get_response(request)
         if len(key) > MAX_KEY_LENGTH:
             return _problem(DomainError("validation_error", f"Idempotency-Key longer than {MAX_KEY_LENGTH}"))
-        fingerprint = _fingerprint(request)
+        try:
+            fingerprint = _fingerprint(request)
+        except RequestDataTooBig as exc:
+            # A multipart body (the guard checks the others' size first) over the limit: 413.
+            from hirehall.core.problems import problem_response
+            from hirehall.core.request_guard import as_rejection
+
+            rejected = as_rejection(exc)
+            return problem_response(rejected.code, rejected.detail)
         try:
             with transaction.atomic():
                 record = IdempotencyRecord.objects.create(user=user, key=key, fingerprint=fingerprint)

@@ -2,19 +2,29 @@
 
 Formatting has one policy for a missing amount (`None`): people see "—" (`NO_AMOUNT`), the API
 sends `null`. Templates use the `money` library in core (`{% load money %}`, `{{ x|cents }}`).
+
+`parse_money` is the one parser for every money input (API schemas and web forms): it works on the
+text the person typed, with integer arithmetic only, so no precision, exponent or locale surprise
+can round an amount or raise `decimal.Overflow`.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from typing import overload
+
+from django.conf import settings
 
 from hirehall.core.errors import DomainError
 
 CURRENCY = "USD"
-# Far above any real payment; keeps cents inside a 64-bit integer column.
-MAX_AMOUNT = Decimal(10) ** 12
 NO_AMOUNT = "—"
+
+# Plain ASCII decimal notation only: no sign but "-", no exponent, no separators, no other digits.
+_AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?", re.ASCII)
+# More integer digits than this is above any configurable maximum; refuse before converting.
+_MAX_INTEGER_DIGITS = 16
 
 
 @overload
@@ -48,15 +58,87 @@ def format_bps(bps: int) -> str:
     return f"{whole}%" if not rest else f"{whole}.{rest:02d}".rstrip("0") + "%"
 
 
-def parse_money(value: str | int | Decimal, *, field: str = "amount") -> int:
-    """ "600.00" / "600" / Decimal("600.5") -> cents. More than 2 decimals is refused, not rounded."""
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise DomainError("validation_error", f"{field} must be a decimal amount like 600.00") from None
-    if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
-        raise DomainError("validation_error", f"{field} must be a finite amount below {MAX_AMOUNT:,}")
-    cents = amount * 100
-    if cents != cents.to_integral_value():
-        raise DomainError("validation_error", f"{field} has more than two decimal places")
-    return int(cents.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def max_amount_cents() -> int:
+    """The largest amount any input may carry (settings.HIREHALL_MAX_AMOUNT_CENTS)."""
+    return int(settings.HIREHALL_MAX_AMOUNT_CENTS)
+
+
+def parse_money(value: str | int | Decimal, *, field: str = "amount", allow_negative: bool = False) -> int:
+    """ "600.00" / "600" / "600.5" -> cents, or a 422 DomainError whose code and message name the problem.
+
+    Codes: `invalid_amount` (not plain decimal notation), `amount_too_precise` (a non-zero digit
+    after the cents: refused, never rounded), `amount_negative`, `amount_too_large` (above
+    settings.HIREHALL_MAX_AMOUNT_CENTS).
+    """
+    text = _as_text(value, field)
+    match = _AMOUNT.fullmatch(text)
+    if match is None:
+        raise DomainError("invalid_amount", f"{field} {_what_is_wrong(text)}", field=field)
+    sign, whole, frac = match.group(1), match.group(2).lstrip("0"), (match.group(3) or "").rstrip("0")
+    if len(frac) > 2:
+        raise DomainError(
+            "amount_too_precise", f"{field} has more than two decimal places (whole cents only)", field=field
+        )
+    limit = max_amount_cents()
+    if len(whole) > _MAX_INTEGER_DIGITS:
+        raise _too_large(field, limit)
+    cents = int(whole or "0") * 100 + int(frac.ljust(2, "0"))
+    if sign and cents:
+        if not allow_negative:
+            raise DomainError("amount_negative", f"{field} must not be negative", field=field)
+        cents = -cents
+    if abs(cents) > limit:
+        raise _too_large(field, limit)
+    return cents
+
+
+def _too_large(field: str, limit: int) -> DomainError:
+    return DomainError(
+        "amount_too_large", f"{field} is above the maximum of {format_cents(limit)}", field=field
+    )
+
+
+def _as_text(value: object, field: str) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        # Floats are never money: 0.1 + 0.2 is not 0.3.
+        raise DomainError("invalid_amount", f"{field} must be a decimal string like 600.00", field=field)
+    if isinstance(value, int):
+        return str(value)
+    if not value.is_finite():
+        raise DomainError("invalid_amount", f"{field} must be a finite number", field=field)
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # only NaN/Infinity have a letter exponent; refused above
+        raise DomainError("invalid_amount", f"{field} must be a finite number", field=field)
+    if value.adjusted() >= _MAX_INTEGER_DIGITS:
+        raise _too_large(field, max_amount_cents())
+    # Drop trailing zeros exactly (no context rounding) so Decimal("1.500") is 1.50, then refuse
+    # what is still finer than a cent.
+    digit_list = list(digits)
+    while exponent < 0 and len(digit_list) > 1 and digit_list[-1] == 0:
+        digit_list.pop()
+        exponent += 1
+    if exponent < -2 and any(digit_list):
+        raise DomainError(
+            "amount_too_precise", f"{field} has more than two decimal places (whole cents only)", field=field
+        )
+    return format(Decimal((sign, tuple(digit_list), max(exponent, -2))), "f")
+
+
+def _what_is_wrong(text: str) -> str:
+    """The message for text that is not plain decimal notation: name the actual problem."""
+    if not text:
+        return "is empty: write an amount like 600.00"
+    lowered = text.lower().lstrip("+-")
+    if lowered in {"nan", "snan", "inf", "infinity"}:
+        return "must be a finite number like 600.00"
+    if any(ch.isdigit() and ch not in "0123456789" for ch in text):
+        return "must be written with the digits 0-9"
+    if "_" in text or "," in text or " " in text:
+        return "must be written without separators, like 1000.00"
+    if re.fullmatch(r"[+-]?[0-9.]+[eE][+-]?[0-9]+", text):
+        return "must be written without an exponent, like 600.00"
+    if text.startswith("+"):
+        return "must be written without a + sign"
+    return "must be a decimal amount like 600.00"

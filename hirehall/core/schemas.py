@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable
+from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
 from ninja import Schema
@@ -66,3 +68,21 @@ def once(context: dict[str, Any] | None, key: Hashable, compute: Callable[[], T]
     if key not in cache:
         cache[key] = compute()
     return cache[key]
+
+
+_NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def _not_a_timestamp(value: Any) -> Any:
+    # Pydantic's lax mode reads 0, "0" or "0.5" as Unix timestamps; the API promises ISO 8601 only
+    # (and a client sending a number has a bug worth a 422, not a date in 1970).
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("must be an ISO 8601 string, not a number")
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
+        raise ValueError("must be an ISO 8601 string, not a number")
+    return value
+
+
+# Input dates and instants: ISO 8601 strings only (the OpenAPI document is unchanged).
+IsoDate = Annotated[date, BeforeValidator(_not_a_timestamp)]
+IsoDateTime = Annotated[datetime, BeforeValidator(_not_a_timestamp)]

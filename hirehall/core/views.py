@@ -28,6 +28,16 @@ def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     return problem_response("not_found", "No such API endpoint.", instance=request.path)
 
 
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A refused request (bad input found by middleware such as CSRF's reading the body): its own
+    code and status when it is one of ours, problem+json under /api/."""
+    from hirehall.core.request_guard import RejectedInput, rejection_response
+
+    if not isinstance(exception, RejectedInput):
+        exception = RejectedInput("bad_request", "The request could not be understood.")
+    return rejection_response(request, exception)
+
+
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 

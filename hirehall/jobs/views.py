@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -23,10 +22,6 @@ from hirehall.jobs.models import Job, JobAttachment, JobStatus
 from hirehall.jobs.search_index import PROPOSAL_BUCKET_LABELS, proposals_bucket
 from hirehall.profiles.guidance import BASIS_LABELS, rate_guidance
 from hirehall.profiles.selectors import client_stats_for, skills_by_slugs
-
-
-def _cents(value: Decimal | None) -> int | None:
-    return int(value * 100) if value is not None else None
 
 
 def _initial(job: Job) -> dict[str, Any]:
@@ -64,9 +59,9 @@ def _fields(step: int, data: dict[str, Any]) -> services.JobFields:
         f.contract_to_hire = data["contract_to_hire"]
     if "budget_type" in names:
         f.budget_type = data["budget_type"] or None
-        f.hourly_min_cents = _cents(data["hourly_min"])
-        f.hourly_max_cents = _cents(data["hourly_max"])
-        f.fixed_cents = _cents(data["fixed_budget"])
+        f.hourly_min_cents = data["hourly_min"]  # MoneyField: already cents
+        f.hourly_max_cents = data["hourly_max"]
+        f.fixed_cents = data["fixed_budget"]
         f.set_fields = {"hourly_min_cents", "hourly_max_cents", "fixed_cents"}
     if "description" in names:
         f.description = data["description"]

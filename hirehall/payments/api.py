@@ -7,7 +7,6 @@ the same intent from the web form and the API is one payment, not two).
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from django.db.models import QuerySet
@@ -19,7 +18,7 @@ from hirehall.core.api import problems
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import parse_money
 from hirehall.core.pagination import paginate
-from hirehall.core.schemas import Id
+from hirehall.core.schemas import Id, IsoDateTime
 from hirehall.core.web import request_user
 from hirehall.ledger import fees
 from hirehall.ledger.models import Account, Transfer
@@ -212,8 +211,8 @@ class TransactionFilters(Schema):
     account: Literal["wallet", "earnings"] | None = None
     type: Transfer.Code | None = None
     status: Transfer.Status | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    since: IsoDateTime | None = None
+    until: IsoDateTime | None = None
 
 
 ACCOUNT_FILTER = {"wallet": Account.Kind.CLIENT_WALLET, "earnings": Account.Kind.FREELANCER_EARNINGS}

@@ -5,24 +5,16 @@ from typing import Any, cast
 
 from django import forms
 
-from hirehall.core.errors import DomainError
-from hirehall.core.money import parse_money
+from hirehall.core.forms import MoneyField as CoreMoneyField
 from hirehall.ledger.models import Transfer
 from hirehall.payments.models import PaymentMethod, Withdrawal
 
 
-class MoneyField(forms.CharField):
-    """A decimal amount like 100.00, cleaned to integer cents (never a float)."""
+class MoneyField(CoreMoneyField):
+    """A payment amount: more than zero (the core field's parser does the rest)."""
 
-    def clean(self, value: Any) -> int:
-        raw = super().clean(value)
-        try:
-            cents = parse_money(raw)
-        except DomainError as exc:
-            raise forms.ValidationError(exc.detail) from None
-        if cents <= 0:
-            raise forms.ValidationError("Enter an amount greater than 0.")
-        return cents
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_cents=1, **kwargs)
 
 
 class IdempotentForm(forms.Form):

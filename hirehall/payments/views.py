@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
@@ -73,6 +74,11 @@ def wallet(request: HttpRequest) -> HttpResponse:
     return render(request, "payments/wallet.html", context)
 
 
+def _amount_problem(form: forms.Form) -> str:
+    """What is wrong with the amount, in the parser's words (exponent, decimals, maximum...)."""
+    return " ".join(str(e) for e in form.errors.get("amount", []))
+
+
 @login_required
 @require_POST
 def deposit(request: HttpRequest) -> HttpResponse:
@@ -80,7 +86,7 @@ def deposit(request: HttpRequest) -> HttpResponse:
     cards = list(payment_methods_for(user, PaymentMethod.Kind.CARD))
     form = DepositForm(request.POST, methods=cards)
     if not form.is_valid():
-        messages.error(request, "Check the amount and choose a saved card.")
+        messages.error(request, _amount_problem(form) or "Check the amount and choose a saved card.")
         return redirect("payments:wallet")
     method = payment_method_get_for(user, form.cleaned_data["payment_method"])
     with refusals(request, prefix="Deposit refused: "):
@@ -150,7 +156,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     methods = list(payment_methods_for(user, PaymentMethod.Kind.BANK_ACCOUNT, PaymentMethod.Kind.DEBIT_CARD))
     form = WithdrawForm(request.POST, destinations=methods)
     if not form.is_valid():
-        messages.error(request, "Check the amount, the speed and the destination.")
+        messages.error(request, _amount_problem(form) or "Check the amount, the speed and the destination.")
         return redirect("payments:earnings")
     destination = payment_method_get_for(user, form.cleaned_data["destination"])
     with refusals(request, prefix="Withdrawal refused: "):

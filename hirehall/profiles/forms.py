@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import zoneinfo
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 
+from hirehall.core.forms import MoneyField
 from hirehall.profiles.models import CompanySize, LanguageLevel, Visibility
 from hirehall.profiles.reference import COUNTRIES, LANGUAGES
 
@@ -33,9 +33,7 @@ class BasicsForm(forms.Form):
 
 
 class RateForm(forms.Form):
-    hourly_rate = forms.DecimalField(
-        label="Hourly rate (USD)", min_value=Decimal("3.00"), max_value=Decimal("999.00"), decimal_places=2
-    )
+    hourly_rate = MoneyField(label="Hourly rate (USD)", min_cents=3_00, max_cents=999_00)
 
 
 class SkillsForm(forms.Form):
@@ -156,8 +154,8 @@ class TalentSearchForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     skills = forms.CharField(required=False, help_text="Comma-separated skill names or slugs")
     category = forms.CharField(required=False)
-    min_rate = forms.DecimalField(label="Min $/h", required=False, min_value=0, decimal_places=2)
-    max_rate = forms.DecimalField(label="Max $/h", required=False, min_value=0, decimal_places=2)
+    min_rate = MoneyField(label="Min $/h", required=False)
+    max_rate = MoneyField(label="Max $/h", required=False)
     country = forms.ChoiceField(choices=COUNTRY_CHOICES, required=False)
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
     availability = forms.ChoiceField(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -21,7 +20,7 @@ from hirehall.accounts.models import User
 from hirehall.core import uploads
 from hirehall.core.errors import DomainError
 from hirehall.core.files import serve_private_file
-from hirehall.core.money import cents_to_decimal_str, parse_money
+from hirehall.core.money import cents_to_decimal_str
 from hirehall.core.web import refusals, refusals_redirect_back, request_user
 from hirehall.profiles import forms as f
 from hirehall.profiles import guidance, selectors, services, sources
@@ -54,8 +53,9 @@ def _save_basics(actor: User, profile: FreelancerProfile, form: Any, request: Ht
 
 
 def _save_rate(actor: User, profile: FreelancerProfile, form: Any, request: HttpRequest) -> None:
-    cents = parse_money(form.cleaned_data["hourly_rate"], field="hourly rate")
-    services.freelancer_profile_update(actor=actor, profile=profile, hourly_rate_cents=cents)
+    services.freelancer_profile_update(
+        actor=actor, profile=profile, hourly_rate_cents=form.cleaned_data["hourly_rate"]
+    )
 
 
 def _split(text: str) -> list[str]:
@@ -415,17 +415,14 @@ PAGE_SIZE = 20
 def talent_query_from(form: f.TalentSearchForm) -> selectors.TalentQuery:
     data = form.cleaned_data
 
-    def cents(value: Decimal | None) -> int | None:
-        return None if value is None else int(value * 100)
-
     skills = tuple(s.slug for s in selectors.skills_resolve(_split(data.get("skills") or "")))
     page = data.get("page") or 1
     return selectors.TalentQuery(
         q=data.get("q") or "",
         skills=skills,
         category=data.get("category") or "",
-        min_rate_cents=cents(data.get("min_rate")),
-        max_rate_cents=cents(data.get("max_rate")),
+        min_rate_cents=data.get("min_rate"),
+        max_rate_cents=data.get("max_rate"),
         countries=(data["country"],) if data.get("country") else (),
         languages=(data["language"],) if data.get("language") else (),
         availability=data.get("availability") or "",

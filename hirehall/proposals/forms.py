@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django import forms
 
+from hirehall.core.forms import MoneyField
 from hirehall.proposals.models import DeclineReason, Duration
 
 
-def money(label: str, *, required: bool = True) -> forms.DecimalField:
-    return forms.DecimalField(label=label, required=required, max_digits=9, decimal_places=2, min_value=0)
+def money(label: str, *, required: bool = True) -> MoneyField:
+    return MoneyField(label=label, required=required)
 
 
 class ProposalForm(forms.Form):

@@ -3,8 +3,6 @@ invitations. Each view parses, authorises through a selector, calls one service,
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_POST
 from hirehall.accounts.models import User
 from hirehall.connects.selectors import connects_balance
 from hirehall.core.errors import DomainError
-from hirehall.core.money import cents_to_decimal_str
+from hirehall.core.money import cents_to_decimal_str, parse_money
 from hirehall.core.web import refusals, request_user
 from hirehall.jobs.models import BudgetType
 from hirehall.jobs.selectors import job_get_for, owned_job_get_for
@@ -32,23 +30,19 @@ from hirehall.proposals.forms import (
 from hirehall.proposals.models import OPEN_OFFER_STATUSES, Proposal
 
 
-def _cents(value: Decimal) -> int:
-    return int(value * 100)
-
-
 def _lines(text: str) -> list[tuple[str, int]]:
     """“description | 300.00” per line → [(description, cents)]."""
     out = []
     for line in text.splitlines():
         if not line.strip():
             continue
-        description, _, amount = line.rpartition("|")
+        description, bar, amount = line.rpartition("|")
+        if not bar:
+            raise DomainError("validation_error", f"Write milestones as “description | amount”: {line!r}")
         try:
-            out.append((description.strip(), _cents(Decimal(amount.strip()))))
-        except ArithmeticError:
-            raise DomainError(
-                "validation_error", f"Write milestones as “description | amount”: {line!r}"
-            ) from None
+            out.append((description.strip(), parse_money(amount, field="Milestone amount")))
+        except DomainError as exc:
+            raise DomainError(exc.code, f"{exc.detail}: {line!r}") from None
     return out
 
 
@@ -71,7 +65,7 @@ def apply(request: HttpRequest, job_id: int) -> HttpResponse:
                 job=job,
                 data=services.ProposalInput(
                     cover_letter=data["cover_letter"],
-                    bid_cents=_cents(data["bid"]),
+                    bid_cents=data["bid"],
                     duration=data["duration"],
                     answers={q.pk: data.get(f"answer_{q.pk}", "") for q in questions},
                     milestones=_lines(data["milestones"]) if job.budget_type == BudgetType.FIXED else [],
@@ -88,8 +82,8 @@ def apply(request: HttpRequest, job_id: int) -> HttpResponse:
     bid = form.data.get("bid") if form.is_bound else None
     quote = None
     try:
-        amount = _cents(Decimal(bid)) if bid else None
-    except ArithmeticError:
+        amount = parse_money(bid) if bid else None
+    except DomainError:
         amount = None
     if amount and amount > 0:
         quote = fees.quote(
@@ -246,7 +240,7 @@ def make_offer(request: HttpRequest, proposal_id: int) -> HttpResponse:
                 data=services.OfferInput(
                     kind=d["kind"],
                     title=d["title"],
-                    hourly_rate_cents=_cents(d["hourly_rate"]) if d["hourly_rate"] is not None else None,
+                    hourly_rate_cents=d["hourly_rate"],
                     weekly_limit_hours=d["weekly_limit_hours"],
                     manual_time_allowed=d["manual_time_allowed"],
                     milestones=tuple((desc, c, None) for desc, c in _lines(d["milestones"]))

@@ -19,7 +19,7 @@ from hirehall.core.api import problems
 from hirehall.core.errors import DomainError
 from hirehall.core.files import serve_private_file
 from hirehall.core.pagination import paginate
-from hirehall.core.schemas import Id
+from hirehall.core.schemas import Id, IsoDate
 from hirehall.core.web import request_user
 
 router = Router()
@@ -33,7 +33,7 @@ router = Router()
 def diary_api(
     request: HttpRequest,
     contract_id: Id,
-    day: date | None = Query(None, alias="date"),  # noqa: B008 - Ninja's API
+    day: IsoDate | None = Query(None, alias="date"),  # noqa: B008 - Ninja's API
 ) -> selectors.DiaryDay:
     _, contract = get_contract(request, contract_id)
     if not contract.is_hourly:

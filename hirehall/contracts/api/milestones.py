@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.http import HttpRequest
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -23,7 +21,7 @@ from hirehall.contracts.services import (
 )
 from hirehall.contracts.services.disputes import milestone_dispute_open
 from hirehall.core.money import parse_money
-from hirehall.core.schemas import Id
+from hirehall.core.schemas import Id, IsoDate
 from hirehall.payments.selectors import payment_method_get_for
 
 router = Router()
@@ -32,13 +30,13 @@ router = Router()
 class ContractMilestoneIn(Schema):
     description: str = Field(..., max_length=300)
     amount: str = Field(..., max_length=20, description='decimal string, e.g. "250.00"')
-    due_date: date | None = None
+    due_date: IsoDate | None = None
 
 
 class MilestoneEditIn(Schema):
     description: str | None = Field(None, max_length=300)
     amount: str | None = Field(None, max_length=20)
-    due_date: date | None = None
+    due_date: IsoDate | None = None
 
 
 class ReorderIn(Schema):

@@ -56,11 +56,11 @@ def get_my_profile(request: HttpRequest) -> FreelancerProfile:
     summary="Change fields of your freelancer profile",
 )
 def patch_my_profile(request: HttpRequest, payload: ProfilePatch) -> FreelancerProfile:
-    user, profile = own_profile(request)
     changes = payload.dict(exclude_unset=True)
-    if "hourly_rate" in changes:
+    if "hourly_rate" in changes:  # parsed before own_profile(), which may create the profile
         rate = changes.pop("hourly_rate")
         changes["hourly_rate_cents"] = None if rate is None else parse_money(rate, field="hourly_rate")
+    user, profile = own_profile(request)
     services.freelancer_profile_update(actor=user, profile=profile, **changes)
     return fresh_profile(user)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from django.http import HttpRequest
@@ -12,7 +11,7 @@ from hirehall.contracts.schemas import ContractOut
 from hirehall.core.api import problems
 from hirehall.core.errors import NotFound
 from hirehall.core.pagination import paginate
-from hirehall.core.schemas import Id
+from hirehall.core.schemas import Id, IsoDate
 from hirehall.core.web import request_user
 from hirehall.payments.selectors import payment_method_get_for
 from hirehall.proposals import selectors, services
@@ -26,7 +25,7 @@ router = Router()
 class OfferMilestoneIn(Schema):
     description: str = Field(max_length=300)
     amount: str
-    due_date: date | None = None
+    due_date: IsoDate | None = None
 
 
 class OfferIn(Schema):
@@ -37,7 +36,7 @@ class OfferIn(Schema):
     manual_time_allowed: bool = False
     milestones: list[OfferMilestoneIn] = Field(default_factory=list, max_length=20)
     is_trial: bool = False
-    start_date: date | None = None
+    start_date: IsoDate | None = None
     message: str = Field("", max_length=3000)
     payment_method_id: Id | None = Field(
         None, description="card for the first milestone; wallet when omitted"
