@@ -7,13 +7,14 @@ exactly once and that a retry or the sweep finishes the work.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 import time_machine
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
 from hirehall.core.errors import DomainError
@@ -234,4 +235,45 @@ def test_killed_connection_inside_a_deposit_releases_the_key_and_the_retry_credi
     assert retry.json()["status"] == "succeeded"
     assert balances_for(user).wallet_balance == 30_00
     assert len(SandboxProvider.executed) == 1
+    assert_ledger_ok()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_sweep_runners_and_a_retry_racing_on_one_pending_deposit_credit_it_once():
+    user = make_user()
+    method = card(user)
+    SandboxProvider.faults["charge"] = "timeout"
+    with pytest.raises(DomainError):
+        services.deposit_create(actor=user, payment_method=method, amount_cents=40_00, client_key="race")
+    SandboxProvider.faults.clear()
+    barrier = threading.Barrier(3)
+    errors: list[BaseException] = []
+
+    def run(step: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            step()
+        except BaseException as exc:  # reported below: a thread's failure must fail the test
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    later = _later()
+    steps: list[Callable[[], object]] = [
+        lambda: finish_deposits(later),
+        lambda: finish_deposits(later),
+        lambda: services.deposit_create(
+            actor=user, payment_method=method, amount_cents=40_00, client_key="race"
+        ),
+    ]
+    threads = [threading.Thread(target=run, args=(step,)) for step in steps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Deposit.objects.get().status == Deposit.Status.SUCCEEDED
+    assert balances_for(user).wallet_balance == 40_00
+    assert list(SandboxProvider.executed.values()) == [40_00]
     assert_ledger_ok()
