@@ -5,18 +5,25 @@ Same key + other request -> 422 `idempotency_key_reused`.
 Same key while the first is still running -> 409 `idempotency_in_progress`.
 Keys are per user. Only final answers are stored: 5xx and auth failures release the key so the
 client can retry.
+
+A killed database connection must not leave a key "in progress" (every retry a 409 while the money
+behind it may have moved): the release and the save retry once on a fresh connection, and a claim
+older than LEASE is taken over by the next retry, whose services replay by key (docs/reliability.md).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from hirehall.core.errors import DomainError
@@ -25,6 +32,9 @@ from hirehall.core.models import IdempotencyRecord
 HEADER = "HTTP_IDEMPOTENCY_KEY"
 MAX_KEY_LENGTH = 255
 _NOT_STORED = {401, 403, 409, 429}
+# Longer than any request runs (gunicorn's timeout is 30 s); a claim this old belongs to a dead request.
+LEASE = timedelta(minutes=2)
+log = logging.getLogger(__name__)
 
 
 def _fingerprint(request: HttpRequest) -> str:
@@ -72,6 +82,8 @@ class IdempotencyMiddleware:
             if existing.fingerprint != fingerprint:
                 return _problem(DomainError("idempotency_key_reused"))
             if existing.state != IdempotencyRecord.State.COMPLETE:
+                if existing.created_at < timezone.now() - LEASE and _take_over(existing):
+                    return self(request)  # the dead request's claim is gone: claim it afresh
                 return _problem(DomainError("idempotency_in_progress"))
             replay = HttpResponse(
                 bytes(existing.response_body or b""),
@@ -84,17 +96,46 @@ class IdempotencyMiddleware:
         try:
             response = self.get_response(request)
         except BaseException:
-            record.delete()
+            _on_fresh_connection(record.delete)
             raise
         if response.status_code >= 500 or response.status_code in _NOT_STORED or response.streaming:
-            record.delete()
+            _on_fresh_connection(record.delete)
             return response
         record.state = IdempotencyRecord.State.COMPLETE
         record.response_status = response.status_code
         record.response_content_type = response.get("Content-Type", "application/json")
         record.response_body = response.content
-        record.save(update_fields=["state", "response_status", "response_content_type", "response_body"])
+        _on_fresh_connection(
+            lambda: record.save(
+                update_fields=["state", "response_status", "response_content_type", "response_body"]
+            )
+        )
         return response
+
+
+def _on_fresh_connection(write: Callable[[], object]) -> None:
+    """Run `write`; if the connection died under the request, once more on a new connection.
+    If even that fails the claim stays, and LEASE frees it for the next retry."""
+    try:
+        write()
+        return
+    except DatabaseError:
+        if connection.in_atomic_block:  # not ours to reconnect (a test's or a caller's transaction)
+            raise
+        log.warning("idempotency record write failed; retrying on a fresh connection", exc_info=True)
+    connection.close()  # Django opens a new connection at the next query
+    try:
+        write()
+    except DatabaseError:
+        log.exception("idempotency record write failed twice; the lease will free it")
+
+
+def _take_over(existing: IdempotencyRecord) -> bool:
+    """Remove an expired in-progress claim, unless another retry already did (then it is theirs)."""
+    deleted, _ = IdempotencyRecord.objects.filter(
+        pk=existing.pk, state=IdempotencyRecord.State.IN_PROGRESS, created_at=existing.created_at
+    ).delete()
+    return deleted > 0
 
 
 def _problem(error: DomainError) -> HttpResponse:

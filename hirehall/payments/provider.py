@@ -15,10 +15,16 @@ Sandbox test data (like card processors' test modes):
 | bank routing 110000000 acct 000123456789 | payouts succeed                          |
 | bank routing 110000000 acct 000111111116 | payouts fail (no such account)           |
 | debit card 4000 0566 5566 5556        | instant payouts succeed                     |
+
+Like real providers, a charge or payout is idempotent by its key: the same key answers with the same
+reference and moves the money once. Fault mode (tests, `make test-deep`): `SandboxProvider.faults`
+maps an operation ("charge", "payout") to "error" (refused before anything happens) or "timeout"
+(the money moved, the answer is lost): both raise `ProviderError`; docs/reliability.md.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Protocol
@@ -27,6 +33,11 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 from hirehall.core.errors import DomainError
+
+
+class ProviderError(Exception):
+    """The provider could not be reached or did not answer: whether the money moved is unknown.
+    The caller leaves its intent row pending; a retry or the sweep asks again under the same key."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,34 @@ class SandboxProvider:
     }
     ROUTING = "110000000"
     BANK_ACCOUNTS = {"000123456789": "ok", "000111111116": "fail"}
+    # Test hooks, process-wide: the fault to inject per operation, and what the "bank" really did
+    # (key -> amount), so a test can tell a lost answer from money never moved.
+    faults: dict[str, str] = {}
+    executed: dict[str, int] = {}
+
+    @classmethod
+    def _fault(cls, operation: str, stage: str) -> None:
+        if cls.faults.get(operation) == stage:
+            raise ProviderError(f"sandbox {operation}: injected {stage}")
+
+    @classmethod
+    def _execute(cls, operation: str, prefix: str, key: str, amount_cents: int) -> ProviderResult:
+        cls.executed.setdefault(f"{operation}:{key}", amount_cents)
+        return ProviderResult(True, provider_ref=f"{prefix}_{hashlib.sha256(key.encode()).hexdigest()[:20]}")
+
+    def charge(self, *, token: str, amount_cents: int, currency: str, idempotency_key: str) -> ProviderResult:
+        self._fault("charge", "error")
+        result = self._charge(token=token, amount_cents=amount_cents, idempotency_key=idempotency_key)
+        self._fault("charge", "timeout")  # decided (charged or declined), but the answer is lost
+        return result
+
+    def payout(
+        self, *, token: str, amount_cents: int, currency: str, rail: str, idempotency_key: str
+    ) -> ProviderResult:
+        self._fault("payout", "error")
+        result = self._payout(token=token, amount_cents=amount_cents, idempotency_key=idempotency_key)
+        self._fault("payout", "timeout")
+        return result
 
     def tokenize_card(self, *, number: str, exp_month: int, exp_year: int, cvc: str) -> Tokenized:
         digits = "".join(c for c in number if c.isdigit())
@@ -107,7 +146,7 @@ class SandboxProvider:
             return ProviderResult(False, failure_code="card_declined")
         return ProviderResult(True, provider_ref=f"sbx_auth_{secrets.token_hex(8)}")
 
-    def charge(self, *, token: str, amount_cents: int, currency: str, idempotency_key: str) -> ProviderResult:
+    def _charge(self, *, token: str, amount_cents: int, idempotency_key: str) -> ProviderResult:
         if amount_cents <= 0:
             raise DomainError("validation_error", "charge amount must be positive")
         if "_declined_" in token:
@@ -116,7 +155,7 @@ class SandboxProvider:
             return ProviderResult(False, failure_code="card_insufficient_funds")
         if not token.startswith("sbx_card_ok_"):
             return ProviderResult(False, failure_code="card_declined")
-        return ProviderResult(True, provider_ref=f"sbx_ch_{secrets.token_hex(10)}")
+        return self._execute("charge", "sbx_ch", idempotency_key, amount_cents)
 
     def tokenize_bank_account(self, *, routing_number: str, account_number: str) -> Tokenized:
         routing, account = routing_number.strip(), account_number.strip()
@@ -129,13 +168,11 @@ class SandboxProvider:
         behaviour = self.BANK_ACCOUNTS[account]
         return Tokenized(f"sbx_bank_{behaviour}_{secrets.token_hex(8)}", "Bank account", account[-4:])
 
-    def payout(
-        self, *, token: str, amount_cents: int, currency: str, rail: str, idempotency_key: str
-    ) -> ProviderResult:
+    def _payout(self, *, token: str, amount_cents: int, idempotency_key: str) -> ProviderResult:
         if amount_cents <= 0:
             raise DomainError("validation_error", "payout amount must be positive")
         if token.startswith(("sbx_bank_ok_", "sbx_card_ok_")):
-            return ProviderResult(True, provider_ref=f"sbx_po_{secrets.token_hex(10)}")
+            return self._execute("payout", "sbx_po", idempotency_key, amount_cents)
         return ProviderResult(False, failure_code="payout_failed")
 
 

@@ -27,7 +27,7 @@ from hirehall.ledger.operations import (
 )
 from hirehall.payments.funding import card_charge_then, payment_method_check
 from hirehall.payments.models import Deposit, PaymentMethod, Withdrawal
-from hirehall.payments.provider import get_provider
+from hirehall.payments.provider import ProviderError, get_provider
 
 MIN_DEPOSIT_CENTS = 1_00
 MAX_DEPOSIT_CENTS = 10_000_00
@@ -99,6 +99,8 @@ def deposit_create(
         previous = Deposit.objects.filter(user=actor, client_key=client_key).first()
         if previous is not None:
             return _deposit_replay(previous, payment_method, amount_cents)
+    # The durable intent comes first: whatever happens after, this row says a charge was asked for
+    # under `deposit:<pk>`, and a retry or `deposits_finish` completes it.
     try:
         with transaction.atomic(durable=True):
             deposit = Deposit.objects.create(
@@ -106,35 +108,59 @@ def deposit_create(
             )
     except IntegrityError:  # the same client key, concurrently: the first request does the work
         raise DomainError("idempotency_in_progress") from None
+    return deposit_finish(deposit)
+
+
+def deposit_finish(deposit: Deposit) -> Deposit:
+    """Ask the provider (again) under the deposit's own key and record its answer exactly once.
+
+    The provider charges a key once, so asking again after a lost answer or a failed recording
+    never charges twice. Raises `provider_unavailable` (the row stays pending) when it cannot tell.
+    """
+    if deposit.status != Deposit.Status.PENDING:
+        return _deposit_outcome(deposit)
     key = f"deposit:{deposit.pk}"
-    result = get_provider().charge(
-        token=payment_method.provider_token,
-        amount_cents=amount_cents,
-        currency=deposit.currency,
-        idempotency_key=key,
-    )
-    if not result.ok:
-        deposit.status = Deposit.Status.FAILED
-        deposit.failure_code = result.failure_code
-        deposit.save(update_fields=["status", "failure_code"])
-        raise DomainError(result.failure_code or "card_declined")
-    with transaction.atomic(durable=True):
-        group = deposit_record(
-            actor=actor, amount_cents=amount_cents, key=key, provider_ref=result.provider_ref
+    method = deposit.payment_method
+    try:
+        result = get_provider().charge(
+            token=method.provider_token,
+            amount_cents=deposit.amount_cents,
+            currency=deposit.currency,
+            idempotency_key=key,
         )
-        deposit.status = Deposit.Status.SUCCEEDED
-        deposit.provider_ref = result.provider_ref
-        deposit.ledger_group = group
-        deposit.save(update_fields=["status", "provider_ref", "ledger_group"])
+    except ProviderError:
+        raise DomainError("provider_unavailable") from None
+    with transaction.atomic(durable=True):
+        # Under the row lock: a concurrent retry or sweep that recorded it first wins, we replay.
+        deposit = Deposit.objects.select_for_update().get(pk=deposit.pk)
+        if deposit.status == Deposit.Status.PENDING:
+            if result.ok:
+                deposit.ledger_group = deposit_record(
+                    actor=deposit.user,
+                    amount_cents=deposit.amount_cents,
+                    key=key,
+                    provider_ref=result.provider_ref,
+                )
+                deposit.status = Deposit.Status.SUCCEEDED
+                deposit.provider_ref = result.provider_ref
+            else:
+                deposit.status = Deposit.Status.FAILED
+                deposit.failure_code = result.failure_code or "card_declined"
+            deposit.save(update_fields=["status", "provider_ref", "failure_code", "ledger_group"])
+    return _deposit_outcome(deposit)
+
+
+def _deposit_outcome(deposit: Deposit) -> Deposit:
+    if deposit.status == Deposit.Status.FAILED:
+        raise DomainError(deposit.failure_code or "card_declined")
     return deposit
 
 
 def _deposit_replay(previous: Deposit, method: PaymentMethod, amount_cents: int) -> Deposit:
     if previous.payment_method_id != method.pk or previous.amount_cents != amount_cents:
         raise DomainError("idempotency_key_reused")
-    if previous.status == Deposit.Status.FAILED:
-        raise DomainError(previous.failure_code or "card_declined")
-    return previous
+    # A pending row is never replayed as success: the retry finishes it (same provider key).
+    return deposit_finish(previous)
 
 
 def withdrawal_create(
@@ -157,9 +183,7 @@ def withdrawal_create(
                 rail,
             ):
                 raise DomainError("idempotency_key_reused")
-            if previous.status == Withdrawal.Status.FAILED:
-                raise DomainError(previous.failure_code or "payout_failed")
-            return previous
+            return withdrawal_finish(previous)  # a pending one is finished, never replayed as paid
     fee = fees.withdrawal_fee_cents(rail, fees.schedule_in_force())
     check_amount_max(amount_cents, "withdrawal")
     if amount_cents <= fee:
@@ -185,21 +209,44 @@ def withdrawal_create(
             withdrawal.save(update_fields=["ledger_group"])
     except IntegrityError:
         raise DomainError("idempotency_in_progress") from None
-    result = get_provider().payout(
-        token=destination.provider_token,
-        amount_cents=withdrawal.net_cents,
-        currency=withdrawal.currency,
-        rail=rail,
-        idempotency_key=f"withdrawal:{withdrawal.pk}",
-    )
+    return withdrawal_finish(withdrawal)
+
+
+def withdrawal_finish(withdrawal: Withdrawal) -> Withdrawal:
+    """Ask the provider (again) under the withdrawal's key, then post or void the reservation once.
+
+    The provider pays a key out once, so asking again after a lost answer or a failed settlement
+    never pays twice. Raises `provider_unavailable` (still pending, money reserved) when it cannot tell.
+    """
+    if withdrawal.status != Withdrawal.Status.PENDING:
+        return _withdrawal_outcome(withdrawal)
+    try:
+        result = get_provider().payout(
+            token=withdrawal.destination.provider_token,
+            amount_cents=withdrawal.net_cents,
+            currency=withdrawal.currency,
+            rail=withdrawal.rail,
+            idempotency_key=f"withdrawal:{withdrawal.pk}",
+        )
+    except ProviderError:
+        raise DomainError("provider_unavailable") from None
     with transaction.atomic(durable=True):
-        withdrawal_settle(actor=actor, reserve=reserve, paid=result.ok)
-        withdrawal.status = Withdrawal.Status.PAID if result.ok else Withdrawal.Status.FAILED
-        withdrawal.provider_ref = result.provider_ref
-        withdrawal.failure_code = result.failure_code
-        withdrawal.save(update_fields=["status", "provider_ref", "failure_code"])
-    if not result.ok:
-        raise DomainError(result.failure_code or "payout_failed")
+        withdrawal = Withdrawal.objects.select_for_update().get(pk=withdrawal.pk)
+        if withdrawal.status == Withdrawal.Status.PENDING:
+            reserve = withdrawal.ledger_group
+            if reserve is None:  # cannot happen: the reservation commits with the row itself
+                raise DomainError("conflict", "This withdrawal has no reservation.")
+            withdrawal_settle(actor=withdrawal.user, reserve=reserve, paid=result.ok)
+            withdrawal.status = Withdrawal.Status.PAID if result.ok else Withdrawal.Status.FAILED
+            withdrawal.provider_ref = result.provider_ref
+            withdrawal.failure_code = "" if result.ok else (result.failure_code or "payout_failed")
+            withdrawal.save(update_fields=["status", "provider_ref", "failure_code"])
+    return _withdrawal_outcome(withdrawal)
+
+
+def _withdrawal_outcome(withdrawal: Withdrawal) -> Withdrawal:
+    if withdrawal.status == Withdrawal.Status.FAILED:
+        raise DomainError(withdrawal.failure_code or "payout_failed")
     return withdrawal
 
 
