@@ -26,6 +26,7 @@ from hirehall.ledger.operations import (
     withdrawal_settle,
 )
 from hirehall.payments.funding import card_charge_then, payment_method_check
+from hirehall.payments.lock_objects import deposits_qs_select_for_update, withdrawals_qs_select_for_update
 from hirehall.payments.models import Deposit, PaymentMethod, Withdrawal
 from hirehall.payments.provider import ProviderError, get_provider
 
@@ -132,7 +133,7 @@ def deposit_finish(deposit: Deposit) -> Deposit:
         raise DomainError("provider_unavailable") from None
     with transaction.atomic(durable=True):
         # Under the row lock: a concurrent retry or sweep that recorded it first wins, we replay.
-        deposit = Deposit.objects.select_for_update().get(pk=deposit.pk)
+        deposit = deposits_qs_select_for_update().get(pk=deposit.pk)
         if deposit.status == Deposit.Status.PENDING:
             if result.ok:
                 deposit.ledger_group = deposit_record(
@@ -231,7 +232,7 @@ def withdrawal_finish(withdrawal: Withdrawal) -> Withdrawal:
     except ProviderError:
         raise DomainError("provider_unavailable") from None
     with transaction.atomic(durable=True):
-        withdrawal = Withdrawal.objects.select_for_update().get(pk=withdrawal.pk)
+        withdrawal = withdrawals_qs_select_for_update().get(pk=withdrawal.pk)
         if withdrawal.status == Withdrawal.Status.PENDING:
             reserve = withdrawal.ledger_group
             if reserve is None:  # cannot happen: the reservation commits with the row itself

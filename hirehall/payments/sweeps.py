@@ -9,45 +9,51 @@ them up again.
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from hirehall.core.errors import DomainError
-from hirehall.core.sweeps_registry import sweep
+from hirehall.core.sweeps_registry import run_batch, sweep
 from hirehall.payments.models import Deposit, Withdrawal
 from hirehall.payments.services import deposit_finish, withdrawal_finish
 
-logger = logging.getLogger(__name__)
-BATCH = 200
 # Leave the request that created the intent time to finish it itself (it would, in the normal case).
 GRACE = timedelta(minutes=2)
 
 
+def _recorded(finish: Callable[[], object]) -> bool:
+    # A refusal (declined card, refused payout) is recorded by the service before it raises: the
+    # row is finished. Only a provider that still cannot answer leaves it pending for the next run.
+    try:
+        finish()
+    except DomainError as exc:
+        if exc.code == "provider_unavailable":
+            raise
+    return True
+
+
+def _finish_deposit(pk: int) -> bool:
+    return _recorded(
+        lambda: deposit_finish(Deposit.objects.select_related("payment_method", "user").get(pk=pk))
+    )
+
+
+def _finish_withdrawal(pk: int) -> bool:
+    related = ("destination", "user", "ledger_group")
+    return _recorded(lambda: withdrawal_finish(Withdrawal.objects.select_related(*related).get(pk=pk)))
+
+
 @sweep("payments.finish_deposits")
 def finish_deposits(now: datetime) -> int:
-    done = 0
     due = Deposit.objects.filter(status=Deposit.Status.PENDING, created_at__lte=now - GRACE)
-    for deposit in due.select_related("payment_method", "user").order_by("pk")[:BATCH]:
-        try:
-            deposit_finish(deposit)
-        except DomainError as exc:  # declined (recorded as failed) or provider still down (next run)
-            logger.info("deposit %s: %s", deposit.pk, exc.code)
-            if exc.code == "provider_unavailable":
-                continue
-        done += 1
-    return done
+    return run_batch(
+        "payments.finish_deposits", due.order_by("pk").values_list("pk", flat=True), _finish_deposit
+    ).done
 
 
 @sweep("payments.finish_withdrawals")
 def finish_withdrawals(now: datetime) -> int:
-    done = 0
     due = Withdrawal.objects.filter(status=Withdrawal.Status.PENDING, created_at__lte=now - GRACE)
-    for withdrawal in due.select_related("destination", "user", "ledger_group").order_by("pk")[:BATCH]:
-        try:
-            withdrawal_finish(withdrawal)
-        except DomainError as exc:
-            logger.info("withdrawal %s: %s", withdrawal.pk, exc.code)
-            if exc.code == "provider_unavailable":
-                continue
-        done += 1
-    return done
+    return run_batch(
+        "payments.finish_withdrawals", due.order_by("pk").values_list("pk", flat=True), _finish_withdrawal
+    ).done

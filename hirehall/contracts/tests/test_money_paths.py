@@ -175,7 +175,8 @@ def test_bonus_with_a_nul_note_through_the_api_is_422_and_a_retry_pays_once(worl
     api = api_client_for(client)
     before = snapshot()
     refused = api.post(f"/api/v1/contracts/{contract.pk}/bonuses", {"amount": "100.00", "note": "thanks\x00"})
-    assert refused.status_code == 422 and refused.json()["code"] == "validation_error"
+    # NUL bytes are refused in one shared place, before any handler runs (core/request_guard.py).
+    assert refused.status_code == 422 and refused.json()["code"] == "invalid_characters"
     assert snapshot() == before and bonus_events(contract) == []
     for _ in range(2):
         ok = api.post(
