@@ -40,7 +40,7 @@ e2e-deps:
 	fi
 
 test-sqlite: $(STAMP)
-	$(BIN)/pytest -n 2 --dist loadfile
+	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile
 
 test-postgres: $(STAMP)
 	@url=$$($(BIN)/python scripts/postgres_url.py) || exit $$?; \
