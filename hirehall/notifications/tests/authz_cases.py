@@ -26,3 +26,23 @@ CASES: list[Case] = [
     Case("POST", "/notifications/read-all/", REDIRECT),
     Case("GET", "/notifications/preferences/", SIGNED_IN),
 ]
+
+API_SIGNED_IN = {"anon": 401, "other": 200, "owner": 200, "staff": 200}
+
+CASES += [
+    Case("GET", "/api/v1/notifications", API_SIGNED_IN),
+    # Ids of other users' notifications are ignored (nothing marked), never an error that leaks them.
+    Case(
+        "POST",
+        "/api/v1/notifications/read",
+        API_SIGNED_IN,
+        data=lambda w: {"ids": [str(_owners_notification(w))]},
+    ),
+    Case("GET", "/api/v1/me/notification-preferences", API_SIGNED_IN),
+    Case(
+        "PUT",
+        "/api/v1/me/notification-preferences",
+        API_SIGNED_IN,
+        data={"preferences": [{"kind": "offer_received", "channel": "digest"}]},
+    ),
+]
