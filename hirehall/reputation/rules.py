@@ -390,21 +390,5 @@ def evaluate_badges(i: BadgeInputs, now: datetime) -> BadgeResult:
     return BadgeResult(tuple(badges), criteria, this_week)
 
 
-def next_badge_checklist(result: BadgeResult) -> tuple[str, list[Criterion]] | None:
-    """The next badge the freelancer does not hold, and what is missing for it (Rising Talent is
-    only for freelancers without a JSS yet)."""
-    held = set(result.badges)
-    no_jss = result.criteria[RISING_TALENT][0].met
-    order = (
-        (RISING_TALENT, TOP_RATED, TOP_RATED_PLUS)
-        if no_jss and RISING_TALENT not in held
-        else (TOP_RATED, TOP_RATED_PLUS)
-    )
-    for badge in order:
-        if badge not in held:
-            return badge, [c for c in result.criteria[badge] if not c.met]
-    return None
-
-
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, Sum
 
@@ -295,3 +296,19 @@ def lost_disputes(contract_ids: Sequence[int]) -> set[int]:
         contract_id__in=list(contract_ids), status=DisputeStatus.RESOLVED
     ).values_list("contract_id", "client_cents", "freelancer_cents")
     return {cid for cid, cc, fc in rows if (cc or 0) > (fc or 0)}
+
+
+def next_badge(evaluation: BadgeEvaluation) -> dict[str, Any] | None:
+    """The next badge not held and the criteria still missing for it, from an evaluation's record."""
+    held = set(evaluation.badges)
+    criteria: dict[str, list[dict[str, Any]]] = evaluation.criteria
+    no_jss = bool(criteria.get(rules.RISING_TALENT) and criteria[rules.RISING_TALENT][0]["met"])
+    order = (
+        (rules.RISING_TALENT, rules.TOP_RATED, rules.TOP_RATED_PLUS)
+        if no_jss and rules.RISING_TALENT not in held
+        else (rules.TOP_RATED, rules.TOP_RATED_PLUS)
+    )
+    for badge in order:
+        if badge not in held:
+            return {"badge": badge, "missing": [c for c in criteria.get(badge, []) if not c["met"]]}
+    return None
