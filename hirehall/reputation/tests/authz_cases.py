@@ -88,3 +88,14 @@ CASES: list[Case] = [
         url=lambda w: f"/api/v1/clients/{ended_as_client(w).client_id}/work-history",
     ),
 ]
+
+CASES += [
+    Case(
+        "GET",
+        "/contracts/<int:contract_id>/feedback/",
+        {"anon": 302, "other": 404, "owner": 200, "staff": 404},
+        url=lambda w: f"/contracts/{ended_as_client(w).pk}/feedback/",
+    ),
+    Case("GET", "/me/reputation/", WEB_SIGNED_IN),
+    Case("GET", "/job-success-score/", PUBLIC),
+]
