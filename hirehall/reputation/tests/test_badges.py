@@ -103,7 +103,9 @@ def test_large_contract_threshold_comes_from_the_job_category(user_factory):
     client, freelancer = user_factory(), user_factory()
     with time_machine.travel(NOW, tick=False):
         contract = paid_contract(client, freelancer, 6_000_00)
-        LargeContractThreshold.objects.create(category_id=contract.job.category_id, amount_cents=5_000_00)
+        category = contract.job.category_id
+        assert category is not None
+        LargeContractThreshold.objects.create(category_id=category, amount_cents=5_000_00)
         assert badge_inputs(freelancer, NOW).large_contracts == ((6_000_00, 5_000_00, False),)
 
 
