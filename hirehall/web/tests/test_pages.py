@@ -26,7 +26,9 @@ from hirehall.proposals.tests.helpers import apply
 pytestmark = pytest.mark.django_db
 
 # "milestone:5", "contract:12", "offer:3:m1"...: ledger references are for the ledger, not for people.
-INTERNAL_REFERENCE = re.compile(r"\b(milestone|contract|offer|invoice|proposal|job|user|deposit|withdrawal):[\w-]+")
+INTERNAL_REFERENCE = re.compile(
+    r"\b(milestone|contract|offer|invoice|proposal|job|user|deposit|withdrawal):[\w-]+"
+)
 
 
 def visible_text(html: str) -> str:
