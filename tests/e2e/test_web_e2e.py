@@ -7,6 +7,7 @@ them). Also: the phone menu, a confirmation dialog, and a 5,000-character word o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +88,8 @@ def check_page(page: Any, watch: Watch, path: str, name: str) -> list[str]:
 
 
 def slug(path: str) -> str:
-    return path.strip("/").replace("/", "-") or "home"
+    """A stable file name for a page ("/jobs/12/" → "jobs-id"): screenshots replace their last run's."""
+    return re.sub(r"\d+", "id", path.strip("/").replace("/", "-")) or "home"
 
 
 @pytest.fixture
