@@ -18,7 +18,7 @@ from hirehall.jobs.models import Job, JobStatus
 from hirehall.jobs.services import job_create
 from hirehall.jobs.testing import job_fields, open_job
 from hirehall.ledger.tests.helpers import fund_wallet
-from hirehall.payments.tests.helpers import card
+from hirehall.payments.tests.helpers import bank, card
 from hirehall.proposals.models import Proposal
 from hirehall.proposals.testing import fixed_contract
 from hirehall.proposals.tests.helpers import apply
@@ -174,6 +174,10 @@ def test_irreversible_actions_ask_for_confirmation_and_state_the_consequence(use
     assert "Connects back" in close and 'name="reason"' in close
     remove = dialog(as_client.get("/wallet/").content.decode(), f"remove-method-{method.pk}")
     assert method.display in remove and "no longer be able to add funds" in remove
+    payout = bank(freelancer)
+    payout_dialog = dialog(as_freelancer.get("/earnings/").content.decode(), f"remove-method-{payout.pk}")
+    assert "no longer be able to withdraw" in payout_dialog
+    assert 'name="next" value="/earnings/"' in payout_dialog
     withdraw = dialog(as_freelancer.get(f"/proposals/{proposal.pk}/").content.decode(), "withdraw-proposal")
     assert "Connects you spent are not returned" in withdraw
 
