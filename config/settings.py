@@ -43,7 +43,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
+    "django_cotton",
+    "heroicons",
     "ninja",
     "allauth",
     "allauth.account",
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "hirehall.proposals",
     "hirehall.contracts",
     "hirehall.reputation",
+    "hirehall.web",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("hirehall.web.urls")),
     path("", include("hirehall.accounts.urls")),
     path("", include("hirehall.notifications.urls")),
     path("", include("hirehall.jobs.urls")),

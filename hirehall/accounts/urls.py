@@ -3,7 +3,6 @@ from django.urls import path
 from hirehall.accounts import views
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("settings/", views.account_settings, name="account_settings"),
     path("settings/roles/", views.add_role, name="account_add_role"),
     path("settings/tokens/", views.token_create, name="api_token_create"),

@@ -13,13 +13,6 @@ from hirehall.core.web import refusals, request_user
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    has_mfa = user.authenticator_set.exists()  # type: ignore[attr-defined]
-    return render(request, "accounts/dashboard.html", {"has_mfa": has_mfa, "role_form": AddRoleForm()})
-
-
-@login_required
 def account_settings(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     context = {

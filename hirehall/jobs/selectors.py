@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from hirehall.accounts.models import User
@@ -41,18 +42,24 @@ def job_detail_queryset() -> QuerySet[Job]:
     )
 
 
-def visible_jobs(user: User) -> QuerySet[Job]:
-    """Drafts: the owner. Public jobs once posted: anyone signed in. Invite-only: the owner, the
-    freelancers invited and those who applied. Anything else is a 404, never a 403."""
-    if not user.is_authenticated:
-        return Job.objects.none()
-    involved = Q(client=user) | Q(invitations__freelancer=user) | Q(proposals__freelancer=user)
+def public_jobs() -> QuerySet[Job]:
+    """Open public jobs: what visitors browse and the sitemap lists."""
+    return Job.objects.filter(visibility=JobVisibility.PUBLIC, status=JobStatus.OPEN)
+
+
+def visible_jobs(user: User | AnonymousUser) -> QuerySet[Job]:
+    """Drafts: the owner. Public jobs once posted: anyone (visitors too: applying needs sign-in).
+    Invite-only: the owner, the freelancers invited and those who applied. Anything else is a 404,
+    never a 403."""
     public = Q(visibility=JobVisibility.PUBLIC) & ~Q(status=JobStatus.DRAFT)
+    if not user.is_authenticated:
+        return job_detail_queryset().filter(public)
+    involved = Q(client=user) | Q(invitations__freelancer=user) | Q(proposals__freelancer=user)
     ids = Job.objects.filter(involved | public).values("pk")
     return job_detail_queryset().filter(pk__in=ids)
 
 
-def job_get_for(user: User, job_id: int | str) -> Job:
+def job_get_for(user: User | AnonymousUser, job_id: int | str) -> Job:
     job = visible_jobs(user).filter(pk=_id(job_id)).first()
     if job is None:
         raise NotFound("No such job.")

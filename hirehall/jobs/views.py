@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -139,9 +140,9 @@ def job_publish(request: HttpRequest, job_id: int) -> HttpResponse:
     return redirect("jobs:edit", job_id=job.pk, step=REVIEW_STEP)
 
 
-@login_required
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
-    user = request_user(request)
+    """Public jobs are open to visitors (applying asks them to sign in); the rest stay 404."""
+    user = request.user
     job = selectors.job_get_for(user, job_id)
     return render(
         request,
@@ -235,14 +236,19 @@ def _params(request: HttpRequest) -> JobSearchParams:
         raise DomainError("validation_error", "Some filters are not valid.") from exc
 
 
-@login_required
 def job_search(request: HttpRequest) -> HttpResponse:
-    """Search for freelancers; `?feed=best` is the best-matches feed from the profile's skills."""
-    user = request_user(request)
+    """Search for freelancers, visitors too; `?feed=best` is the signed-in freelancer's best-matches
+    feed from the profile's skills."""
     best = request.GET.get("feed") == "best"
+    if best and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user = request.user
     error = ""
     try:
-        search = selectors.best_matches_search(user) if best else search_from(_params(request))
+        if best:
+            search = selectors.best_matches_search(request_user(request))
+        else:
+            search = search_from(_params(request))
         offset = max(int(request.GET.get("offset", "0") or 0), 0)
         page = selectors.job_search(search, offset=min(offset, MAX_OFFSET), limit=20, facets=not best)
     except (DomainError, ValueError) as exc:
@@ -266,7 +272,7 @@ def job_search(request: HttpRequest) -> HttpResponse:
             "error": error,
             "query": request.GET,
             "save_form": SavedSearchForm(),
-            "saved": list(selectors.saved_searches_for(user)),
+            "saved": list(selectors.saved_searches_for(user)) if user.is_authenticated else [],
             "next_query": _next_query(request, page.next_offset),
         },
     )

@@ -19,10 +19,10 @@ def test_sign_up_verify_log_out_and_log_in(page):
     page.get_by_role("link", name="Join Hirehall").click()
     page.get_by_label("Full name").fill("Bea Browser")
     page.get_by_label("Email").fill("bea@example.com")
-    page.get_by_label("I want to work (freelancer)").check()
+    page.get_by_label("I want to work").check()
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     page.wait_for_url("**/accounts/confirm-email/")
 
     assert len(mail.outbox) == 1
@@ -33,6 +33,7 @@ def test_sign_up_verify_log_out_and_log_in(page):
     assert page.get_by_role("heading", name="Welcome, Bea Browser").is_visible()
     assert page.get_by_role("heading", name="Working").is_visible()
 
+    page.get_by_text("Account", exact=True).click()  # the account menu in the header
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/")
     browser_login(page, "bea@example.com")

@@ -39,6 +39,7 @@ def test_freelancer_completes_profile_to_100_percent(page, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     make_user("fiona@example.com", client=False, name="Fiona Freelancer")
     browser_login(page, "fiona@example.com")
+    page.get_by_text("Account", exact=True).click()  # the account menu in the header
     page.get_by_role("link", name="My profile").click()
     page.wait_for_url("**/profile/")
     assert _percent(page) == 0

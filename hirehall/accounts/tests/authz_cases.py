@@ -17,7 +17,6 @@ def owner_token_id(w: World) -> int:
 
 CASES: list[Case] = [
     # Hirehall's own account pages.
-    Case("GET", "/dashboard/", SIGNED_IN),
     Case("GET", "/settings/", SIGNED_IN),
     Case("POST", "/settings/roles/", SIGNED_IN_REDIRECT, data={"role": "client"}),
     Case("POST", "/settings/tokens/", SIGNED_IN_REDIRECT, data={"name": "ci", "scope": "read"}),

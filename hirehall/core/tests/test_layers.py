@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("reputation",),
     ("moderation",),
     ("webhooks", "privacy"),
+    ("web",),  # the web shell: the dashboard reads every app below
 )
 RANK = {app: rank for rank, layer in enumerate(LAYERS) for app in layer}
 ENTRY_POINTS = {"api", "views"}

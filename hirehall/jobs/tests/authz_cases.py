@@ -4,6 +4,8 @@ from hirehall.proposals.tests.world import get, pk
 SIGNED_IN = {"anon": 302, "other": 200, "owner": 200, "staff": 200}
 SIGNED_IN_REDIRECT = {"anon": 302, "other": 302, "owner": 302, "staff": 302}
 OWNER_PAGE = {"anon": 302, "other": 404, "owner": 200, "staff": 404}
+DRAFT_PAGE = {"anon": 404, "other": 404, "owner": 200, "staff": 404}
+EVERYONE = {"anon": 200, "other": 200, "owner": 200, "staff": 200}
 OWNER_POST = {"anon": 302, "other": 404, "owner": 302, "staff": 404}
 API_SIGNED_IN = {"anon": 401, "other": 200, "owner": 200, "staff": 200}
 API_CREATED = {"anon": 401, "other": 201, "owner": 201, "staff": 201}
@@ -12,10 +14,13 @@ OWNER_API = {"anon": 401, "other": 404, "owner": 200, "staff": 404}
 JOB_IN = {"title": "Matrix job title", "description": "Details", "fixed_budget": "100.00", "status": "draft"}
 
 CASES: list[Case] = [
-    Case("GET", "/jobs/", SIGNED_IN),
+    # Visitors browse public jobs (applying needs sign-in); drafts stay the owner's (404 for anyone else).
+    Case("GET", "/jobs/", EVERYONE),
+    Case("GET", "/jobs/", SIGNED_IN, url="/jobs/?feed=best", note="the best-matches feed is personal"),
     Case("GET", "/jobs/mine/", SIGNED_IN),
     Case("GET", "/jobs/new/", SIGNED_IN),
-    Case("GET", "/jobs/<int:job_id>/", OWNER_PAGE, url=lambda w: f"/jobs/{pk('draft_job')(w)}/"),
+    Case("GET", "/jobs/<int:job_id>/", DRAFT_PAGE, url=lambda w: f"/jobs/{pk('draft_job')(w)}/"),
+    Case("GET", "/jobs/<int:job_id>/", EVERYONE, url=lambda w: f"/jobs/{pk('client_job')(w)}/"),
     Case(
         "GET",
         "/jobs/<int:job_id>/edit/<int:step>/",
