@@ -89,3 +89,31 @@ def kill_connection(
     # Leave the thread with a usable connection, as a request or sweep boundary would.
     if not conn.in_atomic_block:
         conn.close_if_unusable_or_obsolete()
+
+
+class Crash(BaseException):
+    """The process died (SIGKILL, OOM, a deploy): not an Exception, so no `except Exception` in the
+    code under test can swallow it, and every open transaction is rolled back on the way out."""
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+@contextlib.contextmanager
+def crash_after_write(n: int, *, alias: str = DEFAULT_DB_ALIAS) -> Iterator[Kill]:
+    """Raise `Crash` right after the n-th writing statement (INSERT/UPDATE/DELETE) in the block: the
+    work of that statement's transaction is lost, what committed before it stays. Any database."""
+    kill = Kill(after=n)
+
+    def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        result = execute(sql, params, many, context)
+        kill.statements.append(sql)
+        if not kill.fired and sql.lstrip().upper().startswith(_WRITES):
+            kill.seen += 1
+            if kill.seen == n:
+                kill.fired, kill.statement = True, sql
+                raise Crash(f"crashed after write {n}: {sql[:80]}")
+        return result
+
+    with connections[alias].execute_wrapper(wrapper):
+        yield kill
