@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: run test lint typecheck fmt test-sqlite test-postgres e2e-deps install clean
+.PHONY: run test lint typecheck fmt test-sqlite test-postgres test-deep e2e-deps install clean
 
 # Reinstall only when the dependency list changes: a second `make run` starts in seconds.
 $(STAMP): pyproject.toml
@@ -47,6 +47,16 @@ test-postgres: $(STAMP)
 	if [ -n "$$url" ]; then \
 		echo "== PostgreSQL: $$url"; DATABASE_URL=$$url $(BIN)/pytest -n 2 --dist loadfile; \
 	else echo "== PostgreSQL not reachable: skipped (CI=true requires it)"; fi
+
+# The long run (docs/reliability.md; not part of `make test`): the money and milestone state machines
+# at 200 examples x 50 steps and the fault simulation at 8 threads x 150 operations, on PostgreSQL.
+# The simulation prints its seed: HIREHALL_SEED=<n> make test-deep replays it.
+test-deep: $(STAMP)
+	@url=$$($(BIN)/python scripts/postgres_url.py) || exit $$?; \
+	if [ -z "$$url" ]; then echo "test-deep needs PostgreSQL (DATABASE_URL, or 127.0.0.1:5432)"; exit 1; fi; \
+	HIREHALL_DEEP=1 DATABASE_URL=$$url $(BIN)/pytest -s --hypothesis-show-statistics \
+		hirehall/payments/tests/test_money_state_machine.py hirehall/contracts/tests/test_state_machine.py \
+		hirehall/contracts/tests/test_simulation.py
 
 test: $(STAMP) e2e-deps lint typecheck
 	$(MAKE) --no-print-directory test-sqlite

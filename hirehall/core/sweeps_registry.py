@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
 from hirehall.core.errors import DomainError
@@ -64,7 +65,19 @@ def run_sweeps(now: datetime, *, only: str | None = None) -> list[SweepResult]:
         except Exception as exc:  # a broken sweep must not starve the others; it is logged loudly
             logger.exception("sweep %s failed", name)
             results.append(SweepResult(name, 0, f"{type(exc).__name__}: {exc}"))
+            reconnect_if_broken()
     return results
+
+
+def reconnect_if_broken() -> None:
+    """Drop this thread's database connection if an error left it unusable (killed by the server, a
+    restart, a pooler): the next query opens a new one. Without this, one connection killed between
+    the statements of a step that runs outside a transaction fails every later row of the batch and
+    every later sweep of the run (docs/reliability.md). Inside a transaction (the test suite's) the
+    connection belongs to the caller and is left alone."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    if conn.connection is not None and not conn.in_atomic_block:
+        conn.close_if_unusable_or_obsolete()
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,7 @@ def run_batch(
         except Exception:  # the batch must go on; the row is retried on the next run
             failed += 1
             logger.exception("sweep %s: row %s failed", name, row)
+            reconnect_if_broken()
         else:
             if result:
                 done += 1

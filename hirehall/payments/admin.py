@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from hirehall.ledger.admin import ReadOnlyAdmin
-from hirehall.payments.models import Deposit, PaymentMethod, Withdrawal
+from hirehall.payments.models import CardCharge, Deposit, PaymentMethod, Withdrawal
 
 
 @admin.register(PaymentMethod)
@@ -28,3 +28,10 @@ class WithdrawalAdmin(ReadOnlyAdmin):
     list_display = ["user", "rail", "amount_cents", "fee_cents", "status", "created_at"]
     list_filter = ["status", "rail"]
     search_fields = ["user__email", "provider_ref"]
+
+
+@admin.register(CardCharge)
+class CardChargeAdmin(ReadOnlyAdmin):
+    list_display = ["key", "user", "amount_cents", "status", "failure_code", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["key", "user__email", "provider_ref"]

@@ -6,7 +6,8 @@ funding, offers, Connects, Freelancer Plus); plain wallet deposits have their ow
 
 1. Validate: the caller checks its own input and state first; `card_charge_then` checks the card,
    the amount and the key. Nothing is charged for a request that is refused anyway.
-2. Charge the card with no transaction open, under the provider idempotency key `<key>:card`, where
+2. Write the durable intent (`CardCharge`, keyed `<key>:card`), then charge the card with no
+   transaction open, under that same provider idempotency key `<key>:card`, where
    `key` is the operation key the caller derived from its caller's idempotency key (or, when there
    is none, from the request's identity: the milestone, the Nth offer on a proposal...). A retried
    operation presents the same key, so the provider charges once.
@@ -17,6 +18,11 @@ funding, offers, Connects, Freelancer Plus); plain wallet deposits have their ow
 
 A retried operation whose charge is already in the ledger (used, or kept in the wallet) is not
 charged again: the next step runs with no charge, from the wallet, where the money already is.
+
+Faults (docs/reliability.md): a provider that does not answer is `provider_unavailable` (503, the
+intent stays pending); a charge whose answer was lost, or whose recording died with its connection,
+is finished by `payments.finish_card_charges` (`card_charge_finish`): asked again under its key (the
+provider charges a key once) and kept in the wallet. A charge is in the ledger once, or never made.
 """
 
 from __future__ import annotations
@@ -33,8 +39,8 @@ from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError
 from hirehall.ledger.models import Transfer
 from hirehall.ledger.operations import ExternalCharge, card_charge_keep
-from hirehall.payments.models import PaymentMethod
-from hirehall.payments.provider import get_provider
+from hirehall.payments.models import CardCharge, PaymentMethod
+from hirehall.payments.provider import ProviderError, get_provider
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -74,15 +80,56 @@ def payment_method_check(actor: User, method: PaymentMethod, *kinds: str) -> Non
 def card_charge_capture(
     *, actor: User, payment_method: PaymentMethod, amount_cents: int, key: str
 ) -> ExternalCharge:
-    """Charge a saved card under provider idempotency key `key` (no transaction open). Raises if refused;
-    a refused charge took no money and records nothing."""
+    """Charge a saved card under provider idempotency key `key` (no transaction open), after writing
+    its durable intent. Raises if refused (a refused charge took no money and records nothing) or if
+    the provider does not answer (`provider_unavailable`: the intent stays pending for the sweep)."""
     payment_method_check(actor, payment_method, PaymentMethod.Kind.CARD)
-    result = get_provider().charge(
-        token=payment_method.provider_token, amount_cents=amount_cents, currency="USD", idempotency_key=key
-    )
+    with transaction.atomic(durable=True):
+        intent, created = CardCharge.objects.get_or_create(
+            key=key, defaults={"user": actor, "payment_method": payment_method, "amount_cents": amount_cents}
+        )
+        if not created and intent.status == CardCharge.Status.FAILED:  # declined before: try again
+            intent.status, intent.failure_code = CardCharge.Status.PENDING, ""
+            intent.payment_method, intent.amount_cents = payment_method, amount_cents
+            intent.save(update_fields=["status", "failure_code", "payment_method", "amount_cents"])
+    return _ask(intent, payment_method.provider_token, amount_cents)
+
+
+def _ask(intent: CardCharge, token: str, amount_cents: int) -> ExternalCharge:
+    try:
+        result = get_provider().charge(
+            token=token, amount_cents=amount_cents, currency="USD", idempotency_key=intent.key
+        )
+    except ProviderError:
+        raise DomainError("provider_unavailable") from None
     if not result.ok:
-        raise DomainError(result.failure_code or "card_declined")
-    return ExternalCharge(provider_ref=result.provider_ref, amount=amount_cents, key=key)
+        code = result.failure_code or "card_declined"
+        CardCharge.objects.filter(pk=intent.pk, status=CardCharge.Status.PENDING).update(
+            status=CardCharge.Status.FAILED, failure_code=code[:32]
+        )
+        raise DomainError(code)
+    return ExternalCharge(provider_ref=result.provider_ref, amount=amount_cents, key=intent.key)
+
+
+def card_charge_finish(intent: CardCharge) -> bool:
+    """Sweep step for an intent left pending: record it, or ask the provider again under its key and
+    keep the money in the wallet. Raises `provider_unavailable` (stays pending) or the decline code
+    (recorded as failed). False if it was no longer pending."""
+    if intent.status != CardCharge.Status.PENDING:
+        return False
+    provider_ref = ""
+    if not Transfer.objects.filter(key=intent.key).exists():
+        charge = _ask(intent, intent.payment_method.provider_token, intent.amount_cents)
+        _keep(intent.user, charge)
+        provider_ref = charge.provider_ref
+    _mark_recorded(intent.key, provider_ref)
+    return True
+
+
+def _mark_recorded(key: str, provider_ref: str) -> None:
+    CardCharge.objects.filter(key=key, status=CardCharge.Status.PENDING).update(
+        status=CardCharge.Status.RECORDED, provider_ref=provider_ref[:128]
+    )
 
 
 def charge_recorded(key: str) -> bool:
@@ -121,8 +168,10 @@ def card_charge_then(
         result = then(charge)
     except BaseException:
         _keep(actor, charge)
+        _mark_recorded(charge.key, charge.provider_ref)
         raise
     _keep(actor, charge)  # a no-op when `then` recorded the charge; keeps it when `then` replayed
+    _mark_recorded(charge.key, charge.provider_ref)
     return result
 
 

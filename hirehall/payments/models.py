@@ -130,3 +130,37 @@ class Withdrawal(models.Model):
     @property
     def net_cents(self) -> int:
         return self.amount_cents - self.fee_cents
+
+
+class CardCharge(models.Model):
+    """The durable intent of a card charge taken for a purpose (escrow, bonus, offer, Connects...):
+    written before the provider is asked, under the provider idempotency key it is asked with.
+
+    `payments.funding` records the captured charge in the ledger (a leg keyed `key`); if the request
+    dies between the charge and its recording, or the provider's answer is lost, the row stays
+    `pending` and `payments.finish_card_charges` asks the provider again under the same key and keeps
+    the money in the client's wallet (docs/reliability.md). A charge is recorded or never made.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Processing"
+        RECORDED = "recorded", "Recorded"
+        FAILED = "failed", "Failed"
+
+    key = models.CharField(max_length=200, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    payment_method = models.ForeignKey(PaymentMethod, on_delete=models.PROTECT, related_name="+")
+    amount_cents = models.BigIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    provider_ref = models.CharField(max_length=128, blank=True)
+    failure_code = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_cents__gt=0), name="card_charge_amount_gt_0")
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"card charge {self.key} {self.amount_cents} {self.status}"

@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 
 from hirehall.core.errors import DomainError
 from hirehall.core.sweeps_registry import run_batch, sweep
-from hirehall.payments.models import Deposit, Withdrawal
+from hirehall.payments.funding import card_charge_finish
+from hirehall.payments.models import CardCharge, Deposit, Withdrawal
 from hirehall.payments.services import deposit_finish, withdrawal_finish
 
 # Leave the request that created the intent time to finish it itself (it would, in the normal case).
@@ -56,4 +57,19 @@ def finish_withdrawals(now: datetime) -> int:
     due = Withdrawal.objects.filter(status=Withdrawal.Status.PENDING, created_at__lte=now - GRACE)
     return run_batch(
         "payments.finish_withdrawals", due.order_by("pk").values_list("pk", flat=True), _finish_withdrawal
+    ).done
+
+
+def _finish_card_charge(pk: int) -> bool:
+    return _recorded(
+        lambda: card_charge_finish(CardCharge.objects.select_related("payment_method", "user").get(pk=pk))
+    )
+
+
+@sweep("payments.finish_card_charges")
+def finish_card_charges(now: datetime) -> int:
+    """Card charges taken for a purpose whose recording never happened: in the ledger once, or never."""
+    due = CardCharge.objects.filter(status=CardCharge.Status.PENDING, created_at__lte=now - GRACE)
+    return run_batch(
+        "payments.finish_card_charges", due.order_by("pk").values_list("pk", flat=True), _finish_card_charge
     ).done

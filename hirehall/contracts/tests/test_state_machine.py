@@ -10,7 +10,6 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
@@ -27,6 +26,7 @@ from hirehall.contracts.services import (
 )
 from hirehall.core.errors import DomainError
 from hirehall.core.testing import make_user
+from hirehall.core.testing.deep import machine_settings
 from hirehall.ledger.selectors import escrow_state
 from hirehall.ledger.tests.helpers import fund_wallet, snapshot
 from hirehall.ledger.verify import verify_ledger
@@ -156,10 +156,5 @@ class MilestoneMachine(RuleBasedStateMachine):
 def test_milestone_state_machine() -> None:
     run_state_machine_as_test(
         MilestoneMachine,
-        settings=settings(
-            max_examples=10,
-            stateful_step_count=10,
-            deadline=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-        ),
+        settings=machine_settings(examples=10, steps=10),
     )

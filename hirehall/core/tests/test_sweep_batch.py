@@ -98,3 +98,26 @@ def test_every_sweep_walks_its_rows_with_run_batch():
             continue  # one bulk DELETE, no rows to walk
         assert "run_batch(" in source, module.__name__
         assert "for pk in" not in source and "sum(" not in source, module.__name__
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_killed_outside_a_transaction_fails_one_row_not_the_rest_of_the_batch(user):
+    """Regression (issue 16): a step's autocommit statement on a killed connection left the
+    connection unusable, so every later row of the batch, and every later sweep of the run, failed
+    too. run_batch now drops a broken connection after a failed row; the next row reconnects."""
+    from hirehall.core.testing.faults import kill_connection
+
+    for i in range(3):
+        IdempotencyRecord.objects.create(user=user, key=f"kill{i}", fingerprint="f")
+    due = IdempotencyRecord.objects.order_by("pk").values_list("pk", flat=True)
+
+    def step(pk: int) -> bool:  # no transaction: the first statement after the kill fails
+        return IdempotencyRecord.objects.filter(pk=pk, state="in_progress").update(state="complete") == 1
+
+    with kill_connection(after=1) as kill:  # right after the query that lists the due rows
+        counts = run_batch("test.kill", due, step)
+    assert kill.fired
+    assert counts == BatchCounts(done=2, skipped=0, failed=1)
+    assert IdempotencyRecord.objects.filter(state="complete").count() == 2
+    assert run_batch("test.kill", due, step) == BatchCounts(done=1, skipped=2, failed=0)

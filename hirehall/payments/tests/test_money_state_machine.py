@@ -11,7 +11,6 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
@@ -24,6 +23,7 @@ from hypothesis.stateful import (
 
 from hirehall.core.errors import DomainError
 from hirehall.core.testing import make_user
+from hirehall.core.testing.deep import machine_settings
 from hirehall.ledger import operations as ops
 from hirehall.ledger.fees import Tier, service_fee_cents
 from hirehall.ledger.selectors import balances_for
@@ -216,10 +216,5 @@ class MoneyMachine(RuleBasedStateMachine):
 def test_money_state_machine():
     run_state_machine_as_test(
         MoneyMachine,
-        settings=settings(
-            max_examples=25,
-            stateful_step_count=20,
-            deadline=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-        ),
+        settings=machine_settings(examples=25, steps=20),
     )
