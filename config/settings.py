@@ -238,6 +238,9 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Hirehall ---------------------------------------------------------------------------------
 HIREHALL_SITE_NAME = "Hirehall"
+# Who issues receipts and invoices (printed on every receipt and its PDF; docs/money.md).
+HIREHALL_OPERATOR_NAME = env_str("HIREHALL_OPERATOR_NAME", "Hirehall Marketplace Ltd.")
+HIREHALL_OPERATOR_ADDRESS = env_str("HIREHALL_OPERATOR_ADDRESS", "1 Market Street, Springfield, USA")
 HIREHALL_SWEEP_INTERVAL_SECONDS = env_int("HIREHALL_SWEEP_INTERVAL_SECONDS", 60)
 HIREHALL_IDEMPOTENCY_TTL_HOURS = 24
 # The largest amount of money any input or service accepts (docs/money.md). HIREHALL_MAX_AMOUNT is in

@@ -7,4 +7,6 @@ class ContractsConfig(AppConfig):
     verbose_name = "Contracts"
 
     def ready(self) -> None:
-        from hirehall.contracts import errors, sweeps  # noqa: F401 - registers error codes and sweeps
+        from hirehall.contracts import errors, references, sweeps  # noqa: F401 - registers error codes and sweeps
+
+        references.register()  # what "milestone:5" means on receipts and transaction lists
