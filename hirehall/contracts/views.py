@@ -272,7 +272,10 @@ def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
 @login_required
 def contract_file(request: HttpRequest, contract_id: int, file_id: int) -> HttpResponseBase:
     item = selectors.file_get_for(request_user(request), contract_id, file_id)
-    return serve_private_file(item.path, content_type=item.content_type, filename=item.original_name)
+    # Deliverables are kept byte for byte: always a download, never rendered on our origin.
+    return serve_private_file(
+        item.path, content_type=item.content_type, filename=item.original_name, download=True
+    )
 
 
 @login_required
