@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from hirehall.accounts.models import User
 from hirehall.contracts import selectors
 from hirehall.contracts.models import Contract, Dispute, InvoiceStatus
+from hirehall.contracts.policy import policy
 from hirehall.contracts.services import (
     bonus_send,
     contract_end,
@@ -251,6 +252,10 @@ def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
         day = date.fromisoformat(request.GET.get("date", "")) if request.GET.get("date") else None
     except ValueError:
         day = None
+    if day is not None and not 2000 <= day.year <= 2999:  # the calendar around year 1 or 9999 overflows
+        day = None
+    # Without a date the diary opens on the latest day with time (else today).
+    day = day or selectors.diary_latest_day(contract) or clock_now().date()
     diary = selectors.diary_day(contract, day)
     return render(
         request,
@@ -265,6 +270,8 @@ def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
             and clock_now() <= diary.week.invoice.review_until,
             "prev_day": diary.day - timedelta(days=1),
             "next_day": diary.day + timedelta(days=1),
+            "calendar": selectors.diary_calendar(contract, diary.day),
+            "day_minutes": len(diary.segments) * policy().segment_minutes,
         },
     )
 
