@@ -50,6 +50,7 @@ class Receipt:
     group_id: int = 0  # the transfer group it documents (the receipt's id in the API and its PDF's URL)
     subject: str = ""  # what it was for, in words: "'Payments and tests' — Booking app"
     billed_to: str = ""  # the person this copy is addressed to
+    billed_to_label: str = "Billed to"  # "Issued to" on the payee's copy
     operator_name: str = ""
     operator_address: str = ""
 
@@ -86,6 +87,7 @@ def receipt_for(group: TransferGroup, viewer: User) -> Receipt:
         group_id=group.pk,
         subject=describe_reference(group.reference),
         billed_to=_name(viewer),
+        billed_to_label="Billed to" if as_payer else "Issued to",
         operator_name=settings.HIREHALL_OPERATOR_NAME,
         operator_address=settings.HIREHALL_OPERATOR_ADDRESS,
     )
@@ -188,7 +190,7 @@ def receipt_pdf(receipt: Receipt) -> bytes:
     row(f"{receipt.title}  -  {receipt.number}", 9)
     pdf.set_font("Helvetica", "", 11)
     row(f"Date: {receipt.issued_at:%Y-%m-%d %H:%M} UTC")
-    row(f"Billed to: {receipt.billed_to}")
+    row(f"{receipt.billed_to_label}: {receipt.billed_to}")
     if receipt.subject:
         row(f"For: {receipt.subject}")
     row(f"{receipt.party_label}: {receipt.party}")

@@ -92,6 +92,7 @@ def test_receipt_page_and_pdf_name_operator_billed_to_and_contract(user_factory,
     freelancer_page = text(signed_in(freelancer), f"/receipts/{release.pk}/").decode()
     # $2,000 crosses the 20% tier at $500 and is 10% above: $100 + $150 = $250 (12.5%).
     assert "Service fee (12.5%)" in freelancer_page and "-$250.00" in freelancer_page
+    assert "Issued to" in freelancer_page and freelancer.email in freelancer_page
     pdf = signed_in(client).get(f"/receipts/{release.pk}/pdf/").content
     pdf_text = b"".join(
         zlib.decompress(m.group(1)) for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S)
