@@ -161,3 +161,15 @@ def test_transactions_page_runs_constant_queries(user_factory) -> None:
     with CaptureQueriesContext(connection) as large:
         assert c.get("/transactions/").status_code == 200
     assert len(large) == len(small)
+
+
+def test_fees_read_as_percentages_on_the_apply_and_fee_pages(user_factory) -> None:
+    from hirehall.jobs.testing import open_job
+
+    client, freelancer = user_factory(), user_factory()
+    job = open_job(client)
+    apply_page = text(signed_in(freelancer), f"/jobs/{job.pk}/apply/").decode()
+    assert "20% on your first billings" in apply_page
+    fees_page = text(Client(), "/fees/")
+    _assert_humane(fees_page)
+    assert b"20%" in fees_page and b"5%" in fees_page
