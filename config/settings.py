@@ -255,6 +255,9 @@ CONTENT_SECURITY_POLICY = {
 # The operator's name for the site and where it is served: emails use both (links need an absolute URL).
 HIREHALL_SITE_NAME = env_str("HIREHALL_SITE_NAME", "Hirehall")
 HIREHALL_BASE_URL = env_str("HIREHALL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Who issues receipts and invoices (printed on every receipt and its PDF; docs/money.md).
+HIREHALL_OPERATOR_NAME = env_str("HIREHALL_OPERATOR_NAME", "Hirehall Marketplace Ltd.")
+HIREHALL_OPERATOR_ADDRESS = env_str("HIREHALL_OPERATOR_ADDRESS", "1 Market Street, Springfield, USA")
 HIREHALL_SWEEP_INTERVAL_SECONDS = env_int("HIREHALL_SWEEP_INTERVAL_SECONDS", 60)
 HIREHALL_IDEMPOTENCY_TTL_HOURS = 24
 # The largest amount of money any input or service accepts (docs/money.md). HIREHALL_MAX_AMOUNT is in

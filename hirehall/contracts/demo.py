@@ -3,7 +3,10 @@
 - the fixed-price "Onboarding illustrations" contract's history: first milestone approved and paid,
   a bonus, the second submitted and waiting for review (auto-approval in 14 days), the third not funded yet;
 - the hourly "Monthly SEO articles" contract from the proposals demo, with a Work Diary: last week's
-  tracked time invoiced (in review) and this week's time so far.
+  tracked time invoiced (in review) and this week's time so far;
+- freelancer@'s two contracts (hired in the proposals demo): the hourly "Fleet API maintenance" with its
+  own Work Diary and invoice, and the fixed-price "Invoice reconciliation script" with its first
+  milestone paid (pending in earnings) and the second funded, in progress.
 
 Idempotent: keyed by titles and existing rows. Runs inside `seed_demo`'s transaction, so it calls the
 services' bodies (`__wrapped__`: the same rules, without the durable transaction that would refuse to
@@ -34,6 +37,8 @@ from hirehall.ledger.operations import bonus_pay, deposit_record
 
 FIXED_TITLE = "Onboarding illustrations"
 HOURLY_TITLE = "Monthly SEO articles"
+FREELANCER_HOURLY_TITLE = "Fleet API maintenance"
+FREELANCER_FIXED_TITLE = "Invoice reconciliation script"
 
 
 def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -46,7 +51,31 @@ def _user(email: str) -> User | None:
 
 def seed() -> None:
     _fixed_contract()
-    _hourly_diary()
+    _hourly_diary(
+        HOURLY_TITLE,
+        ["Keyword research", "Outline: green ports", "Drafting article 1", "Editing and links"],
+    )
+    _hourly_diary(
+        FREELANCER_HOURLY_TITLE,
+        ["Telemetry endpoint tests", "Pagination for /robots", "Fix N+1 in fleet list", "Code review"],
+    )
+    _freelancer_fixed()
+
+
+def _freelancer_fixed() -> None:
+    """freelancer@'s fixed-price contract: milestone 1 delivered and paid, milestone 2 funded."""
+    contract = Contract.objects.filter(title=FREELANCER_FIXED_TITLE).select_related("client").first()
+    if contract is None:
+        return
+    m1, m2 = ContractMilestone.objects.filter(contract=contract).order_by("position")[:2]
+    if m1.status != MilestoneStatus.FUNDED:
+        return
+    client, freelancer = contract.client, contract.freelancer
+    _body(fixed._milestone_submit)(
+        freelancer, contract, m1.pk, "The parser reads all three suppliers' CSV exports; tests included.", []
+    )
+    _body(fixed.milestone_approve)(actor=client, contract=contract, milestone_id=m1.pk)
+    _body(fixed._milestone_fund)(client, contract, m2.pk, None)
 
 
 def _fixed_contract() -> None:
@@ -87,8 +116,9 @@ def _screenshot(label: str, shade: int) -> str:
     return stored.path
 
 
-def _hourly_diary() -> None:
-    contract = Contract.objects.filter(title=HOURLY_TITLE).select_related("client", "freelancer").first()
+def _hourly_diary(title: str, memos: list[str]) -> None:
+    """Last week's tracked time (invoiced, in review) and this week's so far, with screenshots."""
+    contract = Contract.objects.filter(title=title).select_related("client", "freelancer").first()
     admin = _user("admin@hirehall.test")
     if contract is None or WorkSegment.objects.filter(contract=contract).exists():
         return
@@ -98,13 +128,12 @@ def _hourly_diary() -> None:
     deposit_record(
         actor=contract.client,
         amount_cents=2_000_00,
-        key="demo-deposit:contracts:northwind",
+        key=f"demo-deposit:contracts:{contract.pk}",
         provider_ref="demo",
     )
     closed_week = last_closed_week(now)
     this_week = week_start_of(now)
     rows: list[WorkSegment] = []
-    memos = ["Keyword research", "Outline: green ports", "Drafting article 1", "Editing and links"]
 
     def day_of_work(start: Any, slots: int, memo: str) -> None:
         for i in range(slots):

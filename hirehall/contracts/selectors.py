@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import calendar as pycalendar
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
 
 from hirehall.accounts.models import User
 from hirehall.contracts.models import (
@@ -242,6 +244,62 @@ def diary_day(contract: Contract, day: date | None = None) -> DiaryDay:
             review_until=review_until(monday),
             invoice=invoice,
         ),
+    )
+
+
+@dataclass(frozen=True)
+class DayTotal:
+    day: date
+    minutes: int
+    in_month: bool = True
+
+
+@dataclass
+class DiaryCalendar:
+    """The Work Diary's navigation: the week's days with their totals and the month around the day."""
+
+    week: list[DayTotal]
+    month: list[list[DayTotal]]  # weeks (Monday first) of the month's calendar
+    month_start: date
+    prev_month: date
+    next_month: date
+
+
+def diary_latest_day(contract: Contract) -> date | None:
+    """The last day with logged time (the Work Diary opens there), in UTC. One query."""
+    mine = WorkSegment.objects.filter(contract=contract)
+    latest = mine.order_by("-start").values_list("start", flat=True).first()
+    return latest.astimezone(UTC).date() if latest else None
+
+
+def _minutes_per_day(contract: Contract, since: date, until: date) -> dict[date, int]:
+    """Logged minutes per UTC day in [since, until): one grouped query whatever the number of segments."""
+    rows = (
+        WorkSegment.objects.filter(
+            contract=contract, start__gte=week_begins(since), start__lt=week_begins(until)
+        )
+        .annotate(day=TruncDate("start", tzinfo=UTC))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .values_list("day", "n")
+    )
+    step = policy().segment_minutes
+    return {day: n * step for day, n in rows}
+
+
+def diary_calendar(contract: Contract, day: date) -> DiaryCalendar:
+    """Totals per day for the day's week and month (two queries, constant in the amount of time logged)."""
+    monday = day - timedelta(days=day.weekday())
+    week_minutes = _minutes_per_day(contract, monday, monday + timedelta(days=7))
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(day.year, day.month)
+    month_minutes = _minutes_per_day(contract, weeks[0][0], weeks[-1][-1] + timedelta(days=1))
+    first = day.replace(day=1)
+    return DiaryCalendar(
+        week=[DayTotal(d, week_minutes.get(d, 0)) for d in (monday + timedelta(days=i) for i in range(7))],
+        month=[[DayTotal(d, month_minutes.get(d, 0), d.month == day.month) for d in w] for w in weeks],
+        month_start=first,
+        prev_month=(first - timedelta(days=1)).replace(day=1),
+        next_month=(first + timedelta(days=32)).replace(day=1),
     )
 
 

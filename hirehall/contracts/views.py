@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from hirehall.accounts.models import User
 from hirehall.contracts import selectors
 from hirehall.contracts.models import Contract, Dispute, InvoiceStatus
+from hirehall.contracts.policy import policy
 from hirehall.contracts.services import (
     bonus_send,
     contract_end,
@@ -254,6 +255,10 @@ def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
         day = date.fromisoformat(request.GET.get("date", "")) if request.GET.get("date") else None
     except ValueError:
         day = None
+    if day is not None and not 2000 <= day.year <= 2999:  # the calendar around year 1 or 9999 overflows
+        day = None
+    # Without a date the diary opens on the latest day with time (else today).
+    day = day or selectors.diary_latest_day(contract) or clock_now().date()
     diary = selectors.diary_day(contract, day)
     return render(
         request,
@@ -268,6 +273,8 @@ def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
             and clock_now() <= diary.week.invoice.review_until,
             "prev_day": diary.day - timedelta(days=1),
             "next_day": diary.day + timedelta(days=1),
+            "calendar": selectors.diary_calendar(contract, diary.day),
+            "day_minutes": len(diary.segments) * policy().segment_minutes,
         },
     )
 
@@ -275,7 +282,10 @@ def work_diary(request: HttpRequest, contract_id: int) -> HttpResponse:
 @login_required
 def contract_file(request: HttpRequest, contract_id: int, file_id: int) -> HttpResponseBase:
     item = selectors.file_get_for(request_user(request), contract_id, file_id)
-    return serve_private_file(item.path, content_type=item.content_type, filename=item.original_name)
+    # Deliverables are kept byte for byte: always a download, never rendered on our origin.
+    return serve_private_file(
+        item.path, content_type=item.content_type, filename=item.original_name, download=True
+    )
 
 
 @login_required

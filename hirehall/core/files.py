@@ -15,15 +15,18 @@ CACHE_CONTROL = "private, max-age=3600"
 SANDBOX_CSP = "default-src 'none'; sandbox"
 
 
-def serve_private_file(path: str, *, content_type: str, filename: str = "") -> FileResponse:
+def serve_private_file(
+    path: str, *, content_type: str, filename: str = "", download: bool = False
+) -> FileResponse:
     """One header policy: nosniff, a download (attachment) unless a safe image, cached only by the
     person's own browser, and a sandbox CSP in case a browser renders it anyway.
 
     `filename` is the name the uploader gave (display only); without one, the stored name is used.
+    `download=True` makes even an image a download (deliverables are kept byte for byte, not re-encoded).
     """
     if not path or not default_storage.exists(path):
         raise DomainError("not_found", "The file is gone.")
-    inline = content_type in INLINE_TYPES
+    inline = content_type in INLINE_TYPES and not download  # deliverables: always a download
     response = FileResponse(
         default_storage.open(path, "rb"),
         content_type=content_type,

@@ -37,6 +37,11 @@ DEFAULT_LIMITS = {
     "image_bytes": 10 * 1024 * 1024,
     "file_bytes": 20 * 1024 * 1024,
     "video_bytes": 100 * 1024 * 1024,
+    # Work deliverables (archives, media, design files, source); docs/web-forms.md.
+    "deliverable_bytes": 200 * 1024 * 1024,
+    "source_bytes": 5 * 1024 * 1024,
+    "archive_entries": 20_000,
+    "archive_unpacked_bytes": 4 * 1024 * 1024 * 1024,
     # Pixels are what decompression bombs inflate: a 50 KB PNG can decode to gigabytes.
     "max_pixels": 40_000_000,
     "max_side": 10_000,
@@ -269,3 +274,158 @@ def discard(stored: Sequence[StoredAttachment]) -> None:
     """Remove stored attachments again (their database rows were not written)."""
     for item in stored:
         delete_stored(item.path, item.thumb_path)
+
+
+# --- deliverables: what freelancers hand over -------------------------------------------------------
+# Work submissions accept far more than attachments do (archives, source, media, design files), kept
+# byte for byte (a designer's PNG must not come back as a 2000 px JPEG) and therefore ALWAYS served as
+# downloads (`serve_private_file(..., download=True)`), never rendered on our origin. Each type is
+# recognised by its content; the uploader's extension only chooses among types whose content matches.
+
+# Text source files: UTF-8 without NUL bytes, with one of these extensions (served as text/plain).
+SOURCE_EXTENSIONS = frozenset(
+    {
+        *("c", "cc", "cpp", "cs", "css", "csv", "dart", "ex", "exs", "go", "gradle", "h", "hpp", "html"),
+        *("java", "js", "json", "jsx", "kt", "kts", "less", "lua", "m", "md", "mjs", "php", "pl", "py"),
+        *("r", "rb", "rs", "rst", "sass", "scala", "scss", "sh", "sql", "svelte", "swift", "toml", "ts"),
+        *("tsx", "txt", "vue", "xml", "yaml", "yml"),
+    }
+)
+# Magic numbers → (extension, content type). Order matters: longer, more specific first.
+_MAGIC: tuple[tuple[int, bytes, str, str], ...] = (
+    (0, b"7z\xbc\xaf\x27\x1c", "7z", "application/x-7z-compressed"),
+    (0, b"Rar!\x1a\x07", "rar", "application/vnd.rar"),
+    (0, b"\x1f\x8b", "gz", "application/gzip"),
+    (0, b"BZh", "bz2", "application/x-bzip2"),
+    (0, b"\xfd7zXZ\x00", "xz", "application/x-xz"),
+    (257, b"ustar", "tar", "application/x-tar"),
+    (0, b"8BPS", "psd", "image/vnd.adobe.photoshop"),
+    (0, b"%!PS-Adobe", "eps", "application/postscript"),
+    (0, b"fig-kiwi", "fig", "application/octet-stream"),
+    (0, b"ID3", "mp3", "audio/mpeg"),
+    (0, b"OggS", "ogg", "audio/ogg"),
+    (0, b"fLaC", "flac", "audio/flac"),
+    (0, b"wOFF", "woff", "font/woff"),
+    (0, b"wOF2", "woff2", "font/woff2"),
+    (0, b"OTTO", "otf", "font/otf"),
+    (0, b"\x00\x01\x00\x00", "ttf", "font/ttf"),
+)
+# Extensions a matching container may keep (an .ai file is a PDF, a .sketch file a zip, a .tgz gzip).
+_KEEP_EXTENSION = {
+    "pdf": {"ai"},
+    "zip": {"sketch", "xd", "jar", "apk", "epub", "fig"},
+    "gz": {"tgz"},
+    "eps": {"ps", "ai"},
+}
+_IMAGE_TYPES = {
+    "JPEG": ("jpg", "image/jpeg"),
+    "PNG": ("png", "image/png"),
+    "WEBP": ("webp", "image/webp"),
+    "GIF": ("gif", "image/gif"),
+}
+
+
+def _extension(name: str) -> str:
+    base = name.lower().rsplit("/", 1)[-1]
+    for double in ("tar.gz", "tar.bz2", "tar.xz"):
+        if base.endswith(f".{double}"):
+            return double
+    return base.rsplit(".", 1)[1] if "." in base else ""
+
+
+def _check_zip(upload: UploadedFile) -> None:
+    """A readable zip whose listing is sane: not a zip bomb in waiting for the client who opens it."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise DomainError("unsupported_file_type", "This zip archive is damaged.") from None
+    finally:
+        upload.seek(0)
+    if len(infos) > limit("archive_entries") or sum(i.file_size for i in infos) > limit(
+        "archive_unpacked_bytes"
+    ):
+        raise DomainError("upload_too_large", "This archive unpacks to too many files or bytes.")
+
+
+def _is_source_text(upload: UploadedFile) -> bool:
+    upload.seek(0)
+    data = upload.read(limit("source_bytes") + 1)
+    upload.seek(0)
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(data) - 3  # a character cut at the end of what was read
+    return True
+
+
+def sniff_deliverable(upload: UploadedFile) -> tuple[str, str]:
+    """(extension, content type) of an accepted deliverable, recognised by content, or 415."""
+    name = display_name(upload)
+    ext = _extension(name)
+    head = _read_head(upload, 300)
+    if is_image(upload):
+        image = _decode_image(upload)  # readable, and not a decompression bomb
+        return _IMAGE_TYPES[str(image.format)]
+    if head.startswith(b"%PDF-"):
+        return (ext if ext in _KEEP_EXTENSION["pdf"] else "pdf"), "application/pdf"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        try:
+            return sniff_document(upload)  # Word, Excel, PowerPoint
+        except DomainError:
+            pass
+        _check_zip(upload)
+        return (ext if ext in _KEEP_EXTENSION["zip"] else "zip"), "application/zip"
+    if head[4:8] == b"ftyp" or head.startswith(b"\x1a\x45\xdf\xa3"):
+        return sniff_video(upload)  # MP4, QuickTime, WebM
+    if head[:4] == b"RIFF" and head[8:12] in (b"WAVE", b"AVI "):
+        return ("wav", "audio/wav") if head[8:12] == b"WAVE" else ("avi", "video/x-msvideo")
+    if head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return "mp3", "audio/mpeg"
+    for offset, magic, found_ext, content_type in _MAGIC:
+        if head[offset : offset + len(magic)] == magic:
+            keep = _KEEP_EXTENSION.get(found_ext, set())
+            if ext == f"tar.{found_ext}":  # site.tar.gz stays .tar.gz
+                return ext, content_type
+            return (ext if ext in keep else found_ext), content_type
+    if ext == "svg" and _is_source_text(upload):
+        return "svg", "image/svg+xml"  # downloaded only: never rendered, so its scripts never run
+    if ext in SOURCE_EXTENSIONS and _is_source_text(upload):
+        if (upload.size or 0) > limit("source_bytes"):
+            raise DomainError(
+                "upload_too_large", f"Text files up to {limit('source_bytes') // (1024 * 1024)} MB."
+            )
+        return ext, "text/plain; charset=utf-8"
+    raise DomainError(
+        "unsupported_file_type",
+        "Deliverables must be archives (zip, tar, gz, 7z, rar), documents (PDF, Office), images, "
+        "audio or video, design files (PSD, AI, EPS, Sketch, Figma, SVG, fonts) or UTF-8 source files.",
+    )
+
+
+def store_deliverable(upload: UploadedFile, *, folder: str) -> StoredAttachment:
+    """Kept byte for byte under a server-chosen name; its content decides what it is."""
+    _check_size(upload, limit("deliverable_bytes"))
+    ext, content_type = sniff_deliverable(upload)
+    upload.seek(0)
+    path = default_storage.save(f"{folder}/{uuid.uuid4().hex}.{ext}", upload)
+    return StoredAttachment(path, "", display_name(upload), content_type, upload.size or 0)
+
+
+def store_deliverables(
+    uploads: Sequence[UploadedFile], *, folder: str, max_files: int
+) -> list[StoredAttachment]:
+    """Store every deliverable or none: a refused file removes the ones already written."""
+    if len(uploads) > max_files:
+        raise DomainError("validation_error", f"At most {max_files} files at once.")
+    stored: list[StoredAttachment] = []
+    try:
+        for upload in uploads:
+            stored.append(store_deliverable(upload, folder=folder))
+    except Exception:
+        discard(stored)
+        raise
+    return stored

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
@@ -23,7 +24,9 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
 
 from hirehall.core.errors import DomainError
 
@@ -65,6 +68,31 @@ def redirect_back(request: HttpRequest, fallback: str, *, referer: bool = False)
     return redirect(safe_next(request, fallback, referer=referer))
 
 
+@dataclass(frozen=True)
+class Fix:
+    """Where a person can fix a refusal: "Add funds" on the wallet page for `insufficient_funds`."""
+
+    label: str
+    url_name: str
+    when: dict[str, Any] = field(default_factory=dict)  # only if the error's extra matches these
+
+
+_FIXES: dict[str, Fix] = {}
+
+
+def register_fix(code: str, label: str, url_name: str, **when: Any) -> None:
+    """An app tells core where a refusal is fixed (in its apps.ready; core imports no app)."""
+    _FIXES[code] = Fix(label, url_name, dict(when))
+
+
+def refusal_text(exc: DomainError, prefix: str = "") -> str | SafeString:
+    """The refusal in words, with a link to where it is fixed when an app registered one."""
+    fix = _FIXES.get(exc.code)
+    if fix is None or any(exc.extra.get(k) != v for k, v in fix.when.items()):
+        return f"{prefix}{exc.detail}"
+    return format_html('{}{} <a href="{}">{}</a>', prefix, exc.detail, reverse(fix.url_name), fix.label)
+
+
 class Refusal:
     """What `refusals` caught: falsy when the action went through."""
 
@@ -100,9 +128,9 @@ def refusals(
             raise
         refusal.error = exc
         if form is not None:
-            form.add_error(None, exc.detail)
+            form.add_error(None, refusal_text(exc))
         else:
-            messages.add_message(request, level, f"{prefix}{exc.detail}")
+            messages.add_message(request, level, refusal_text(exc, prefix))
 
 
 def refusals_redirect_back(fallback: str) -> Callable[[V], V]:

@@ -5,6 +5,7 @@ from django import forms
 from hirehall.core.forms import MoneyField
 from hirehall.jobs.models import BudgetType, Experience, JobVisibility, Length, Workload
 from hirehall.profiles.models import Category
+from hirehall.profiles.widgets import SkillPicker
 
 
 def money(label: str, *, required: bool = True) -> MoneyField:
@@ -16,7 +17,7 @@ class JobForm(forms.Form):
     category = forms.ModelChoiceField(
         Category.objects.order_by("position", "name"), to_field_name="slug", required=False
     )
-    skills = forms.CharField(required=False, help_text="Skill slugs, comma-separated (e.g. python, django)")
+    skills = forms.CharField(required=False, widget=SkillPicker(limit=15, category_field="category"))
     experience = forms.ChoiceField(choices=Experience.choices, required=False)
     length = forms.ChoiceField(choices=Length.choices, required=False, label="Project length")
     workload = forms.ChoiceField(choices=Workload.choices, required=False)
@@ -42,6 +43,12 @@ STEPS: dict[int, tuple[str, list[str]]] = {
     4: ("Description, questions and visibility", ["description", "questions", "visibility"]),
 }
 REVIEW_STEP = 5
+# Fields shown only for one choice (hirehall.js hides and disables the others): the budget type's own.
+SHOW_WHEN = {
+    "hourly_min": "budget_type=hourly",
+    "hourly_max": "budget_type=hourly",
+    "fixed_budget": "budget_type=fixed",
+}
 
 
 class CloseForm(forms.Form):

@@ -18,11 +18,20 @@ from hirehall.core.pagination import MAX_OFFSET
 from hirehall.core.web import refusals, request_user
 from hirehall.jobs import selectors, services
 from hirehall.jobs.api import JobSearchParams, search_from
-from hirehall.jobs.forms import REVIEW_STEP, STEPS, CloseForm, JobForm, SavedSearchForm, UploadForm
+from hirehall.jobs.forms import (
+    REVIEW_STEP,
+    SHOW_WHEN,
+    STEPS,
+    CloseForm,
+    JobForm,
+    SavedSearchForm,
+    UploadForm,
+)
 from hirehall.jobs.models import Job, JobAttachment, JobStatus
 from hirehall.jobs.search_index import PROPOSAL_BUCKET_LABELS, proposals_bucket
 from hirehall.profiles.guidance import BASIS_LABELS, rate_guidance
-from hirehall.profiles.selectors import client_stats_for, skills_by_slugs
+from hirehall.profiles.selectors import categories_tree, client_stats_for, skills_match, skills_resolve
+from hirehall.profiles.widgets import SkillPicker, split_skills
 
 
 def _initial(job: Job) -> dict[str, Any]:
@@ -51,7 +60,7 @@ def _fields(step: int, data: dict[str, Any]) -> services.JobFields:
     if "title" in names:
         f.title = data["title"]
         f.category = data["category"]
-        f.skills = skills_by_slugs(s for s in data["skills"].split(",")) if data["skills"] else []
+        f.skills = skills_resolve(split_skills(data["skills"]))  # the picker's slugs (or typed names)
     if "experience" in names:
         f.experience = data["experience"] or None
         f.length = data["length"] or None
@@ -119,11 +128,14 @@ def job_wizard(request: HttpRequest, job_id: int | None = None, step: int = 1) -
         "job": job,
         "step": step,
         "steps": STEPS,
-        "step_fields": [form[name] for name in STEPS[step][1]] if step in STEPS else [],
+        "step_fields": [(form[name], SHOW_WHEN.get(name, "")) for name in STEPS[step][1]]
+        if step in STEPS
+        else [],
         "step_title": STEPS[step][0] if step in STEPS else "Review and post",
         "guidance": _guidance(job) if step == 3 else [],
         "upload_form": UploadForm(),
         "cost": services.connects_cost_for(job) if job and step == REVIEW_STEP else None,
+        "review": job if step == REVIEW_STEP else None,  # owned_job_get_for prefetched all it shows
     }
     return render(request, "jobs/wizard.html", context)
 
@@ -211,6 +223,30 @@ def my_jobs(request: HttpRequest) -> HttpResponse:
     return render(request, "jobs/mine.html", {"jobs": list(selectors.jobs_of_client(user)[:100])})
 
 
+def _picked_skills(picked: list[str], typed: str) -> list[str]:
+    """The picker's chips are slugs; what is typed in its box (no JavaScript) is a name or an alias."""
+    slugs = [s for s in picked if s]
+    texts = split_skills(typed)
+    if texts:
+        found = skills_match(texts)
+        slugs += [found[t.lower()].slug if t.lower() in found else t for t in texts]
+    return slugs
+
+
+def _saved_rows(user: Any, categories: dict[str, str]) -> list[dict[str, Any]]:
+    """Saved searches with what they hold in words (skill and category names, not slugs)."""
+    saved = list(selectors.saved_searches_for(user))
+    skills = skills_match(slug for s in saved for slug in s.params.get("skills", []))
+    rows = []
+    for s in saved:
+        parts = [categories.get(s.params.get("category", ""), "")]
+        parts += [skills[k].name if k in skills else k for k in s.params.get("skills", [])]
+        if s.params.get("q"):
+            parts.insert(0, f"“{s.params['q']}”")
+        rows.append({"saved": s, "summary": " · ".join(p for p in parts if p)})
+    return rows
+
+
 def _params(request: HttpRequest) -> JobSearchParams:
     get = request.GET
     try:
@@ -218,7 +254,7 @@ def _params(request: HttpRequest) -> JobSearchParams:
             {
                 "q": get.get("q", ""),
                 "category": get.get("category", ""),
-                "skills": [s for s in get.getlist("skills") if s],
+                "skills": _picked_skills(get.getlist("skills"), get.get("skills_q", "")),
                 "experience": [e for e in get.getlist("experience") if e],
                 "budget_type": get.get("budget_type", ""),
                 "budget_min": get.get("budget_min") or None,
@@ -254,6 +290,7 @@ def job_search(request: HttpRequest) -> HttpResponse:
     except (DomainError, ValueError) as exc:
         error = getattr(exc, "detail", "Some filters are not valid.")
         page = selectors.JobPage([], 0, {}, None, {})
+    categories = categories_tree()
     rows = [
         {
             "job": j,
@@ -272,7 +309,11 @@ def job_search(request: HttpRequest) -> HttpResponse:
             "error": error,
             "query": request.GET,
             "save_form": SavedSearchForm(),
-            "saved": list(selectors.saved_searches_for(user)) if user.is_authenticated else [],
+            "saved": _saved_rows(user, {c.slug: c.name for c in categories}) if user.is_authenticated else [],
+            "categories": categories,
+            "skill_picker": SkillPicker(limit=10).render(
+                "skills", ", ".join(request.GET.getlist("skills")), attrs={"id": "id_skills"}
+            ),
             "next_query": _next_query(request, page.next_offset),
         },
     )

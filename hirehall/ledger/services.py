@@ -23,7 +23,7 @@ from django.db.models import F
 from hirehall.accounts.models import User
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
-from hirehall.core.money import CURRENCY
+from hirehall.core.money import CURRENCY, format_cents
 from hirehall.ledger.fees import DEFAULT_EFFECTIVE_FROM, DEFAULT_SCHEDULE
 from hirehall.ledger.lock_objects import (
     accounts_qs_select_for_update,
@@ -344,10 +344,14 @@ def _apply(group: TransferGroup, transfers: Sequence[NewTransfer], resolves: Seq
         new_dpost = account.debits_posted + dpost
         new_cpost = account.credits_posted + cpost
         if account.must_not_go_negative and new_cpost < new_dpost + new_dp:
+            missing = new_dpost + new_dp - new_cpost
             raise DomainError(
                 "insufficient_funds",
-                f"not enough available in the {account.get_kind_display().lower()}",
+                f"not enough available in your {account.get_kind_display().lower()}: "
+                f"{format_cents(missing)} more is needed (available: {format_cents(account.available)})",
                 available=account.available,
+                missing=missing,
+                account=account.kind,
             )
 
     Transfer.objects.bulk_create(

@@ -22,6 +22,7 @@ from hirehall.core.schemas import Id, IsoDateTime
 from hirehall.core.web import request_user
 from hirehall.ledger import fees
 from hirehall.ledger.models import Account, Transfer
+from hirehall.ledger.references import describe_references
 from hirehall.ledger.selectors import (
     Balances,
     balances_for,
@@ -239,7 +240,11 @@ def list_transactions(
 ) -> dict[str, object]:
     user = request_user(request)
     rows, nxt = paginate(filtered_transfers(user, filters), cursor=cursor, limit=limit)
-    return {"items": rows, "next": nxt}
+    items = list(rows)
+    subjects = describe_references(t.reference for t in items)  # one query per kind, not per row
+    for t in items:
+        t.subject = subjects.get(t.reference, "")  # type: ignore[attr-defined]
+    return {"items": items, "next": nxt}
 
 
 # --- receipts -----------------------------------------------------------------------------------

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from fpdf import FPDF
 
 from hirehall.accounts.models import User
-from hirehall.core.money import CURRENCY, format_cents
+from hirehall.core.money import CURRENCY, format_bps, format_cents
 from hirehall.ledger.models import Transfer, TransferGroup
+from hirehall.ledger.references import describe_reference
 
 RECEIPT_KINDS = [
     TransferGroup.Kind.DEPOSIT,
@@ -36,7 +38,7 @@ class Receipt:
     number: str
     title: str
     issued_at: datetime
-    reference: str
+    reference: str  # the ledger's key (API field); people read `subject`
     party_label: str
     party: str
     lines: list[Line] = field(default_factory=list)
@@ -46,6 +48,11 @@ class Receipt:
     currency: str = CURRENCY
     kind: str = ""
     group_id: int = 0  # the transfer group it documents (the receipt's id in the API and its PDF's URL)
+    subject: str = ""  # what it was for, in words: "'Payments and tests' — Booking app"
+    billed_to: str = ""  # the person this copy is addressed to
+    billed_to_label: str = "Billed to"  # "Issued to" on the payee's copy
+    operator_name: str = ""
+    operator_address: str = ""
 
 
 def _sum(transfers: list[Transfer], *codes: str) -> int:
@@ -58,6 +65,11 @@ def _sum(transfers: list[Transfer], *codes: str) -> int:
 
 def _name(user: User | None) -> str:
     return f"{user.display_name} <{user.email}>" if user else "Hirehall"
+
+
+def _percent(fee: int, amount: int) -> str:
+    """The rate a fee was charged at, from the money itself (a receipt outlives fee schedules)."""
+    return format_bps(round(fee * 10_000 / amount)) if amount else "0%"
 
 
 def receipt_for(group: TransferGroup, viewer: User) -> Receipt:
@@ -73,7 +85,13 @@ def receipt_for(group: TransferGroup, viewer: User) -> Receipt:
         party=_name(group.payee if as_payer else group.payer),
         kind=group.kind,
         group_id=group.pk,
+        subject=describe_reference(group.reference),
+        billed_to=_name(viewer),
+        billed_to_label="Billed to" if as_payer else "Issued to",
+        operator_name=settings.HIREHALL_OPERATOR_NAME,
+        operator_address=settings.HIREHALL_OPERATOR_ADDRESS,
     )
+    what = receipt.subject
     C = Transfer.Code
     if group.kind == TransferGroup.Kind.DEPOSIT:
         amount = _sum(legs, C.DEPOSIT)
@@ -83,13 +101,16 @@ def receipt_for(group: TransferGroup, viewer: User) -> Receipt:
     elif group.kind == TransferGroup.Kind.ESCROW_FUND:
         held, fee = _sum(legs, C.ESCROW_HOLD), _sum(legs, C.ESCROW_FEE_HOLD)
         if as_payer:
-            receipt.lines = [Line(f"Escrow for {group.reference}", held), Line("Marketplace fee (5%)", fee)]
+            receipt.lines = [
+                Line(f"Escrow for {what}", held),
+                Line(f"Marketplace fee ({_percent(fee, held)})", fee),
+            ]
             receipt.total_label, receipt.total = "Total charged", held + fee
             if _sum(legs, C.CARD_CHARGE):
                 receipt.notes.append("Paid by card.")
             receipt.notes.append("Held in escrow until released; refunded with its fee if not.")
         else:
-            receipt.lines = [Line(f"Funded in escrow for {group.reference}", held)]
+            receipt.lines = [Line(f"Funded in escrow for {what}", held)]
             receipt.total_label, receipt.total = "In escrow", held
     elif group.kind in (TransferGroup.Kind.ESCROW_RELEASE, TransferGroup.Kind.BONUS):
         gross, market = group.gross_cents, _sum(legs, C.MARKETPLACE_FEE)
@@ -97,7 +118,10 @@ def receipt_for(group: TransferGroup, viewer: User) -> Receipt:
         title = "Payment" if group.kind == TransferGroup.Kind.ESCROW_RELEASE else "Bonus"
         if as_payer:
             receipt.title = f"Invoice: {title.lower()}"
-            receipt.lines = [Line(f"{title} for {group.reference}", gross), Line("Marketplace fee", market)]
+            receipt.lines = [
+                Line(f"{title} for {what}", gross),
+                Line(f"Marketplace fee ({_percent(market, gross)})", market),
+            ]
             receipt.total_label, receipt.total = "Total", gross + market
             unreleased = sum(t.amount - (t.posted_amount or 0) for t in resolved if t.code == C.ESCROW_HOLD)
             if unreleased:
@@ -105,7 +129,10 @@ def receipt_for(group: TransferGroup, viewer: User) -> Receipt:
                     f"{format_cents(unreleased)} of escrow returned to your wallet with its fee."
                 )
         else:
-            receipt.lines = [Line(f"{title} for {group.reference}", gross), Line("Service fee", -service)]
+            receipt.lines = [
+                Line(f"{title} for {what}", gross),
+                Line(f"Service fee ({_percent(service, gross)})", -service),
+            ]
             receipt.total_label, receipt.total = "You receive", net
             hold = next((t.hold_until for t in legs if t.code == C.EARNING and t.hold_until), None)
             if hold:
@@ -116,12 +143,12 @@ def receipt_for(group: TransferGroup, viewer: User) -> Receipt:
         held, fee = _sum(resolved, C.ESCROW_HOLD), _sum(resolved, C.ESCROW_FEE_HOLD)
         if as_payer:
             receipt.lines = [
-                Line(f"Escrow refunded for {group.reference}", held),
+                Line(f"Escrow refunded for {what}", held),
                 Line("Marketplace fee refunded", fee),
             ]
             receipt.total_label, receipt.total = "Returned to your wallet", held + fee
         else:
-            receipt.lines = [Line(f"Escrow refunded to the client for {group.reference}", held)]
+            receipt.lines = [Line(f"Escrow refunded to the client for {what}", held)]
             receipt.total_label, receipt.total = "Refunded", held
     elif group.kind == TransferGroup.Kind.WITHDRAWAL:
         payout, fee = _sum(legs, C.WITHDRAWAL), _sum(legs, C.WITHDRAWAL_FEE)
@@ -145,22 +172,36 @@ def _latin1(text: str) -> str:
 
 
 def receipt_pdf(receipt: Receipt) -> bytes:
+    """An A4 receipt: the operator (name and address from settings), billed-to, what it was for."""
     pdf = FPDF(format="A4")
-    pdf.set_title(f"Hirehall receipt {receipt.number}")
-    pdf.set_creator("Hirehall")
+    pdf.set_title(f"{receipt.operator_name} receipt {receipt.number}")
+    pdf.set_creator(receipt.operator_name)
     pdf.add_page()
+
+    def row(text: str, height: float = 7) -> None:
+        pdf.multi_cell(0, height, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+
     pdf.set_font("Helvetica", "B", 18)
-    pdf.cell(0, 12, "Hirehall", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 12)
-    pdf.cell(0, 8, _latin1(f"{receipt.title}  ·  {receipt.number}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 8, f"Date: {receipt.issued_at:%Y-%m-%d %H:%M} UTC", new_x="LMARGIN", new_y="NEXT")
-    if receipt.reference:
-        pdf.cell(0, 8, _latin1(f"Reference: {receipt.reference}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 8, _latin1(f"{receipt.party_label}: {receipt.party}"), new_x="LMARGIN", new_y="NEXT")
+    row(receipt.operator_name, 10)
+    pdf.set_font("Helvetica", "", 10)
+    row(receipt.operator_address, 5)
+    pdf.ln(6)
+    pdf.set_font("Helvetica", "B", 14)
+    row(f"{receipt.title}  -  {receipt.number}", 9)
+    pdf.set_font("Helvetica", "", 11)
+    row(f"Date: {receipt.issued_at:%Y-%m-%d %H:%M} UTC")
+    row(f"{receipt.billed_to_label}: {receipt.billed_to}")
+    if receipt.subject:
+        row(f"For: {receipt.subject}")
+    row(f"{receipt.party_label}: {receipt.party}")
     pdf.ln(4)
     for line in receipt.lines:
-        pdf.cell(130, 8, _latin1(line.label))
-        pdf.cell(50, 8, format_cents(line.cents), align="R", new_x="LMARGIN", new_y="NEXT")
+        top = pdf.get_y()
+        pdf.multi_cell(130, 8, _latin1(line.label), new_x="LMARGIN", new_y="NEXT")  # long names wrap
+        bottom = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + 130, top)
+        pdf.cell(50, 8, format_cents(line.cents), align="R")
+        pdf.set_xy(pdf.l_margin, bottom)
     pdf.set_font("Helvetica", "B", 12)
     pdf.cell(130, 10, _latin1(receipt.total_label))
     pdf.cell(

@@ -17,6 +17,7 @@ from hirehall.core.money import CURRENCY, cents_to_decimal_str
 from hirehall.core.schemas import IdStr
 from hirehall.ledger import fees
 from hirehall.ledger.models import Transfer
+from hirehall.ledger.references import describe_reference
 from hirehall.ledger.selectors import Balances, pending_earnings_for, signed_amount_for
 from hirehall.payments.models import Deposit, PaymentMethod, Withdrawal
 from hirehall.payments.receipts import Line, Receipt
@@ -208,9 +209,11 @@ class TransactionOut(Schema):  # a Transfer from the caller's side
     id: IdStr
     created_at: datetime
     type: str
-    description: str
+    description: str = Field(
+        description="for people: the type and what it was for, e.g. \"Escrow hold · 'Logo' — Brand refresh\""
+    )
     account: str
-    reference: str
+    reference: str = Field(description="the ledger's key for the business object (for matching, not display)")
     status: str
     amount: MoneyStr = Field(description="signed: money in is positive, out negative")
     currency: str
@@ -222,7 +225,10 @@ class TransactionOut(Schema):  # a Transfer from the caller's side
 
     @staticmethod
     def resolve_description(t: Transfer) -> str:
-        return f"{t.get_code_display()}" + (f" · {t.reference}" if t.reference else "")
+        subject = getattr(t, "subject", None)
+        if subject is None:
+            subject = describe_reference(t.reference)
+        return f"{t.get_code_display()}" + (f" · {subject}" if subject else "")
 
     @staticmethod
     def resolve_account(t: Transfer, context: Any) -> str:
@@ -259,6 +265,10 @@ class ReceiptOut(Schema):  # from receipts.Receipt
     kind: str
     issued_at: datetime
     reference: str
+    subject: str = Field(description="what it was for, in words: \"'Payments and tests' — Booking app\"")
+    billed_to: str
+    operator_name: str
+    operator_address: str
     party_label: str
     party: str
     lines: list[ReceiptLineOut]

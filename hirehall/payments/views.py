@@ -22,6 +22,7 @@ from hirehall.core.pagination import paginate
 from hirehall.core.web import redirect_back, refusals, request_user
 from hirehall.ledger import fees
 from hirehall.ledger.models import Account, Transfer, TransferGroup
+from hirehall.ledger.references import describe_references
 from hirehall.ledger.selectors import (
     balances_for,
     group_get_for,
@@ -56,6 +57,7 @@ from hirehall.payments.services import (
 
 ACCOUNT_FILTER = {"wallet": Account.Kind.CLIENT_WALLET, "earnings": Account.Kind.FREELANCER_EARNINGS}
 CSV_MAX_ROWS = 50_000
+CSV_CHUNK = 1000
 
 
 @login_required
@@ -136,7 +138,7 @@ def earnings(request: HttpRequest) -> HttpResponse:
     schedule = fees.schedule_in_force()
     context = {
         "balances": balances_for(user),
-        "pending": list(pending_earnings_for(user)[:50]),
+        "pending": _with_subjects(list(pending_earnings_for(user)[:50])),
         "destinations": methods,
         "withdraw_form": WithdrawForm(destinations=methods),
         "bank_form": BankAccountForm(),
@@ -186,10 +188,18 @@ def _filtered(user: User, form: TransactionFilterForm) -> QuerySet[Transfer]:
     )
 
 
+def _with_subjects(items: list[Transfer]) -> list[tuple[Transfer, str]]:
+    """Each row with what it was for in words ("'Logo' — Brand refresh"), never "milestone:5"."""
+    subjects = describe_references(t.reference for t in items)
+    return [(t, subjects.get(t.reference, "")) for t in items]
+
+
 def _rows(user: User, transfers: list[Transfer]) -> list[dict[str, object]]:
+    subjects = describe_references(t.reference for t in transfers)
     return [
         {
             "transfer": t,
+            "subject": subjects.get(t.reference, ""),
             "amount": signed_amount_for(user, t),
             "account": (
                 t.credit_account if t.credit_account.owner_id == user.pk else t.debit_account
@@ -216,6 +226,17 @@ def transactions(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _chunks(items: Iterator[Transfer], size: int) -> Iterator[list[Transfer]]:
+    chunk: list[Transfer] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -229,23 +250,23 @@ def transactions_csv(request: HttpRequest) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     def rows() -> Iterator[str]:
-        yield writer.writerow(
-            ["date", "type", "account", "reference", "status", "amount", "currency", "receipt"]
-        )
-        for t in qs[:CSV_MAX_ROWS].iterator(chunk_size=1000):
-            mine = t.credit_account if t.credit_account.owner_id == user.pk else t.debit_account
-            yield writer.writerow(
-                [
-                    t.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    t.get_code_display(),
-                    mine.get_kind_display(),
-                    t.reference,
-                    t.status,
-                    cents_to_decimal_str(signed_amount_for(user, t)),
-                    t.currency,
-                    f"HH-{t.group_id:08d}",
-                ]
-            )
+        yield writer.writerow(["date", "type", "account", "for", "status", "amount", "currency", "receipt"])
+        for chunk in _chunks(qs[:CSV_MAX_ROWS].iterator(chunk_size=CSV_CHUNK), CSV_CHUNK):
+            subjects = describe_references(t.reference for t in chunk)  # one query per kind per chunk
+            for t in chunk:
+                mine = t.credit_account if t.credit_account.owner_id == user.pk else t.debit_account
+                yield writer.writerow(
+                    [
+                        t.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        t.get_code_display(),
+                        mine.get_kind_display(),
+                        subjects.get(t.reference, ""),
+                        t.get_status_display(),
+                        cents_to_decimal_str(signed_amount_for(user, t)),
+                        t.currency,
+                        f"HH-{t.group_id:08d}",
+                    ]
+                )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="hirehall-transactions.csv"'
@@ -258,7 +279,10 @@ def receipts(request: HttpRequest) -> HttpResponse:
     page, next_cursor = paginate(
         groups_for(user).filter(kind__in=RECEIPT_KINDS), cursor=request.GET.get("cursor"), limit=50
     )
-    return render(request, "payments/receipts.html", {"groups": page, "next_cursor": next_cursor})
+    groups = list(page)
+    subjects = describe_references(g.reference for g in groups)
+    rows = [(g, subjects.get(g.reference, "")) for g in groups]
+    return render(request, "payments/receipts.html", {"groups": rows, "next_cursor": next_cursor})
 
 
 def _receipt_group(request: HttpRequest, pk: int) -> tuple[User, TransferGroup]:

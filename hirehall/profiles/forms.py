@@ -10,6 +10,7 @@ from django import forms
 from hirehall.core.forms import MoneyField
 from hirehall.profiles.models import CompanySize, LanguageLevel, Visibility
 from hirehall.profiles.reference import COUNTRIES, LANGUAGES
+from hirehall.profiles.widgets import SkillPicker
 
 COUNTRY_CHOICES = [("", "—"), *COUNTRIES]
 LANGUAGE_CHOICES = [("", "—"), *LANGUAGES]
@@ -38,9 +39,9 @@ class RateForm(forms.Form):
 
 class SkillsForm(forms.Form):
     skills = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=SkillPicker(limit=15),
         required=False,
-        help_text="Up to 15 skills, comma-separated, most important first. Names or aliases (js, k8s) work.",
+        help_text="Most important first.",
     )
 
 
@@ -103,7 +104,7 @@ class PortfolioItemForm(forms.Form):
     role = forms.CharField(label="Your role", max_length=120, required=False)
     result = forms.CharField(label="Measurable result", max_length=200, required=False)
     link = forms.URLField(max_length=300, required=False, assume_scheme="https")
-    skills = forms.CharField(required=False, help_text="Comma-separated skill names.")
+    skills = forms.CharField(required=False, widget=SkillPicker(limit=10))
     file = forms.FileField(
         label="Image or file", required=False, help_text="Images (10 MB), PDF or Office documents (20 MB)."
     )
@@ -152,7 +153,7 @@ SORT_CHOICES = [
 
 class TalentSearchForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
-    skills = forms.CharField(required=False, help_text="Comma-separated skill names or slugs")
+    skills = forms.CharField(required=False, widget=SkillPicker(limit=10, category_field="category"))
     category = forms.CharField(required=False)
     min_rate = MoneyField(label="Min $/h", required=False)
     max_rate = MoneyField(label="Max $/h", required=False)

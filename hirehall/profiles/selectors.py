@@ -95,11 +95,14 @@ def skills_by_slugs(slugs: Iterable[str]) -> list[Skill]:
     return ordered
 
 
-def skills_resolve(texts: Iterable[str]) -> list[Skill]:
-    """Skills named by name, slug or alias ("JS", "javascript", "JavaScript"), in order, deduplicated.
-    Anything unrecognised is a validation error that names it."""
-    wanted = [t.strip() for t in texts if t.strip()]
-    lowered = [t.lower() for t in wanted]
+def skills_match(texts: Iterable[str]) -> dict[str, Skill]:
+    """Lower-cased name, slug or alias → active skill, for every text that names one (one query + aliases).
+    Unknown texts are simply absent: pickers show them as they were typed."""
+    lowered = [t.strip().lower() for t in texts if t.strip()]
+    return _skill_index(lowered)
+
+
+def _skill_index(lowered: list[str]) -> dict[str, Skill]:
     skills = (
         list(
             Skill.objects.filter(is_active=True)
@@ -108,7 +111,7 @@ def skills_resolve(texts: Iterable[str]) -> list[Skill]:
             .prefetch_related("aliases")
             .distinct()
         )
-        if wanted
+        if lowered
         else []
     )
     index: dict[str, Skill] = {}
@@ -117,6 +120,15 @@ def skills_resolve(texts: Iterable[str]) -> list[Skill]:
         index.setdefault(skill.name.lower(), skill)
         for alias in skill.aliases.all():
             index.setdefault(alias.alias, skill)
+    return index
+
+
+def skills_resolve(texts: Iterable[str]) -> list[Skill]:
+    """Skills named by name, slug or alias ("JS", "javascript", "JavaScript"), in order, deduplicated.
+    Anything unrecognised is a validation error that names it."""
+    wanted = [t.strip() for t in texts if t.strip()]
+    lowered = [t.lower() for t in wanted]
+    index = _skill_index(lowered)
     missing = [w for w, low in zip(wanted, lowered, strict=True) if low not in index]
     if missing:
         raise DomainError("validation_error", f"Unknown skill(s): {', '.join(missing)}.")

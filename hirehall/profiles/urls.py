@@ -15,6 +15,7 @@ urlpatterns = [
     path("profile/employment/<int:pk>/delete/", views.employment_delete, name="employment_delete"),
     path("profile/education/<int:pk>/delete/", views.education_delete, name="education_delete"),
     path("rates/guidance/", views.rate_guidance_partial, name="rate_guidance_partial"),
+    path("skills/suggest/", views.skills_suggest, name="skills_suggest"),
     path("freelancers/<int:pk>/", views.freelancer_detail, name="freelancer_detail"),
     path("files/<slug:kind>/<int:pk>/", views.profile_file, name="profile_file"),
     path("files/<slug:kind>/<int:pk>/<slug:variant>/", views.profile_file, name="profile_file_variant"),

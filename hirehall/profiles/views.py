@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -344,6 +345,29 @@ def education_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     services.education_delete(actor=user, education=selectors.owned_education_get_for(user, pk))
     return _after_change(request, "education", "Education entry removed.")
+
+
+SUGGESTIONS = 10
+
+
+@require_GET
+def skills_suggest(request: HttpRequest) -> HttpResponse:
+    """htmx, public: the skills matching what is typed in a picker (`?q=` or the picker's `?<field>_q=`),
+    those of the form's chosen category first. Two queries whatever the taxonomy's size."""
+    typed = request.GET.get("q") or next((request.GET[k] for k in request.GET if k.endswith("_q")), "")
+    q = str(typed).strip()[:60]
+    skills: list[Any] = []
+    if q:
+        qs = selectors.skills_list(q=q)
+        category = request.GET.get("category", "").strip()[:60]
+        if category:
+            qs = qs.annotate(
+                other_category=Case(When(category__slug=category, then=Value(0)), default=Value(1))
+            ).order_by("other_category", "name")
+        else:
+            qs = qs.order_by("name")
+        skills = list(qs[:SUGGESTIONS])
+    return render(request, "profiles/partials/skill_options.html", {"skills": skills, "q": q})
 
 
 @require_GET

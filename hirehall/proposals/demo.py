@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from hirehall.accounts.models import User
-from hirehall.contracts.demo import FIXED_TITLE
+from hirehall.contracts.demo import FIXED_TITLE, FREELANCER_FIXED_TITLE, FREELANCER_HOURLY_TITLE
 from hirehall.contracts.models import Contract
 from hirehall.jobs.models import Job
 from hirehall.jobs.services import JobFields, job_create
@@ -139,6 +139,51 @@ def seed() -> None:
             actor=invite_job.client, job=invite_job, freelancer=dev, message="Your profile fits."
         )
     _fixed_hire()
+    _freelancer_hires()
+
+
+def _freelancer_hires() -> None:
+    """freelancer@ (the account most people try first) is hired twice: hourly by Acme on the fleet API
+    job, fixed-price by Northwind on the invoice script (the contracts demo writes what followed)."""
+    freelancer = _user("freelancer@hirehall.test")
+    acme, northwind = _user("acme@hirehall.test"), _user("northwind@hirehall.test")
+    if freelancer is None or acme is None or northwind is None:
+        return
+    api = _job("Django REST API for our robot fleet dashboard")
+    hourly = Proposal.objects.filter(job=api, freelancer=freelancer).first() if api else None
+    if hourly is not None and not Contract.objects.filter(title=FREELANCER_HOURLY_TITLE).exists():
+        offer = _body(services._offer_send)(
+            acme,
+            hourly,
+            services.OfferInput(
+                kind="hourly",
+                title=FREELANCER_HOURLY_TITLE,
+                hourly_rate_cents=50_00,
+                weekly_limit_hours=20,
+                manual_time_allowed=True,
+            ),
+            None,
+        )
+        _body(services.offer_accept)(actor=freelancer, offer=offer)
+    script = _job("Python script to reconcile supplier invoices")
+    fixed = Proposal.objects.filter(job=script, freelancer=freelancer).first() if script else None
+    if fixed is not None and not Contract.objects.filter(title=FREELANCER_FIXED_TITLE).exists():
+        key = "demo-deposit:freelancer:northwind"
+        deposit_record(actor=northwind, amount_cents=1_000_00, key=key, provider_ref="demo")
+        offer = _body(services._offer_send)(
+            northwind,
+            fixed,
+            services.OfferInput(
+                kind="fixed",
+                title=FREELANCER_FIXED_TITLE,
+                milestones=(
+                    ("Parser for the suppliers' CSV exports", 250_00, None),
+                    ("Reconciliation report and tests", 350_00, None),
+                ),
+            ),
+            None,
+        )
+        _body(services.offer_accept)(actor=freelancer, offer=offer)
 
 
 def _fixed_hire() -> None:

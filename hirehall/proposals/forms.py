@@ -64,6 +64,15 @@ class OfferForm(forms.Form):
     message = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=3000)
 
 
+# Fields shown only for one kind of offer (hirehall.js hides and disables the other kind's).
+OFFER_SHOW_WHEN = {
+    "hourly_rate": "kind=hourly",
+    "weekly_limit_hours": "kind=hourly",
+    "manual_time_allowed": "kind=hourly",
+    "milestones": "kind=fixed",
+}
+
+
 class InviteForm(forms.Form):
     freelancer_email = forms.EmailField()
     message = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)

@@ -19,6 +19,7 @@ from hirehall.jobs.selectors import job_get_for, owned_job_get_for
 from hirehall.ledger import fees
 from hirehall.proposals import selectors, services
 from hirehall.proposals.forms import (
+    OFFER_SHOW_WHEN,
     DeclineForm,
     InvitationDeclineForm,
     InviteForm,
@@ -253,7 +254,8 @@ def make_offer(request: HttpRequest, proposal_id: int) -> HttpResponse:
             )
             messages.success(request, "Offer sent.")
             return redirect("proposals:offer", offer_id=offer.pk)
-    return render(request, "proposals/offer_form.html", {"p": proposal, "form": form})
+    fields = [(field, OFFER_SHOW_WHEN.get(field.name, "")) for field in form]
+    return render(request, "proposals/offer_form.html", {"p": proposal, "form": form, "fields": fields})
 
 
 @login_required

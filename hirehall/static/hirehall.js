@@ -83,3 +83,135 @@ document.addEventListener(
 if (window.matchMedia("(max-width: 800px)").matches) {
   document.querySelectorAll("details[data-filters]").forEach((panel) => panel.removeAttribute("open"));
 }
+
+// ---- web2 (issue 12 part B): pickers and fields shown for a choice --------------------------------
+// Skill pickers (hirehall/profiles/widgets.py): a suggestion clicked (or Enter on the search box) becomes
+// a chip holding a hidden input named like the field; a chip's × removes it. A `change` event bubbles
+// from the picker so filter forms that refresh on change do so.
+(() => {
+  const pickerOf = (el) => el.closest("[data-picker]");
+
+  function changed(picker) {
+    picker.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function choose(picker, value, label) {
+    const chosen = picker.querySelector(".picker-chosen");
+    const search = picker.querySelector("input[type=search]");
+    const inputs = Array.from(chosen.querySelectorAll("input[type=hidden]"));
+    const limit = parseInt(picker.dataset.limit || "15", 10);
+    if (!inputs.some((i) => i.value === value) && inputs.length < limit) {
+      const chip = document.createElement("li");
+      chip.className = "chip";
+      chip.append(document.createTextNode(label));
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = picker.dataset.name;
+      input.value = value;
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "link-button picker-remove";
+      remove.dataset.pickerRemove = "";
+      remove.setAttribute("aria-label", `Remove ${label}`);
+      remove.textContent = "×";
+      chip.append(input, document.createTextNode(" "), remove);
+      chosen.append(chip);
+    }
+    search.value = "";
+    picker.querySelector(".picker-options").replaceChildren();
+    search.setAttribute("aria-expanded", "false");
+    search.focus();
+    changed(picker);
+  }
+
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    const option = target.closest(".picker-option");
+    if (option && pickerOf(option)) {
+      event.preventDefault();
+      choose(pickerOf(option), option.dataset.value, option.dataset.label);
+      return;
+    }
+    const remove = target.closest("[data-picker-remove]");
+    if (remove && pickerOf(remove)) {
+      event.preventDefault();
+      const picker = pickerOf(remove);
+      remove.closest("li").remove();
+      picker.querySelector("input[type=search]").focus();
+      changed(picker);
+    }
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target || !target.matches("[data-picker] input[type=search]")) return;
+    const picker = pickerOf(target);
+    const options = Array.from(picker.querySelectorAll(".picker-option"));
+    if (event.key === "Enter") {
+      // Enter picks the first suggestion instead of submitting the form half-filled.
+      if (options.length) {
+        event.preventDefault();
+        choose(picker, options[0].dataset.value, options[0].dataset.label);
+      } else if (target.value.trim()) {
+        event.preventDefault();
+      }
+    } else if (event.key === "ArrowDown" && options.length) {
+      event.preventDefault();
+      options[0].focus();
+    }
+  });
+
+  // Arrow keys move between suggestions; Escape goes back to the box.
+  document.addEventListener("keydown", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target || !target.matches(".picker-option")) return;
+    const options = Array.from(pickerOf(target).querySelectorAll(".picker-option"));
+    const at = options.indexOf(target);
+    if (event.key === "ArrowDown" && at < options.length - 1) {
+      event.preventDefault();
+      options[at + 1].focus();
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      (at > 0 ? options[at - 1] : pickerOf(target).querySelector("input[type=search]")).focus();
+    } else if (event.key === "Escape") {
+      pickerOf(target).querySelector("input[type=search]").focus();
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", (event) => {
+    const list = event.target instanceof Element ? event.target : null;
+    if (list && list.matches(".picker-options")) {
+      const search = pickerOf(list).querySelector("input[type=search]");
+      search.setAttribute("aria-expanded", list.children.length ? "true" : "false");
+    }
+  });
+
+  // Fields shown only for one choice: <div data-show-when="budget_type=hourly"> is hidden (and its
+  // inputs disabled, so they are not sent) unless the form's `budget_type` is "hourly".
+  function applyShowWhen(root) {
+    root.querySelectorAll("[data-show-when]").forEach((block) => {
+      const form = block.closest("form");
+      if (!form) return;
+      const [name, wanted] = block.dataset.showWhen.split("=");
+      const controls = Array.from(form.elements).filter((el) => el.name === name);
+      const current = controls
+        .filter((el) => (el.type === "radio" || el.type === "checkbox" ? el.checked : true))
+        .map((el) => el.value);
+      const show = current.includes(wanted);
+      block.hidden = !show;
+      block.querySelectorAll("input, select, textarea, button").forEach((el) => {
+        el.disabled = !show;
+      });
+    });
+  }
+
+  document.addEventListener("change", (event) => {
+    const form = event.target instanceof Element ? event.target.closest("form") : null;
+    if (form) applyShowWhen(form);
+  });
+  document.addEventListener("DOMContentLoaded", () => applyShowWhen(document));
+  document.addEventListener("htmx:load", (event) => {
+    if (event.target instanceof Element) applyShowWhen(event.target);
+  });
+})();

@@ -50,7 +50,7 @@ from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import format_cents
 from hirehall.core.states import transition
-from hirehall.core.uploads import discard, store_attachments
+from hirehall.core.uploads import discard, store_deliverables
 from hirehall.ledger import fees
 from hirehall.ledger.limits import check_amount_max
 from hirehall.ledger.models import TransferGroup
@@ -267,9 +267,10 @@ def milestone_submit(
         raise DomainError("validation_error", "Describe the work you are submitting (up to 5000 characters).")
     if side(actor, contract) != "freelancer":
         raise DomainError("permission_denied", "Only the freelancer can do this.")
-    # No thumbnails: contract files are listed by name, and an unreferenced file would be left behind.
-    stored = store_attachments(
-        files, thumbnail=False, folder=f"contracts/{contract.pk}", max_files=policy().max_files_per_submission
+    # Deliverables: archives, source, media and design files, kept byte for byte and only ever
+    # downloaded (core.uploads.store_deliverable); listed by name, so no thumbnails.
+    stored = store_deliverables(
+        files, folder=f"contracts/{contract.pk}", max_files=policy().max_files_per_submission
     )
     try:
         return _milestone_submit(actor, contract, milestone_id, message, stored)

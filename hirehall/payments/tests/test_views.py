@@ -73,7 +73,7 @@ def test_earnings_page_shows_pending_with_release_dates_and_withdraws():
     fund_wallet(client, 1_000_00)
     ops.bonus_pay(actor=client, payee=freelancer, reference="contract:5", amount_cents=100_00, key="b")
     page = signed_in(freelancer).get("/earnings/")
-    assert b"contract:5" in page.content and b"$80.00" in page.content
+    assert b"contract:5" not in page.content and b">Contract<" in page.content and b"$80.00" in page.content
 
     rich = freelancer_with_available(100_00)
     destination = bank(rich)
@@ -91,13 +91,15 @@ def test_transactions_filters_and_csv_export():
     ops.escrow_fund(actor=client, payee=freelancer, reference="milestone:1", amount_cents=200_00, key="f")
     c = signed_in(client)
     page = c.get("/transactions/", {"type": "escrow_hold"})
-    assert b"milestone:1" in page.content
+    # No contract behind "milestone:1" here: a generic label, never the internal reference.
+    assert b"Contract milestone" in page.content and b"milestone:1" not in page.content
     assert b"Deposit" not in page.content.split(b"<tbody>")[1]
     partial = c.get("/transactions/", {"account": "wallet"}, headers={"HX-Request": "true"})
-    assert b"<html" not in partial.content and b"milestone:1" in partial.content
+    assert b"<html" not in partial.content and b"Contract milestone" in partial.content
     export = c.get("/transactions/export.csv", {"account": "wallet"})
     rows = list(csv.reader(io.StringIO(export.getvalue().decode())))
-    assert rows[0][:6] == ["date", "type", "account", "reference", "status", "amount"]
+    assert rows[0][:6] == ["date", "type", "account", "for", "status", "amount"]
+    assert {r[3] for r in rows[1:]} == {"Wallet deposit", "Contract milestone"}
     assert {r[5] for r in rows[1:]} == {"1000.00", "-200.00", "-10.00"}
 
 

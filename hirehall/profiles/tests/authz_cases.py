@@ -131,6 +131,7 @@ CASES: list[Case] = [
         url=lambda w: f"/profile/education/{_education(w).pk}/delete/",
     ),
     Case("GET", "/rates/guidance/", PUBLIC, url="/rates/guidance/?skill=python"),
+    Case("GET", "/skills/suggest/", PUBLIC, url="/skills/suggest/?q=pyth"),
     # --- web: public pages and files ----------------------------------------------------------
     Case("GET", "/freelancers/<int:pk>/", PUBLIC, url=lambda w: f"/freelancers/{_profile(w).pk}/"),
     Case(

@@ -15,11 +15,13 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _default_sources():
-    """Tests that install fake reputation/contract sources get the defaults back afterwards."""
+    """Tests that install fake reputation/contract sources get the installed ones back afterwards
+    (the apps' own, e.g. contracts' client activity, registered in AppConfig.ready)."""
+    saved = (sources._reputation, sources._contract_rates, sources._client_activity)
     yield
-    sources.set_reputation_source(None)
-    sources.set_contract_rate_source(None)
-    sources.set_client_activity_source(None)
+    sources.set_reputation_source(saved[0])
+    sources.set_contract_rate_source(saved[1])
+    sources.set_client_activity_source(saved[2])
 
 
 @pytest.fixture
