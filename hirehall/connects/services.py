@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
+from django.urls import reverse
 
 from hirehall.accounts.models import User
 from hirehall.connects import errors as _errors  # noqa: F401 - registers the error codes
@@ -40,6 +41,7 @@ from hirehall.ledger.services import (
     system_account,
     transfer_group_execute,
 )
+from hirehall.notifications.services import notify
 from hirehall.payments.funding import card_charge_then, operation_key
 from hirehall.payments.models import PaymentMethod
 
@@ -103,6 +105,10 @@ def _entry(
     return entry
 
 
+# Grants a user did not ask for this moment (a gift, the month's Connects, a Plus renewal) are told.
+_GRANTS_TOLD = {LotSource.SIGNUP, LotSource.MONTHLY, LotSource.PLUS}
+
+
 @transaction.atomic
 def connects_grant(
     *,
@@ -144,6 +150,15 @@ def connects_grant(
         now=now,
         touched=[(lot.pk, amount)],
     )
+    if source in _GRANTS_TOLD:  # purchases and refunds are the user's own doing or told elsewhere
+        notify(
+            user=user,
+            kind="connects_granted",
+            title=f"{amount} Connects added: {description or LotSource(source).label}",
+            body=f"They expire on {lot.expires_at:%Y-%m-%d}.",
+            url=reverse("connects:page"),
+            ref=f"connects_lot:{lot.pk}",
+        )
     return lot
 
 
@@ -236,10 +251,19 @@ def connects_refund(
             break
     if not touched:
         return None
+    returned_units = sum(units for _, units in touched)
+    notify(
+        user=user,
+        kind="connects_returned",
+        title=f"{returned_units} Connects returned",
+        body=description,
+        url=reverse("connects:page"),
+        ref=reference,
+    )
     return _entry(
         user=user,
         kind=EntryKind.REFUND,
-        delta=sum(units for _, units in touched),
+        delta=returned_units,
         key=key,
         reference=reference,
         description=description,

@@ -25,7 +25,12 @@ from hirehall.contracts.services.billing import (
     invoice_week,
     protection_claim_pay,
 )
-from hirehall.contracts.services.disputes import dispute_respond_timeout, mediation_flag_overdue
+from hirehall.contracts.services.disputes import (
+    REMIND_BEFORE,
+    dispute_deadline_remind,
+    dispute_respond_timeout,
+    mediation_flag_overdue,
+)
 from hirehall.contracts.services.fixed import milestone_auto_approve, milestone_remind, refund_request_expire
 from hirehall.contracts.services.hourly import contract_weekly_limit_apply
 from hirehall.core.sweeps_registry import run_batch, sweep
@@ -143,3 +148,20 @@ def dispute_deadlines(now: datetime) -> int:
         "contracts.mediation_overdue", overdue, lambda pk: mediation_flag_overdue(dispute_id=pk, now=now)
     )
     return answered.done + flagged.done
+
+
+@sweep("contracts.dispute_deadline_reminders")
+def dispute_deadline_reminders(now: datetime) -> int:
+    """A day before an answer is due; the notification's key makes every later run a no-op."""
+    due = (
+        Dispute.objects.filter(
+            status=DisputeStatus.AWAITING_RESPONSE, respond_by__gt=now, respond_by__lte=now + REMIND_BEFORE
+        )
+        .order_by("respond_by")
+        .values_list("pk", flat=True)
+    )
+    return run_batch(
+        "contracts.dispute_deadline_reminders",
+        due,
+        lambda pk: dispute_deadline_remind(dispute_id=pk, now=now),
+    ).done

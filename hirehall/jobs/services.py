@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 
 from hirehall.accounts.models import User
 from hirehall.core import uploads
@@ -39,6 +39,7 @@ from hirehall.jobs.models import (
 )
 from hirehall.jobs.signals import job_closed
 from hirehall.ledger.limits import check_amount_max
+from hirehall.notifications.services import notify
 from hirehall.profiles.models import Category, Skill
 
 OPEN_DAYS = 30
@@ -347,15 +348,15 @@ def job_warn_expiry(*, job_id: int, now: datetime) -> bool:
             return False
         job.warning_sent_for = job.expires_at
         job.save(update_fields=["warning_sent_for"])
-        email, title, expires = job.client.email, job.title, job.expires_at
-        transaction.on_commit(
-            lambda: send_mail(
-                f"Your job “{title}” expires on {expires:%Y-%m-%d}",
-                f"Your job “{title}” will close on {expires:%Y-%m-%d %H:%M} UTC unless you edit it "
-                "or hire. Editing it keeps it open another 30 days.",
-                None,
-                [email],
-            )
+        notify(
+            user=job.client,
+            kind="job_expiring",
+            title=f"Your job “{job.title}” expires on {job.expires_at:%Y-%m-%d}",
+            body=f"Your job “{job.title}” will close on {job.expires_at:%Y-%m-%d %H:%M} UTC unless you edit "
+            "it or hire. Editing it keeps it open another 30 days.",
+            url=reverse("jobs:detail", args=[job.pk]),
+            ref=f"job:{job.pk}",
+            key=f"job_expiring:{job.pk}:{job.expires_at:%Y%m%d%H%M}",
         )
         return True
 

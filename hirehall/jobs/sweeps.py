@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 
 from hirehall.core.sweeps_registry import run_batch, sweep
 from hirehall.jobs.lock_objects import saved_searches_qs_select_for_update
 from hirehall.jobs.models import Job, JobAlert, JobStatus, SavedSearch
 from hirehall.jobs.selectors import job_search, search_from_params
 from hirehall.jobs.services import WARNING_DAYS, job_expire, job_warn_expiry
+from hirehall.notifications.services import notify
 
 ALERT_EVERY = timedelta(hours=1)
 
@@ -65,12 +66,14 @@ def _alert(saved_id: int, now: datetime) -> bool:
         saved.last_alert_at = now
         saved.save(update_fields=["last_alert_at"])
         if created:
-            email, name = saved.user.email, saved.name
             titles = "\n".join(f"- {a.job.title}" for a in created)
-            transaction.on_commit(
-                lambda: send_mail(
-                    f"New jobs for “{name}”", f"New jobs match your saved search:\n{titles}", None, [email]
-                )
+            notify(
+                user=saved.user,
+                kind="saved_search_alert",
+                title=f"New jobs for “{saved.name}”",
+                body=f"New jobs match your saved search:\n{titles}",
+                url=reverse("jobs:run_search", args=[saved.pk]),
+                ref=f"saved_search:{saved.pk}",
             )
         return True
 

@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from hirehall.accounts.models import User
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.core.money import format_cents
 from hirehall.ledger import fees
 from hirehall.ledger.models import Account, Transfer, TransferGroup
 from hirehall.ledger.selectors import open_escrow_holds
@@ -42,6 +44,7 @@ from hirehall.ledger.services import (
     system_account,
     transfer_group_execute,
 )
+from hirehall.notifications.services import notify
 
 MAX_REFERENCE = 120
 
@@ -389,15 +392,26 @@ def earning_hold_release(*, actor: User | None, transfer_id: int, as_of: datetim
         raise DomainError(
             "invalid_state", f"this payment is on hold until {transfer.hold_until:%Y-%m-%d %H:%M} UTC"
         )
-    group, _ = transfer_group_execute(
+    payee = transfer.credit_account.owner
+    group, created = transfer_group_execute(
         actor=actor,
         key=f"hold-release:{transfer.pk}",
         kind=TransferGroup.Kind.HOLD_RELEASE,
         reference=transfer.reference,
-        payee=transfer.credit_account.owner,
+        payee=payee,
         resolves=[Resolve(transfer.pk, transfer.amount)],
         description="Security hold ended",
     )
+    if created and payee is not None:
+        notify(
+            user=payee,
+            kind="money_available",
+            title=f"{format_cents(transfer.amount)} is available to withdraw",
+            body="The security hold on this payment has ended.",
+            url=reverse("payments:earnings"),
+            ref=f"transfer:{transfer.pk}",
+            key=f"money_available:{transfer.pk}",
+        )
     return group
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from allauth.core import context as allauth_context
 from django.conf import settings
 
 from hirehall.accounts.adapter import AccountAdapter
@@ -34,8 +35,8 @@ def operator_site() -> OperatorSite:
 
 class NotificationsAccountAdapter(AccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        ctx: dict[str, Any] = {"email": email, "current_site": operator_site()}
-        ctx.update(context)
+        # As allauth's own send_mail, but the site is the operator's, whatever the caller passed.
+        ctx: dict[str, Any] = {"request": allauth_context.request, "email": email, **context}
         ctx["current_site"] = operator_site()
         msg = self.render_mail(template_prefix, email, ctx)
         text = str(msg.body)

@@ -55,11 +55,11 @@ def all_kinds() -> list[Kind]:
     return list(_KINDS.values())
 
 
-E, D, A = Channel.EMAIL, Channel.DIGEST, Channel.IN_APP
+E, A = Channel.EMAIL, Channel.IN_APP  # no kind defaults to the digest: users opt in
 
 # --- jobs and proposals (DESIGN §2, §4) ---------------------------------------------------------------
 register("job_expiring", "Your job post expires soon", "Jobs and proposals", E, "Edit the job")
-register("saved_search_alert", "New jobs match a saved search", "Jobs and proposals", D, "See the jobs")
+register("saved_search_alert", "New jobs match a saved search", "Jobs and proposals", E, "See the jobs")
 register("proposal_received", "A freelancer sent a proposal to your job", "Jobs and proposals", A, "Read it")
 register("proposal_viewed", "A client viewed your proposal", "Jobs and proposals", A, "See the proposal")
 register("invitation_received", "A client invited you to a job", "Jobs and proposals", E, "See the job")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 from hirehall.core.schemas import Id, IdStr
 from hirehall.notifications.kinds import Channel
@@ -36,7 +37,8 @@ class NotificationPage(Schema):
 
 class NotificationsReadIn(Schema):
     ids: list[Id] = Field(default_factory=list, max_length=MAX_IDS, description="your notifications' ids")
-    all: bool = Field(False, description="mark every notification read; `ids` is then ignored")
+    # Strict: `"all": 0` or `"all": "yes"` is a 422, not a guess.
+    all: StrictBool = Field(False, description="mark every notification read; `ids` is then ignored")
 
 
 class NotificationsReadOut(Schema):

@@ -58,7 +58,8 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
         response = render(
             request,
             "notifications/_item.html",
-            {"n": notification, "label": labels.get(notification.kind, notification.kind)},
+            # The bell's count changes too: an out-of-band swap replaces it in the header.
+            {"n": notification, "label": labels.get(notification.kind, notification.kind), "oob_bell": True},
         )
         response["HX-Trigger"] = "notifications-changed"
         return response

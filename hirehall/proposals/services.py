@@ -15,6 +15,7 @@ from datetime import date, datetime
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 
 from hirehall.accounts.models import User
 from hirehall.connects.services import connects_refund, connects_spend
@@ -31,6 +32,7 @@ from hirehall.jobs.services import job_note_proposal, job_record_hire, job_touch
 from hirehall.ledger import fees
 from hirehall.ledger.limits import check_amount_max
 from hirehall.ledger.operations import ExternalCharge, escrow_fund, escrow_refund
+from hirehall.notifications.services import notify
 from hirehall.payments.funding import card_charge_then, operation_key
 from hirehall.payments.models import PaymentMethod
 from hirehall.proposals import boosts
@@ -197,6 +199,14 @@ def proposal_submit(
     if invitation is not None:
         invitation.save(update_fields=["status"])
     job_note_proposal(job_id=job.pk, delta=1)
+    notify(
+        user=job.client,
+        kind="proposal_received",
+        title=f"New proposal on “{job.title}”",
+        body=f"{actor.display_name} applied" + (" (answering your invitation)." if invitation else "."),
+        url=reverse("proposals:detail", args=[proposal.pk]),
+        ref=f"proposal:{proposal.pk}",
+    )
     return proposal
 
 
@@ -252,6 +262,13 @@ def proposal_mark_viewed(*, actor: User, proposal: Proposal) -> Proposal:
     if proposal.viewed_at is None:
         proposal.viewed_at = now
         fields.append("viewed_at")
+        notify(
+            user=proposal.freelancer,
+            kind="proposal_viewed",
+            title=f"The client viewed your proposal for “{proposal.job.title}”",
+            url=reverse("proposals:detail", args=[proposal.pk]),
+            ref=f"proposal:{proposal.pk}",
+        )
     if proposal.status == ProposalStatus.SUBMITTED:
         _move(proposal, ProposalStatus.VIEWED)
         fields.append("status")
@@ -340,6 +357,14 @@ def invitation_send(*, actor: User, job: Job, freelancer: User, message: str = "
     except IntegrityError:
         raise DomainError("conflict", "You already invited this freelancer.") from None
     Job.objects.filter(pk=job.pk).update(invites_sent=F("invites_sent") + 1)
+    notify(
+        user=freelancer,
+        kind="invitation_received",
+        title=f"{actor.display_name} invited you to “{job.title}”",
+        body=invitation.message,
+        url=reverse("jobs:detail", args=[job.pk]),
+        ref=f"invitation:{invitation.pk}",
+    )
     return invitation
 
 
@@ -477,11 +502,30 @@ def _offer_send(actor: User, proposal: Proposal, data: OfferInput, charge: Exter
             card_charge=charge,
         )
     job_touch(job_id=proposal.job_id)
+    notify(
+        user=proposal.freelancer,
+        kind="offer_received",
+        title=f"Offer: “{offer.title}”",
+        body=f"{actor.display_name} sent you an offer." + (f"\n{offer.message}" if offer.message else ""),
+        url=reverse("proposals:offer", args=[offer.pk]),
+        ref=f"offer:{offer.pk}",
+    )
     return offer
 
 
 def _lock_offer(offer: Offer) -> Offer:
     return offers_qs_select_for_update().select_related("proposal__job", "freelancer").get(pk=offer.pk)
+
+
+def _offer_notify(offer: Offer, user: User, kind: str, title: str, body: str = "") -> None:
+    notify(
+        user=user,
+        kind=kind,
+        title=title,
+        body=body,
+        url=reverse("proposals:offer", args=[offer.pk]),
+        ref=f"offer:{offer.pk}",
+    )
 
 
 def _offer_move(offer: Offer, to: str) -> None:
@@ -508,6 +552,7 @@ def offer_withdraw(*, actor: User, offer: Offer) -> Offer:
     if offer.client_id != actor.pk:
         raise DomainError("not_found")
     _offer_end(offer, actor, OfferStatus.WITHDRAWN)
+    _offer_notify(offer, offer.freelancer, "offer_withdrawn", f"Offer withdrawn: “{offer.title}”")
     return offer
 
 
@@ -518,6 +563,9 @@ def offer_decline(*, actor: User, offer: Offer, reason: str = "") -> Offer:
         raise DomainError("not_found")
     offer.decline_reason = reason.strip()[:300]
     _offer_end(offer, actor, OfferStatus.DECLINED)
+    _offer_notify(
+        offer, offer.client, "offer_declined", f"Offer declined: “{offer.title}”", offer.decline_reason
+    )
     return offer
 
 
@@ -551,6 +599,14 @@ def offer_accept(*, actor: User, offer: Offer) -> Contract:
     job = offer.proposal.job
     boosts.boost_auction_close(job_id=job.pk, now=now)
     job_record_hire(job=job, now=now)
+    notify(
+        user=offer.client,
+        kind="offer_accepted",
+        title=f"Offer accepted: “{offer.title}”",
+        body=f"{offer.freelancer.display_name} accepted: the contract has started.",
+        url=reverse("contracts:detail", args=[contract.pk]),
+        ref=f"contract:{contract.pk}",
+    )
     return contract
 
 

@@ -179,9 +179,11 @@ def _charged(contract: Contract, invoice: Invoice, source: str) -> None:
     )
     notify(
         contract.client,
+        "invoice_issued",
         "Weekly invoice",
         f"{format_cents(invoice.amount_cents)} for “{contract.title}”. "
         f"Review until {invoice.review_until:%Y-%m-%d %H:%M:%S} UTC.",
+        contract=contract,
     )
 
 
@@ -254,8 +256,10 @@ def _open_claim(invoice_id: int, failure: str, now: datetime) -> bool:
     )
     notify(
         contract.client,
+        "invoice_payment_failed",
         "Payment failed",
         f"Add funds to pay {format_cents(invoice.amount_cents)} for “{contract.title}”.",
+        contract=contract,
     )
     return True
 
@@ -354,8 +358,10 @@ def pay_invoice(contract: Contract, invoice: Invoice, *, amount_cents: int, now:
     )
     notify(
         contract.freelancer,
+        "hourly_payment_pending",
         "Weekly payment",
         f"{format_cents(amount_cents)} for “{contract.title}” is pending.",
+        contract=contract,
     )
 
 
@@ -406,7 +412,9 @@ def protection_claim_pay(*, claim_id: int, now: datetime) -> bool:
     )
     notify(
         contract.freelancer,
+        "protection_paid",
         "Hourly protection",
         f"{format_cents(net)} paid by Hirehall protection for “{contract.title}”.",
+        contract=contract,
     )
     return True

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
-from django.db import transaction
+from django.urls import reverse
 
 from hirehall.accounts.models import User
 from hirehall.contracts import errors as _errors  # noqa: F401 - registers the app's error codes
@@ -14,6 +13,7 @@ from hirehall.contracts.models import CONTRACT_TRANSITIONS, Contract, ContractEv
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.states import transition
+from hirehall.notifications.services import notify as notifications_notify
 
 
 def lock_contract(contract: Contract | int) -> Contract:
@@ -75,9 +75,20 @@ def event(
     )
 
 
-def notify(user: User, subject: str, body: str) -> None:
-    """An email after commit: a rolled-back action never tells anyone it happened."""
-    email = user.email
-    transaction.on_commit(
-        lambda: send_mail(subject, body, None, [email], fail_silently=True)  # best effort, not money
+def notify(user: User, kind: str, title: str, body: str, *, contract: Contract, key: str = "") -> bool:
+    """Tell one party about an event on the contract (a kind of hirehall/notifications/kinds.py): the
+    in-app row commits with the event, the email (per the user's preference) leaves after commit, so a
+    rolled-back action never tells anyone it happened. False when nothing was stored (the user turned
+    the kind off, or `key` was already used)."""
+    return (
+        notifications_notify(
+            user=user,
+            kind=kind,
+            title=title,
+            body=body,
+            url=reverse("contracts:detail", args=[contract.pk]),
+            ref=f"contract:{contract.pk}",
+            key=key,
+        )
+        is not None
     )

@@ -149,7 +149,11 @@ def hourly_dispute_open(
         amount=dispute.amount_cents,
     )
     notify(
-        contract.freelancer, "Time disputed", f"Accept or decline by {dispute.respond_by:%Y-%m-%d %H:%M} UTC."
+        contract.freelancer,
+        "dispute_opened",
+        "Time disputed",
+        f"Accept or decline by {dispute.respond_by:%Y-%m-%d %H:%M} UTC.",
+        contract=contract,
     )
     return dispute
 
@@ -288,8 +292,10 @@ def _open_fixed(
     )
     notify(
         contract.client,
+        "dispute_opened",
         "Dispute opened",
         f"Respond by {dispute.respond_by:%Y-%m-%d %H:%M} UTC, or the escrow is released to the freelancer.",
+        contract=contract,
     )
     return dispute
 
@@ -421,7 +427,7 @@ def _settle_fixed(
         event(contract, "ended", "Contract ended after the refund dispute")
         contract_ended.send(sender=Contract, contract=contract)
     for user in (contract.client, contract.freelancer):
-        notify(user, "Dispute resolved", outcome)
+        notify(user, "dispute_decided", "Dispute resolved", outcome, contract=contract)
 
 
 @transaction.atomic(durable=True)
@@ -512,3 +518,38 @@ def dispute_evidence_add(
     except Exception:
         discard(stored)
         raise
+
+
+# --- deadline reminders (DESIGN §10: "dispute deadline") ----------------------------------------------
+REMIND_BEFORE = timedelta(hours=24)
+
+
+@transaction.atomic(durable=True)
+def dispute_deadline_remind(*, dispute_id: int, now: datetime) -> bool:
+    """Sweep step: the party who must answer hears about it a day before the deadline, once per
+    deadline (the notification's key). False when there is nothing (more) to tell."""
+    dispute = (
+        Dispute.objects.select_related("contract__client", "contract__freelancer")
+        .filter(
+            pk=dispute_id,
+            status=DisputeStatus.AWAITING_RESPONSE,
+            respond_by__gt=now,
+            respond_by__lte=now + REMIND_BEFORE,
+        )
+        .first()
+    )
+    if dispute is None:
+        return False
+    contract = dispute.contract
+    answering = contract.client if dispute.opened_by_id == contract.freelancer_id else contract.freelancer
+    what = "accept or decline the disputed time" if dispute.kind == Dispute.Kind.HOURLY else "respond"
+    told = notify(
+        answering,
+        "dispute_deadline",
+        f"Dispute deadline: {dispute.respond_by:%Y-%m-%d %H:%M} UTC",
+        f"On “{contract.title}”, {what} by {dispute.respond_by:%Y-%m-%d %H:%M} UTC, "
+        "or the dispute moves on without your answer.",
+        contract=contract,
+        key=f"dispute_deadline:{dispute.pk}:{dispute.respond_by:%Y%m%d%H%M}",
+    )
+    return told

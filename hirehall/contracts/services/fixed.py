@@ -248,7 +248,13 @@ def _milestone_fund(
         actor=actor,
         amount=milestone.amount_cents,
     )
-    notify(contract.freelancer, "Milestone funded", f"“{milestone.description}” is funded: you can start.")
+    notify(
+        contract.freelancer,
+        "milestone_funded",
+        "Milestone funded",
+        f"“{milestone.description}” is funded: you can start.",
+        contract=contract,
+    )
     return milestone
 
 
@@ -316,9 +322,11 @@ def _milestone_submit(
     event(contract, "work_submitted", f"Work submitted for “{milestone.description}”", actor=actor)
     notify(
         contract.client,
+        "milestone_submitted",
         "Work submitted",
         f"Review “{milestone.description}”: it is approved automatically "
         f"on {milestone.auto_approve_at:%Y-%m-%d %H:%M} UTC.",
+        contract=contract,
     )
     return submission
 
@@ -358,7 +366,13 @@ def _release(
     if amount != milestone.amount_cents:
         text += f" ({format_cents(amount)} of {format_cents(milestone.amount_cents)}; the rest refunded)"
     event(contract, f"milestone_{kind}", text, actor=actor, amount=amount)
-    notify(contract.freelancer, "Payment released", f"{format_cents(amount)} for “{milestone.description}”.")
+    notify(
+        contract.freelancer,
+        "payment_released",
+        "Payment released",
+        f"{format_cents(amount)} for “{milestone.description}”.",
+        contract=contract,
+    )
 
 
 @transaction.atomic(durable=True)
@@ -396,7 +410,7 @@ def milestone_request_changes(
         f"Changes requested on “{milestone.description}”: {message.strip()}",
         actor=actor,
     )
-    notify(contract.freelancer, "Changes requested", message.strip()[:2000])
+    notify(contract.freelancer, "changes_requested", "Changes requested", message.strip(), contract=contract)
     return milestone
 
 
@@ -444,9 +458,12 @@ def milestone_remind(*, milestone_id: int, now: datetime) -> bool:
     )
     notify(
         contract.client,
+        "auto_release_coming",
         "Work will be approved in 3 days",
         f"“{milestone.description}” is approved and paid automatically on "
         f"{milestone.auto_approve_at:%Y-%m-%d %H:%M} UTC unless you act.",
+        contract=contract,
+        key=f"auto_release:{milestone.pk}:{milestone.auto_approve_at:%Y%m%d%H%M}",
     )
     return True
 
@@ -510,7 +527,11 @@ def bonus_send(
         on_paid=record,
     )
     notify(
-        contract.freelancer, "You received a bonus", f"{format_cents(amount_cents)} on “{contract.title}”."
+        contract.freelancer,
+        "bonus_received",
+        "You received a bonus",
+        f"{format_cents(amount_cents)} on “{contract.title}”.",
+        contract=contract,
     )
 
 
@@ -594,7 +615,8 @@ def contract_end(*, actor: User, contract: Contract) -> Contract:
         event(contract, "escrow_refunded", "Escrow refunded to the client", actor=actor, amount=refunded)
     _end(contract, actor, f"Contract ended by the {who}")
     other = contract.freelancer if who == "client" else contract.client
-    notify(other, "Contract ended", f"“{contract.title}” was ended by the {who}.")
+    ended = f"“{contract.title}” was ended by the {who}."
+    notify(other, "contract_ended", "Contract ended", ended, contract=contract)
     return contract
 
 
@@ -630,8 +652,10 @@ def refund_request_create(*, actor: User, contract: Contract, reason: str = "") 
     )
     notify(
         contract.freelancer,
+        "refund_requested",
         "Refund requested",
         f"Accept or dispute by {request.respond_by:%Y-%m-%d %H:%M} UTC; no answer refunds the client.",
+        contract=contract,
     )
     return request
 
@@ -655,7 +679,13 @@ def _refund_and_end(contract: Contract, request: RefundRequest, to: str, actor: 
     how = "accepted by the freelancer" if to == RefundRequestStatus.ACCEPTED else "not answered in time"
     event(contract, "escrow_refunded", f"Refund request {how}: escrow refunded", actor=actor, amount=refunded)
     _end(contract, actor, "Contract ended after the escrow refund")
-    notify(contract.client, "Escrow refunded", f"{format_cents(refunded)} is back in your wallet.")
+    notify(
+        contract.client,
+        "escrow_refunded",
+        "Escrow refunded",
+        f"{format_cents(refunded)} is back in your wallet.",
+        contract=contract,
+    )
 
 
 @transaction.atomic(durable=True)

@@ -99,6 +99,8 @@ def test_mark_all_read(api, user, other_user) -> None:
         {"ids": [str(i) for i in range(1, 600)]},
         {"ids": "1"},
         {"all": "yes please"},
+        {"all": 0},
+        {"all": "true"},
         {"ids": ["1\u0000"]},
         [],
     ],

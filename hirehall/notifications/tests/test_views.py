@@ -100,6 +100,8 @@ def test_mark_read_with_htmx_swaps_the_item(browser, user) -> None:
     )
     row.refresh_from_db()
     assert row.read_at is not None
+    # The header's bell is swapped out of band with the new count (none left: no badge).
+    assert 'id="notification-bell" hx-swap-oob="true"' in html and "bell-count" not in html
 
 
 def test_mark_read_without_htmx_redirects(browser, user) -> None:
