@@ -12,6 +12,7 @@ from hirehall.jobs.api import router as jobs_router
 from hirehall.payments.api import router as payments_router
 from hirehall.profiles.api import router as profiles_router
 from hirehall.proposals.api import router as proposals_router
+from hirehall.webhooks.api import router as webhooks_router
 
 api = HirehallAPI(
     title="Hirehall API",
@@ -34,3 +35,4 @@ api.add_router("", jobs_router)
 api.add_router("", connects_router)
 api.add_router("", proposals_router)
 api.add_router("", contracts_router)
+api.add_router("", webhooks_router)
