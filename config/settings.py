@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hirehall.proposals",
     "hirehall.contracts",
     "hirehall.webhooks",
+    "hirehall.privacy",
 ]
 
 MIDDLEWARE = [

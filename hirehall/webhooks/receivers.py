@@ -10,11 +10,13 @@ from typing import Any
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from hirehall.accounts.models import User
 from hirehall.contracts.models import Contract, ContractEvent
 from hirehall.core.money import CURRENCY, cents_to_decimal_str
 from hirehall.jobs.models import Job, JobStatus
 from hirehall.proposals.models import Proposal
 from hirehall.webhooks.events import CONTRACT_EVENT_TYPES
+from hirehall.webhooks.models import WebhookEndpoint
 from hirehall.webhooks.services import events_record
 
 
@@ -87,3 +89,14 @@ def contract_event(
             data=data,
             user_ids=[contract.client_id, contract.freelancer_id],
         )
+
+
+@receiver(post_save, sender=User, dispatch_uid="webhooks_user_deactivated")
+def user_deactivated(
+    sender: type[User], instance: User, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    """A deactivated (or deleted) account receives nothing: its endpoints and their secrets go."""
+    update_fields = kwargs.get("update_fields")
+    if raw or instance.is_active or (update_fields is not None and "is_active" not in update_fields):
+        return
+    WebhookEndpoint.objects.filter(owner_id=instance.pk).delete()

@@ -410,3 +410,14 @@ def test_the_page_redelivers_and_deletes(
     assert delivery.status == "succeeded" and delivery.attempts == 2
     assert client.post(f"/settings/webhooks/{endpoint.pk}/delete/").status_code == 302
     assert not WebhookEndpoint.objects.exists() and not WebhookDelivery.objects.exists()
+
+
+def test_a_deactivated_account_loses_its_endpoints(user, other_user, local_ok):
+    endpoint_for(user, "http://127.0.0.1/h")
+    kept = endpoint_for(other_user, "http://127.0.0.1/h")
+    user.name = "renamed"
+    user.save(update_fields=["name"])
+    assert WebhookEndpoint.objects.filter(owner=user).exists()
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert list(WebhookEndpoint.objects.all()) == [kept]
