@@ -421,3 +421,23 @@ def test_a_deactivated_account_loses_its_endpoints(user, other_user, local_ok):
     user.is_active = False
     user.save(update_fields=["is_active"])
     assert list(WebhookEndpoint.objects.all()) == [kept]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_workers_send_a_delivery_once(user_factory, settings):
+    from collections import Counter
+
+    from hirehall.core.testing import race
+
+    settings.HIREHALL_WEBHOOKS_ALLOW_PRIVATE = True
+    owner = user_factory()
+    with running_receiver() as receiver:
+        endpoint_for(owner, receiver.url)
+        open_job(owner)  # after commit the eager task has sent it; queue it again for the race
+        delivery = WebhookDelivery.objects.get()
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(status="pending", next_attempt_at=T0)
+        sent_before = len(receiver.requests)
+        results = race(6, lambda i: services.delivery_attempt(delivery_id=delivery.pk))
+        assert Counter(r.value for r in results) == {True: 1, False: 5}, results
+        assert len(receiver.requests) == sent_before + 1
