@@ -11,9 +11,11 @@ from hirehall.core.api_parser import StrictParser
 from hirehall.jobs.api import router as jobs_router
 from hirehall.notifications.api import router as notifications_router
 from hirehall.payments.api import router as payments_router
+from hirehall.privacy.api import router as privacy_router
 from hirehall.profiles.api import router as profiles_router
 from hirehall.proposals.api import router as proposals_router
 from hirehall.reputation.api import router as reputation_router
+from hirehall.webhooks.api import router as webhooks_router
 
 api = HirehallAPI(
     title="Hirehall API",
@@ -38,3 +40,5 @@ api.add_router("", connects_router)
 api.add_router("", proposals_router)
 api.add_router("", contracts_router)
 api.add_router("", reputation_router)
+api.add_router("", webhooks_router)
+api.add_router("", privacy_router)

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "hirehall.contracts",
     "hirehall.reputation",
     "hirehall.web",
+    "hirehall.webhooks",
+    "hirehall.privacy",
 ]
 
 MIDDLEWARE = [
@@ -268,6 +270,12 @@ except (ArithmeticError, ValueError):  # decimal.InvalidOperation is an Arithmet
     raise ImproperlyConfigured("HIREHALL_MAX_AMOUNT must be an amount in dollars, e.g. 1000000.00.") from None
 if not 0 < HIREHALL_MAX_AMOUNT_CENTS <= 10**15:
     raise ImproperlyConfigured("HIREHALL_MAX_AMOUNT must be more than 0 and at most 10,000,000,000,000.")
+
+# Outgoing webhooks (docs/webhooks.md): private/loopback receivers are refused unless allowed here.
+HIREHALL_WEBHOOKS_ALLOW_PRIVATE = env_bool("HIREHALL_WEBHOOKS_ALLOW_PRIVATE", default=False)
+HIREHALL_WEBHOOK_MAX_ATTEMPTS = env_int("HIREHALL_WEBHOOK_MAX_ATTEMPTS", 6)
+HIREHALL_WEBHOOK_DISABLE_AFTER = env_int("HIREHALL_WEBHOOK_DISABLE_AFTER", 15)
+HIREHALL_WEBHOOK_TIMEOUT_SECONDS = env_int("HIREHALL_WEBHOOK_TIMEOUT_SECONDS", 10)
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("hirehall.payments.urls")),
     path("", include("hirehall.profiles.urls")),
     path("", include("hirehall.reputation.urls")),
+    path("", include("hirehall.webhooks.urls")),
+    path("", include("hirehall.privacy.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", core_views.api_not_found, name="api_not_found"),
 ]

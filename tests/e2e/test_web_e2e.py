@@ -58,10 +58,18 @@ class Watch:
 
     def __init__(self, page: Any) -> None:
         self.errors: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        def console(message: Any) -> None:
+            if message.type == "error":
+                self.errors.append(message.text)
+
+        def response(answer: Any) -> None:
+            if answer.status >= 400:
+                self.errors.append(f"{answer.status}: {answer.url}")
+
+        page.on("console", console)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url} {r.failure}"))
-        page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status}: {r.url}"))
+        page.on("response", response)
 
     def take(self) -> list[str]:
         seen, self.errors[:] = list(self.errors), []

@@ -1,0 +1,19 @@
+"""How a ready export leaves the server: through core's one private-file policy, owner only."""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+
+from hirehall.core.errors import DomainError
+from hirehall.core.files import serve_private_file
+from hirehall.privacy.models import DataExport, ExportStatus
+
+
+def export_response(export: DataExport) -> FileResponse:
+    """`export` came from `selectors.export_get_for` (the caller's own)."""
+    if export.status != ExportStatus.READY:
+        raise DomainError("export_not_ready", f"The export is {export.get_status_display().lower()}.")
+    day = export.created_at.date().isoformat()
+    return serve_private_file(
+        export.path, content_type="application/zip", filename=f"hirehall-data-{day}.zip"
+    )
