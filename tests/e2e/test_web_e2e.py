@@ -58,6 +58,7 @@ class Watch:
 
     def __init__(self, page: Any) -> None:
         self.errors: list[str] = []
+
         def console(message: Any) -> None:
             if message.type == "error":
                 self.errors.append(message.text)
