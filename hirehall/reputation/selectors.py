@@ -172,6 +172,7 @@ class WindowView:
     reply_until: datetime
     visible_at: datetime
     open: bool
+    revealed: bool
     feedback: list[FeedbackView]
     left_by_viewer: bool
 
@@ -194,6 +195,7 @@ def contract_feedback(contract: Contract, viewer: User, now: datetime) -> list[W
                 reply_until=w.reply_until,
                 visible_at=visible_at(w),
                 open=w.opens_at <= now < w.closes_at,
+                revealed=is_visible(w, now),
                 feedback=[feedback_view(fb, viewer.pk, now, paid) for fb in fbs],
                 left_by_viewer=any(fb.side == viewer_side for fb in fbs),
             )
