@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hirehall.jobs",
     "hirehall.proposals",
     "hirehall.contracts",
+    "hirehall.reputation",
 ]
 
 MIDDLEWARE = [
