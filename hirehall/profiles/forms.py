@@ -148,6 +148,8 @@ SORT_CHOICES = [
     ("rate_asc", "Hourly rate: low to high"),
     ("rate_desc", "Hourly rate: high to low"),
     ("rating", "Rating"),
+    ("job_success", "Job Success Score"),
+    ("earnings", "Total earned"),
 ]
 
 

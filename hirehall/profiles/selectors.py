@@ -270,6 +270,8 @@ SORT_TO_ENGINE = {
     "rate_asc": "price_asc",
     "rate_desc": "price_desc",
     "rating": "rating",
+    "job_success": "score",
+    "earnings": "volume",
 }
 
 

@@ -131,7 +131,7 @@ def _hire(
     )
     closes, reply_until = rules.window_bounds(ended)
     FeedbackWindow.objects.filter(contract=contract).update(
-        opens_at=ended, closes_at=closes, reply_until=reply_until, revealed_at=ended + timedelta(days=2)
+        opens_at=ended, closes_at=closes, reply_until=reply_until, revealed_at=ended + timedelta(days=1)
     )
     Feedback.objects.filter(contract=contract).update(created_at=ended + timedelta(days=1))
 

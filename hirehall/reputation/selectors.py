@@ -64,6 +64,23 @@ def payments(contracts: Q) -> list[Payment]:
     return rows
 
 
+def paid_by_party(field: str, user_ids: Sequence[int]) -> dict[int, int]:
+    """Gross paid per freelancer (`field`="freelancer_id") or per client ("client_id"), summed in the
+    database: three grouped queries whatever the number of contracts."""
+    key = f"contract__{field}"
+    totals: dict[int, int] = defaultdict(int)
+    ids = list(user_ids)
+    for model, amount, extra in (
+        (ContractMilestone, "paid_cents", Q(paid_cents__gt=0)),
+        (Invoice, "paid_cents", Q(paid_cents__gt=0)),
+        (ContractEvent, "amount_cents", Q(kind="bonus", amount_cents__gt=0)),
+    ):
+        rows = model.objects.filter(extra, **{f"{key}__in": ids}).values(key).annotate(s=Sum(amount))
+        for row in rows:
+            totals[row[key]] += row["s"] or 0
+    return totals
+
+
 def hours(contracts: Q) -> dict[int, int]:
     """Billed hours per contract (weekly invoices not refunded). One query."""
     minutes = (
@@ -172,6 +189,7 @@ class WindowView:
     reply_until: datetime
     visible_at: datetime
     open: bool
+    revealed: bool
     feedback: list[FeedbackView]
     left_by_viewer: bool
 
@@ -194,6 +212,7 @@ def contract_feedback(contract: Contract, viewer: User, now: datetime) -> list[W
                 reply_until=w.reply_until,
                 visible_at=visible_at(w),
                 open=w.opens_at <= now < w.closes_at,
+                revealed=is_visible(w, now),
                 feedback=[feedback_view(fb, viewer.pk, now, paid) for fb in fbs],
                 left_by_viewer=any(fb.side == viewer_side for fb in fbs),
             )

@@ -14,11 +14,13 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 
 from hirehall.accounts.models import User
 from hirehall.contracts.models import Contract, ContractStatus
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.notifications.services import notify
 from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import FreelancerProfile
 from hirehall.profiles.search_index import reindex_profile
@@ -43,11 +45,24 @@ MAX_TEXT = 2000
 def feedback_window_open(*, contract: Contract, period: int, opens_at: datetime) -> FeedbackWindow:
     """The window (created once: UNIQUE (contract, period)). Called inside the caller's transaction."""
     closes_at, reply_until = rules.window_bounds(opens_at)
-    window, _ = FeedbackWindow.objects.get_or_create(
+    window, created = FeedbackWindow.objects.get_or_create(
         contract=contract,
         period=period,
         defaults={"opens_at": opens_at, "closes_at": closes_at, "reply_until": reply_until},
     )
+    if created and closes_at > clock_now():
+        what = "has ended" if period == 0 else f"has run {rules.INTERIM_DAYS * period} days"
+        for user_id in (contract.client_id, contract.freelancer_id):
+            notify(
+                user=User.objects.get(pk=user_id),
+                kind="feedback_due",
+                title=f"Leave feedback on “{contract.title}”",
+                body=f"The contract {what}. Feedback is double-blind and closes "
+                f"{closes_at:%Y-%m-%d %H:%M} UTC.",
+                url=reverse("reputation:feedback", args=[contract.pk]),
+                ref=f"contract:{contract.pk}",
+                key=f"feedback_due:{window.pk}",
+            )
     return window
 
 
@@ -321,6 +336,8 @@ def _recompute(freelancer_id: int, now: datetime) -> FreelancerReputation:
     rating, reviews = _rating(freelancer_id, now)
     rep, _ = FreelancerReputation.objects.select_for_update().get_or_create(user_id=freelancer_id)
     changed = rep.jss != jss.score or rep.rating != rating
+    if rep.jss != jss.score:
+        _notify_jss(freelancer_id, rep.jss, jss.score, now)
     rep.jss, rep.jss_raw = jss.score, jss.raw
     rep.outcomes = [o.as_json() for o in outcomes]
     rep.rating, rep.reviews = rating, reviews
@@ -329,6 +346,23 @@ def _recompute(freelancer_id: int, now: datetime) -> FreelancerReputation:
     if changed:
         _reindex(freelancer_id)
     return rep
+
+
+def _notify_jss(user_id: int, old: int | None, new: int | None, now: datetime) -> None:
+    title = (
+        f"Your Job Success Score is now {new}%"
+        if new is not None
+        else "Your Job Success Score is not shown any more"
+    )
+    body = f"It was {old}%." if old is not None else "It is shown on your profile from now on."
+    notify(
+        user=User.objects.get(pk=user_id),
+        kind="jss_changed",
+        title=title,
+        body=body + " Every input is on your reputation page.",
+        url=reverse("reputation:insights"),
+        key=f"jss:{user_id}:{now:%Y%m%d%H%M%S}:{new}",
+    )
 
 
 def _reindex(user_id: int) -> None:
@@ -418,9 +452,21 @@ def badges_evaluate(*, user_id: int, now: datetime) -> BadgeEvaluation:
 def _set_badges(user_id: int, badges: list[str]) -> None:
     rep, _ = FreelancerReputation.objects.select_for_update().get_or_create(user_id=user_id)
     if rep.badges != badges:
+        gained = [b for b in badges if b not in rep.badges]
+        lost = [b for b in rep.badges if b not in badges]
         rep.badges = badges
         rep.save(update_fields=["badges"])
         _reindex(user_id)
+        names = dict(zip(rules.BADGE_ORDER, rules.BADGE_NAMES, strict=True))
+        parts = [f"You earned {names[b]}." for b in gained] + [f"{names[b]} was removed." for b in lost]
+        notify(
+            user=User.objects.get(pk=user_id),
+            kind="badge_changed",
+            title=" ".join(parts),
+            body="What each badge needs, and what is missing for the next one, is on your reputation page.",
+            url=reverse("reputation:insights"),
+            key=f"badges:{user_id}:{clock_now():%Y%m%d%H%M%S}:{','.join(badges)}",
+        )
 
 
 @transaction.atomic(durable=True)

@@ -28,9 +28,7 @@ def reputation(user_ids: Sequence[int]) -> dict[int, sources.Reputation]:
     ids = list(user_ids)
     stored = {r.user_id: r for r in FreelancerReputation.objects.filter(user_id__in=ids)}
     contracts = dict(Contract.objects.filter(freelancer_id__in=ids).values_list("pk", "freelancer_id"))
-    earned: dict[int, int] = defaultdict(int)
-    for cid, _, cents in selectors.payments(Q(contract__freelancer_id__in=ids)):
-        earned[contracts[cid]] += cents
+    earned = selectors.paid_by_party("freelancer_id", ids)
     hours: dict[int, int] = defaultdict(int)
     for cid, h in selectors.hours(Q(contract__freelancer_id__in=ids)).items():
         hours[contracts[cid]] += h
@@ -43,7 +41,7 @@ def reputation(user_ids: Sequence[int]) -> dict[int, sources.Reputation]:
         out[uid] = sources.Reputation(
             jss=rep.jss if rep else None,
             rating=rep.rating if rep else None,
-            earnings_cents=earned[uid],
+            earnings_cents=earned.get(uid, 0),
             hours=hours[uid],
             jobs=jobs[uid],
             badges=tuple(b for b in rules.BADGE_ORDER if rep and b in rep.badges),
@@ -56,9 +54,7 @@ def client_activity(user_ids: Sequence[int]) -> dict[int, sources.ClientActivity
     ids = list(user_ids)
     now = clock_now()
     contracts = dict(Contract.objects.filter(client_id__in=ids).values_list("pk", "client_id"))
-    spent: dict[int, int] = defaultdict(int)
-    for cid, _, cents in selectors.payments(Q(contract__client_id__in=ids)):
-        spent[contracts[cid]] += cents
+    spent = selectors.paid_by_party("client_id", ids)
     hourly = (
         Invoice.objects.filter(contract__client_id__in=ids)
         .exclude(status=InvoiceStatus.REFUNDED)
@@ -94,7 +90,7 @@ def client_activity(user_ids: Sequence[int]) -> dict[int, sources.ClientActivity
         j = jobs_by.get(uid, {})
         s = scores.get(uid, [])
         out[uid] = sources.ClientActivity(
-            total_spent_cents=spent[uid],
+            total_spent_cents=spent.get(uid, 0),
             hires=hires[uid],
             closed_jobs=j.get("closed", 0),
             closed_jobs_with_hire=j.get("closed_hired", 0),

@@ -97,13 +97,10 @@ def insights(request: HttpRequest) -> HttpResponse:
             "clients": len({o["client_id"] for o in counted}),
             "history": history,
             "next": selectors.next_badge(history[0]) if history else None,
-            "badge_labels": dict(zip(rules.BADGE_ORDER, _BADGE_NAMES, strict=True)),
+            "badge_labels": dict(zip(rules.BADGE_ORDER, rules.BADGE_NAMES, strict=True)),
             "rules": rules,
         },
     )
-
-
-_BADGE_NAMES = ("Rising Talent", "Top Rated", "Top Rated Plus", "Expert-Vetted")
 
 
 @require_GET

@@ -20,7 +20,7 @@ from django.db.models.expressions import RawSQL
 from hirehall.search import text
 from hirehall.search.models import SearchDocument, SearchTag
 
-Sort = Literal["relevance", "price_asc", "price_desc", "rating"]
+Sort = Literal["relevance", "price_asc", "price_desc", "rating", "score", "volume"]
 SORTS: tuple[str, ...] = ("relevance", "price_asc", "price_desc", "rating")
 
 # Column weights: the title counts most, then keywords (skills), body (overview), extra (portfolio).
@@ -183,6 +183,10 @@ def _sort_key(sort: str, ranked: bool) -> Callable[[tuple[Any, ...]], tuple[Any,
         return lambda r: (r[2] is None, -(r[2] or 0), -r[0])
     if sort == "rating":
         return lambda r: (r[4] is None, -(r[4] or 0), r[3] is None, -(r[3] or 0), -r[0])
+    if sort == "score":
+        return lambda r: (r[3] is None, -(r[3] or 0), -r[5], -r[0])
+    if sort == "volume":
+        return lambda r: (-r[5], r[3] is None, -(r[3] or 0), -r[0])
     if ranked:
         return lambda r: (-(r[7] or 0.0), -r[0])
     return lambda r: (r[3] is None, -(r[3] or 0), -r[5], -r[0])
@@ -201,6 +205,10 @@ def _order(qs: QuerySet[SearchDocument], sort: str, rank: Expression | None) -> 
         return qs.order_by(F("price").desc(nulls_last=True), "-id")
     if sort == "rating":
         return qs.order_by(F("rating").desc(nulls_last=True), F("score").desc(nulls_last=True), "-id")
+    if sort == "score":  # Job Success Score, then earnings
+        return qs.order_by(F("score").desc(nulls_last=True), "-volume", "-id")
+    if sort == "volume":  # earnings, then Job Success Score
+        return qs.order_by("-volume", F("score").desc(nulls_last=True), "-id")
     if rank is not None:
         return qs.annotate(rank=rank).order_by("-rank", "-id")
     # Relevance without words: proven reputation first, then earnings.

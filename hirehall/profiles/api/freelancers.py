@@ -36,7 +36,8 @@ def _rate(value: str | None, name: str) -> int | None:
     summary="Talent search: words, filters, sort, facet counts",
     description=(
         "`skills`, `languages`, `badges`: comma-separated, all required. `country`: comma-separated, any. "
-        "Rates are decimal strings in USD per hour. `sort`: relevance | rate_asc | rate_desc | rating. "
+        "Rates are decimal strings in USD per hour. "
+        "`sort`: relevance | rate_asc | rate_desc | rating | job_success | earnings. "
         "Profiles set to private are never returned."
     ),
 )

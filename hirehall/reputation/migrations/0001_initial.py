@@ -6,148 +6,299 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('contracts', '0004_money_columns_bigint'),
-        ('profiles', '0004_money_columns_bigint'),
+        ("accounts", "0001_initial"),
+        ("contracts", "0004_money_columns_bigint"),
+        ("profiles", "0004_money_columns_bigint"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExpertVetting',
+            name="ExpertVetting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('granted_at', models.DateTimeField()),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('active', models.BooleanField(default=True)),
-                ('granted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("granted_at", models.DateTimeField()),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FeedbackWindow',
+            name="FeedbackWindow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.PositiveSmallIntegerField(help_text='0: the end of the contract; n: n × 90 days in')),
-                ('opens_at', models.DateTimeField()),
-                ('closes_at', models.DateTimeField(help_text='00:00 UTC, 14 days after the day it opened')),
-                ('reply_until', models.DateTimeField(help_text='00:00 UTC, 28 days after the day it opened')),
-                ('revealed_at', models.DateTimeField(blank=True, null=True)),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contracts.contract')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period",
+                    models.PositiveSmallIntegerField(
+                        help_text="0: the end of the contract; n: n × 90 days in"
+                    ),
+                ),
+                ("opens_at", models.DateTimeField()),
+                ("closes_at", models.DateTimeField(help_text="00:00 UTC, 14 days after the day it opened")),
+                ("reply_until", models.DateTimeField(help_text="00:00 UTC, 28 days after the day it opened")),
+                ("revealed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="contracts.contract"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contract_id', 'period'],
+                "ordering": ["contract_id", "period"],
             },
         ),
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('side', models.CharField(choices=[('client', 'Client'), ('freelancer', 'Freelancer')], help_text="the author's side", max_length=10)),
-                ('scores', models.JSONField(help_text='{category: 1–5}')),
-                ('score', models.DecimalField(decimal_places=2, help_text='average of the scores', max_digits=3)),
-                ('comment', models.TextField(blank=True, max_length=2000)),
-                ('recommend', models.PositiveSmallIntegerField(blank=True, help_text='0–10, private', null=True)),
-                ('reason', models.CharField(blank=True, help_text='reason for ending, private', max_length=300)),
-                ('created_at', models.DateTimeField()),
-                ('reply', models.TextField(blank=True, max_length=2000)),
-                ('replied_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contracts.contract')),
-                ('subject', models.ForeignKey(help_text='the rated side', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('window', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedbacks', to='reputation.feedbackwindow')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[("client", "Client"), ("freelancer", "Freelancer")],
+                        help_text="the author's side",
+                        max_length=10,
+                    ),
+                ),
+                ("scores", models.JSONField(help_text="{category: 1–5}")),
+                (
+                    "score",
+                    models.DecimalField(decimal_places=2, help_text="average of the scores", max_digits=3),
+                ),
+                ("comment", models.TextField(blank=True, max_length=2000)),
+                (
+                    "recommend",
+                    models.PositiveSmallIntegerField(blank=True, help_text="0–10, private", null=True),
+                ),
+                (
+                    "reason",
+                    models.CharField(blank=True, help_text="reason for ending, private", max_length=300),
+                ),
+                ("created_at", models.DateTimeField()),
+                ("reply", models.TextField(blank=True, max_length=2000)),
+                ("replied_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="contracts.contract"
+                    ),
+                ),
+                (
+                    "subject",
+                    models.ForeignKey(
+                        help_text="the rated side",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feedbacks",
+                        to="reputation.feedbackwindow",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='FreelancerReputation',
+            name="FreelancerReputation",
             fields=[
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('jss', models.PositiveSmallIntegerField(blank=True, help_text='None until eligible', null=True)),
-                ('jss_raw', models.PositiveSmallIntegerField(blank=True, help_text='even when not shown', null=True)),
-                ('outcomes', models.JSONField(default=list, help_text='every input of the last computation')),
-                ('rating', models.DecimalField(blank=True, decimal_places=2, max_digits=3, null=True)),
-                ('reviews', models.PositiveIntegerField(default=0)),
-                ('computed_at', models.DateTimeField(blank=True, null=True)),
-                ('computed_on', models.DateField(blank=True, help_text="the daily sweep's marker", null=True)),
-                ('badges', models.JSONField(default=list, help_text='current badge slugs')),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "jss",
+                    models.PositiveSmallIntegerField(blank=True, help_text="None until eligible", null=True),
+                ),
+                (
+                    "jss_raw",
+                    models.PositiveSmallIntegerField(blank=True, help_text="even when not shown", null=True),
+                ),
+                ("outcomes", models.JSONField(default=list, help_text="every input of the last computation")),
+                ("rating", models.DecimalField(blank=True, decimal_places=2, max_digits=3, null=True)),
+                ("reviews", models.PositiveIntegerField(default=0)),
+                ("computed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "computed_on",
+                    models.DateField(blank=True, help_text="the daily sweep's marker", null=True),
+                ),
+                ("badges", models.JSONField(default=list, help_text="current badge slugs")),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('jss__isnull', True), ('jss__lte', 100), _connector='OR'), name='reputation_jss_0_100'), models.CheckConstraint(condition=models.Q(('jss_raw__isnull', True), ('jss_raw__lte', 100), _connector='OR'), name='reputation_jss_raw_0_100')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("jss__isnull", True), ("jss__lte", 100), _connector="OR"),
+                        name="reputation_jss_0_100",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("jss_raw__isnull", True), ("jss_raw__lte", 100), _connector="OR"),
+                        name="reputation_jss_raw_0_100",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LargeContractThreshold',
+            name="LargeContractThreshold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount_cents', models.PositiveBigIntegerField()),
-                ('category', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='profiles.category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount_cents", models.PositiveBigIntegerField()),
+                (
+                    "category",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="profiles.category"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='BadgeEvaluation',
+            name="BadgeEvaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week_start', models.DateField(help_text='Monday of the evaluated week')),
-                ('evaluated_at', models.DateTimeField()),
-                ('criteria', models.JSONField(help_text='{badge: [{key, label, value, required, met}]}')),
-                ('top_rated_eligible', models.BooleanField(help_text="this week's Top Rated criteria (before the 13/16)")),
-                ('badges', models.JSONField(default=list)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("week_start", models.DateField(help_text="Monday of the evaluated week")),
+                ("evaluated_at", models.DateTimeField()),
+                ("criteria", models.JSONField(help_text="{badge: [{key, label, value, required, met}]}")),
+                (
+                    "top_rated_eligible",
+                    models.BooleanField(help_text="this week's Top Rated criteria (before the 13/16)"),
+                ),
+                ("badges", models.JSONField(default=list)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-week_start'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'week_start'), name='reputation_badge_week_once')],
+                "ordering": ["-week_start"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "week_start"), name="reputation_badge_week_once")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='feedbackwindow',
-            index=models.Index(fields=['revealed_at', 'closes_at'], name='reputation_window_due'),
+            model_name="feedbackwindow",
+            index=models.Index(fields=["revealed_at", "closes_at"], name="reputation_window_due"),
         ),
         migrations.AddConstraint(
-            model_name='feedbackwindow',
-            constraint=models.UniqueConstraint(fields=('contract', 'period'), name='reputation_window_once'),
+            model_name="feedbackwindow",
+            constraint=models.UniqueConstraint(fields=("contract", "period"), name="reputation_window_once"),
         ),
         migrations.AddConstraint(
-            model_name='feedbackwindow',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='reputation_window_order'),
+            model_name="feedbackwindow",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_at__gt", models.F("opens_at"))), name="reputation_window_order"
+            ),
         ),
         migrations.AddIndex(
-            model_name='feedback',
-            index=models.Index(fields=['subject', 'side'], name='reputation_fb_subject'),
+            model_name="feedback",
+            index=models.Index(fields=["subject", "side"], name="reputation_fb_subject"),
         ),
         migrations.AddIndex(
-            model_name='feedback',
-            index=models.Index(fields=['contract', 'side'], name='reputation_fb_contract'),
+            model_name="feedback",
+            index=models.Index(fields=["contract", "side"], name="reputation_fb_contract"),
         ),
         migrations.AddConstraint(
-            model_name='feedback',
-            constraint=models.UniqueConstraint(fields=('window', 'side'), name='reputation_feedback_once'),
+            model_name="feedback",
+            constraint=models.UniqueConstraint(fields=("window", "side"), name="reputation_feedback_once"),
         ),
         migrations.AddConstraint(
-            model_name='feedback',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='reputation_score_1_5'),
+            model_name="feedback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__gte", 1), ("score__lte", 5)), name="reputation_score_1_5"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedback',
-            constraint=models.CheckConstraint(condition=models.Q(('recommend__isnull', True), ('recommend__lte', 10), _connector='OR'), name='reputation_recommend_0_10'),
+            model_name="feedback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("recommend__isnull", True), ("recommend__lte", 10), _connector="OR"),
+                name="reputation_recommend_0_10",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedback',
-            constraint=models.CheckConstraint(condition=models.Q(('side__in', ['client', 'freelancer'])), name='reputation_side'),
+            model_name="feedback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("side__in", ["client", "freelancer"])), name="reputation_side"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedback',
-            constraint=models.CheckConstraint(condition=models.Q(('replied_at__isnull', True), models.Q(('reply', ''), _negated=True), _connector='OR'), name='reputation_reply_has_body'),
+            model_name="feedback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("replied_at__isnull", True), models.Q(("reply", ""), _negated=True), _connector="OR"
+                ),
+                name="reputation_reply_has_body",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='largecontractthreshold',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_cents__gte', 100)), name='reputation_threshold_gte_1'),
+            model_name="largecontractthreshold",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_cents__gte", 100)), name="reputation_threshold_gte_1"
+            ),
         ),
     ]

@@ -118,3 +118,22 @@ def test_expert_vetted_is_granted_by_staff_only(user_factory):
     assert FreelancerReputation.objects.get(user=freelancer).badges == [rules.EXPERT_VETTED]
     expert_vetting_set(actor=staff, user=freelancer, active=False)
     assert FreelancerReputation.objects.get(user=freelancer).badges == []
+
+
+@pytest.mark.django_db
+def test_badge_and_jss_changes_notify_the_freelancer(user_factory):
+    from hirehall.notifications.models import Notification
+    from hirehall.reputation.testing import leave, paid_contract
+
+    freelancer, staff = user_factory(), user_factory(is_staff=True)
+    expert_vetting_set(actor=staff, user=freelancer, active=True)
+    badge = Notification.objects.get(user=freelancer, kind="badge_changed")
+    assert badge.title == "You earned Expert-Vetted." and badge.url == "/me/reputation/"
+    with time_machine.travel(NOW, tick=False):
+        for name in ("a", "b"):
+            buyer = user_factory(f"{name}-buyer@example.com")
+            c = paid_contract(buyer, freelancer, 300_00)
+            leave(buyer, c)
+            leave(freelancer, c)
+    [jss] = Notification.objects.filter(user=freelancer, kind="jss_changed")
+    assert jss.title == "Your Job Success Score is now 100%"

@@ -36,6 +36,11 @@ def test_double_blind_example_client_left_freelancer_never(user_factory):
         contract_end(actor=client, contract=contract)
         window = FeedbackWindow.objects.get(contract=contract, period=0)  # opened by the end itself
         assert window.closes_at == datetime(2024, 5, 15, tzinfo=UTC)
+        from hirehall.notifications.models import Notification
+
+        due = Notification.objects.filter(kind="feedback_due", ref=f"contract:{contract.pk}")
+        assert sorted(due.values_list("user_id", flat=True)) == sorted([client.pk, freelancer.pk])
+        assert due.first().url == f"/contracts/{contract.pk}/feedback/"
         clock.move_to(datetime(2024, 5, 3, 11, 0, tzinfo=UTC))
         leave(client, contract, 5)
         hidden = _view(contract, freelancer, datetime(2024, 5, 14, 23, 59, 59, tzinfo=UTC), "client")

@@ -145,3 +145,16 @@ def test_daily_sweep_recomputes_once_a_day(user_factory):
         assert sweep(NOW)["reputation.jss_daily"] == 1
         assert sweep(NOW + timedelta(hours=1))["reputation.jss_daily"] == 0  # done for today
         assert sweep(NOW + timedelta(days=1))["reputation.jss_daily"] == 1
+
+
+@pytest.mark.django_db
+def test_rate_guidance_reads_agreed_hourly_rates_of_contracts(user_factory):
+    from hirehall.profiles import sources
+    from hirehall.proposals.testing import hourly_contract
+
+    client, freelancer = user_factory(), user_factory()
+    contract = hourly_contract(client, freelancer, rate_cents=45_00)
+    skills = list(contract.job.skills.values_list("pk", flat=True))
+    assert skills
+    assert sources.contract_rates(skills, NOW - timedelta(days=3650)) == [45_00]
+    assert sources.contract_rates(skills, datetime(2999, 1, 1, tzinfo=UTC)) == []

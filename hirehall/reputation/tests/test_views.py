@@ -121,3 +121,27 @@ def test_search_page_constant_queries_with_histories(client, user_factory):
         with CaptureQueriesContext(connection) as q3:
             assert client.get("/talent/").status_code == 200
     assert len(q3) == len(q1), [q["sql"] for q in q3.captured_queries]
+
+
+def test_talent_search_filters_and_sorts_on_real_reputation(api_client_for, user_factory):
+    """JSS ≥, badge and earnings filters and the JSS / earnings sorts read what reputation computed."""
+    buyer, second = user_factory(), user_factory()
+    with time_machine.travel(NOW, tick=False):
+        small = _freelancer_with_history(1, buyer)  # $300, one client: no JSS
+        big = _freelancer_with_history(2, buyer)  # $600
+        for profile in (small, big):
+            c = paid_contract(
+                second, profile.user, 2_000_00 if profile is small else 300_00, title="More work"
+            )
+            leave(second, c, 5 if profile is big else 2, recommend=9 if profile is big else 2)
+            leave(profile.user, c, 5)
+        api = api_client_for(buyer)
+
+        def ids(**params):
+            return [item["id"] for item in api.get("/api/v1/freelancers", **params).json()["items"]]
+
+        # small: $2,300 earned, JSS (1 − 1.5) → 0; big: $900, JSS 100.
+        assert ids(sort="job_success")[:2] == [str(big.pk), str(small.pk)]
+        assert ids(sort="earnings")[:2] == [str(small.pk), str(big.pk)]
+        assert ids(min_jss=90) == [str(big.pk)]
+        assert ids(min_earnings="2000.00") == [str(small.pk)]
