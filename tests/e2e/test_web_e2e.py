@@ -60,7 +60,7 @@ class Watch:
         self.errors: list[str] = []
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url} {request.failure}"))
+        page.on("requestfailed", lambda req: self.errors.append(f"failed: {req.url} {req.failure}"))
         page.on("response", self._response)
 
     def _console(self, message: Any) -> None:
