@@ -83,3 +83,9 @@ document.addEventListener(
 if (window.matchMedia("(max-width: 800px)").matches) {
   document.querySelectorAll("details[data-filters]").forEach((panel) => panel.removeAttribute("open"));
 }
+
+// A table wider than a phone scrolls inside itself: make it reachable by keyboard (axe:
+// scrollable-region-focusable) so it can be scrolled without a mouse.
+document.querySelectorAll(".table, .table-wrap").forEach((box) => {
+  if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+});
