@@ -215,3 +215,8 @@ if (window.matchMedia("(max-width: 800px)").matches) {
     if (event.target instanceof Element) applyShowWhen(event.target);
   });
 })();
+// A table wider than a phone scrolls inside itself: make it reachable by keyboard (axe:
+// scrollable-region-focusable) so it can be scrolled without a mouse.
+document.querySelectorAll(".table, .table-wrap").forEach((box) => {
+  if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+});

@@ -58,19 +58,18 @@ class Watch:
 
     def __init__(self, page: Any) -> None:
         self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("requestfailed", lambda req: self.errors.append(f"failed: {req.url} {req.failure}"))
+        page.on("response", self._response)
 
-        def console(message: Any) -> None:
-            if message.type == "error":
-                self.errors.append(message.text)
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
 
-        def response(answer: Any) -> None:
-            if answer.status >= 400:
-                self.errors.append(f"{answer.status}: {answer.url}")
-
-        page.on("console", console)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url} {r.failure}"))
-        page.on("response", response)
+    def _response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.errors.append(f"{response.status}: {response.url}")
 
     def take(self) -> list[str]:
         seen, self.errors[:] = list(self.errors), []
