@@ -9,6 +9,7 @@ from hirehall.contracts.api import router as contracts_router
 from hirehall.core.api import HirehallAPI, install_problem_handlers
 from hirehall.core.api_parser import StrictParser
 from hirehall.jobs.api import router as jobs_router
+from hirehall.messaging.api import router as messaging_router
 from hirehall.payments.api import router as payments_router
 from hirehall.profiles.api import router as profiles_router
 from hirehall.proposals.api import router as proposals_router
@@ -34,3 +35,4 @@ api.add_router("", jobs_router)
 api.add_router("", connects_router)
 api.add_router("", proposals_router)
 api.add_router("", contracts_router)
+api.add_router("", messaging_router)

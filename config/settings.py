@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "hirehall.jobs",
     "hirehall.proposals",
     "hirehall.contracts",
+    "hirehall.messaging",
 ]
 
 MIDDLEWARE = [
