@@ -9,6 +9,7 @@ from hirehall.contracts.api import router as contracts_router
 from hirehall.core.api import HirehallAPI, install_problem_handlers
 from hirehall.core.api_parser import StrictParser
 from hirehall.jobs.api import router as jobs_router
+from hirehall.notifications.api import router as notifications_router
 from hirehall.payments.api import router as payments_router
 from hirehall.profiles.api import router as profiles_router
 from hirehall.proposals.api import router as proposals_router
@@ -28,6 +29,7 @@ api = HirehallAPI(
 )
 install_problem_handlers(api)
 api.add_router("", accounts_router)
+api.add_router("", notifications_router)
 api.add_router("", payments_router)
 api.add_router("", profiles_router)
 api.add_router("", jobs_router)
