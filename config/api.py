@@ -10,6 +10,7 @@ from hirehall.core.api import HirehallAPI, install_problem_handlers
 from hirehall.core.api_parser import StrictParser
 from hirehall.jobs.api import router as jobs_router
 from hirehall.messaging.api import router as messaging_router
+from hirehall.notifications.api import router as notifications_router
 from hirehall.payments.api import router as payments_router
 from hirehall.profiles.api import router as profiles_router
 from hirehall.proposals.api import router as proposals_router
@@ -29,6 +30,7 @@ api = HirehallAPI(
 )
 install_problem_handlers(api)
 api.add_router("", accounts_router)
+api.add_router("", notifications_router)
 api.add_router("", payments_router)
 api.add_router("", profiles_router)
 api.add_router("", jobs_router)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "hirehall.core",
     "hirehall.accounts",
+    "hirehall.notifications",
     "hirehall.ledger",
     "hirehall.payments",
     "hirehall.profiles",
@@ -162,8 +163,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "hirehall.accounts.forms.SignupRolesForm"
-ACCOUNT_ADAPTER = "hirehall.accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hirehall] "
+# Sends allauth's mails through the notifications email path (HTML + text, the site name, after commit).
+ACCOUNT_ADAPTER = "hirehall.notifications.account_adapter.NotificationsAccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{env_str('HIREHALL_SITE_NAME', 'Hirehall')}] "
 # allauth's defaults already throttle sign-in; written out so operators see and tune them.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -238,7 +240,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Hirehall ---------------------------------------------------------------------------------
-HIREHALL_SITE_NAME = "Hirehall"
+# The operator's name for the site and where it is served: emails use both (links need an absolute URL).
+HIREHALL_SITE_NAME = env_str("HIREHALL_SITE_NAME", "Hirehall")
+HIREHALL_BASE_URL = env_str("HIREHALL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 HIREHALL_SWEEP_INTERVAL_SECONDS = env_int("HIREHALL_SWEEP_INTERVAL_SECONDS", 60)
 HIREHALL_IDEMPOTENCY_TTL_HOURS = 24
 # The largest amount of money any input or service accepts (docs/money.md). HIREHALL_MAX_AMOUNT is in

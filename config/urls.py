@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("hirehall.accounts.urls")),
+    path("", include("hirehall.notifications.urls")),
     path("", include("hirehall.jobs.urls")),
     path("", include("hirehall.connects.urls")),
     path("", include("hirehall.proposals.urls")),

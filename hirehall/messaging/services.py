@@ -1,8 +1,9 @@
 """Messaging writes (DESIGN §10): rooms, messages with files, edits, read state, archive.
 
 Lock order (docs/money.md): the sender's user row (the rate limit is a per-user cap) → in a proposal
-room, the job and the proposal (proposals' interview rules) → the room. Side effects (the
-`message_sent` signal that notifications and moderation hook into) run after commit.
+room, the job and the proposal (proposals' interview rules) → the room. The other members are told
+through `notifications.notify` ("new_message": in-app row now, email after commit); the
+`message_sent` signal (moderation will hook in) is sent after commit.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from hirehall.messaging import selectors
 from hirehall.messaging.lock_objects import messages_qs_select_for_update, rooms_qs_select_for_update
 from hirehall.messaging.models import Attachment, Membership, Message, Room, RoomKind
 from hirehall.messaging.signals import message_edited, message_sent
+from hirehall.notifications.services import notify
 from hirehall.offplatform import check
 from hirehall.proposals.models import Offer, Proposal
 from hirehall.proposals.services import interview_message_record
@@ -238,9 +240,20 @@ def _send(
     # A new message brings an archived room back to everyone's inbox; the sender has read it.
     Membership.objects.filter(room=room, archived=True).update(archived=False)
     Membership.objects.filter(room=room, user_id=actor.pk).update(last_read_message_id=message.pk)
-    recipients = list(
-        Membership.objects.filter(room=room).exclude(user_id=actor.pk).values_list("user_id", flat=True)
-    )
+    others = list(Membership.objects.filter(room=room).exclude(user_id=actor.pk).select_related("user"))
+    recipients = [m.user_id for m in others]
+    for member in others:
+        # One "new message" notification per unread stretch: the key names the member's read mark,
+        # so further messages before they read the room add nothing; after they read, the next does.
+        notify(
+            user=member.user,
+            kind="new_message",
+            title=f"New message from {actor.display_name} in {room.title}",
+            body=_preview(body, len(stored)),
+            url=f"/messages/{room.pk}/",
+            ref=f"room:{room.pk}",
+            key=f"new_message:room:{room.pk}:after:{member.last_read_message_id}",
+        )
     transaction.on_commit(
         lambda: message_sent.send(
             sender=Message, message=message, room=room, recipient_ids=recipients, offplatform_reasons=reasons

@@ -9,7 +9,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, TestCase
 
 from hirehall.accounts.models import User
 from hirehall.core.testing import PASSWORD, ApiClient
@@ -23,10 +23,12 @@ def _clear_rate_limits():
 
 
 def signup(client: Client, email: str, **roles: str) -> object:
-    return client.post(
-        "/accounts/signup/",
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD, "name": "Sam Signup", **roles},
-    )
+    # Mails leave after commit (hirehall/notifications); run those callbacks inside the test transaction.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            "/accounts/signup/",
+            {"email": email, "password1": PASSWORD, "password2": PASSWORD, "name": "Sam Signup", **roles},
+        )
 
 
 def confirmation_link(message) -> str:
@@ -110,7 +112,8 @@ class TestLogin:
         assert client.get("/dashboard/").status_code == 302
 
     def test_password_reset(self, client, user):
-        client.post("/accounts/password/reset/", {"email": user.email})
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            client.post("/accounts/password/reset/", {"email": user.email})
         assert len(mail.outbox) == 1
         match = re.search(r"https?://[^/]+(/accounts/password/reset/key/[^\s]+/)", mail.outbox[0].body)
         assert match
