@@ -165,3 +165,21 @@ def test_refund_request_dispute_shows_each_side(user_factory, api_client_for) ->
     body = api_client_for(c).get(f"/api/v1/disputes/{dispute.pk}").json()
     assert [(s["side"], s["text"]) for s in body["statements"]] == [("freelancer", "Half is done")]
     assert body["deadlines"][0]["active"] is True and body["deadlines"][0]["seconds_left"] > 0
+
+
+def test_staff_admin_decides_only_with_a_reason(case, client) -> None:
+    _, _, staff, _, dispute = case
+    staff.is_superuser = True
+    staff.save(update_fields=["is_superuser"])
+    client.force_login(staff)
+    dispute.proposed_freelancer_cents = 200_00
+    dispute.save(update_fields=["proposed_freelancer_cents"])
+    action = {"action": "post_fixed_split", "_selected_action": [dispute.pk]}
+    client.post("/admin/contracts/dispute/", action)
+    dispute.refresh_from_db()
+    assert dispute.status == "review"  # refused: no reason written
+    dispute.decision_reason = "Half the screens match the brief."
+    dispute.save(update_fields=["decision_reason"])
+    client.post("/admin/contracts/dispute/", action)
+    dispute.refresh_from_db()
+    assert (dispute.status, dispute.freelancer_cents) == ("resolved", 200_00)
