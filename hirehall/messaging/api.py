@@ -173,7 +173,9 @@ def proposal_messages(
     request: HttpRequest, proposal_id: Id, cursor: str | None = None, limit: int = 50
 ) -> dict[str, object]:
     user = request_user(request)
-    room = services.room_for_proposal(actor=user, proposal=proposal_get_for(user, proposal_id))
+    room = selectors.room_of_proposal(proposal_get_for(user, proposal_id))
+    if room is None:  # nobody has written yet: reading creates nothing
+        return {"items": [], "next": None}
     rows, nxt = paginate(selectors.messages_in(room), cursor=cursor, limit=limit)
     return {"items": rows, "next": nxt}
 

@@ -13,6 +13,7 @@ from hirehall.contracts.models import Contract
 from hirehall.core.errors import NotFound
 from hirehall.core.ids import parse_id
 from hirehall.messaging.models import Attachment, Membership, Message, Room
+from hirehall.proposals.models import Proposal
 
 MAX_SEARCH = 100
 SEARCH_MIN = 2
@@ -96,6 +97,11 @@ def unread_total(user: User) -> int:
         .exclude(sender_id=user.pk)
         .count()
     )
+
+
+def room_of_proposal(proposal: Proposal) -> Room | None:
+    """The proposal's interview room, if anybody opened it (the caller authorised the proposal)."""
+    return Room.objects.filter(proposal=proposal).first()
 
 
 def members_of(room: Room) -> list[Membership]:

@@ -379,3 +379,11 @@ def test_a_member_who_turned_new_messages_off_gets_none(contract_room) -> None:
     notification_preferences_set(actor=f, choices={"new_message": "off"})
     send(c, room, "Hello")
     assert not Notification.objects.filter(user=f).filter(kind="new_message").exists()
+
+
+def test_reading_an_unopened_interview_creates_no_room(user_factory, api_client_for) -> None:
+    client_user, freelancer = user_factory(), user_factory()
+    proposal = apply(freelancer, open_job(client_user))
+    body = api_client_for(freelancer).get(f"/api/v1/proposals/{proposal.pk}/messages").json()
+    assert body == {"items": [], "next": None}
+    assert not Room.objects.filter(proposal=proposal).exists()
