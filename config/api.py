@@ -14,6 +14,7 @@ from hirehall.notifications.api import router as notifications_router
 from hirehall.payments.api import router as payments_router
 from hirehall.profiles.api import router as profiles_router
 from hirehall.proposals.api import router as proposals_router
+from hirehall.reputation.api import router as reputation_router
 
 api = HirehallAPI(
     title="Hirehall API",
@@ -38,3 +39,4 @@ api.add_router("", connects_router)
 api.add_router("", proposals_router)
 api.add_router("", contracts_router)
 api.add_router("", messaging_router)
+api.add_router("", reputation_router)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hirehall.proposals",
     "hirehall.contracts",
     "hirehall.messaging",
+    "hirehall.reputation",
 ]
 
 MIDDLEWARE = [

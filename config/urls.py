@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("hirehall.messaging.urls")),
     path("", include("hirehall.payments.urls")),
     path("", include("hirehall.profiles.urls")),
+    path("", include("hirehall.reputation.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", core_views.api_not_found, name="api_not_found"),
 ]

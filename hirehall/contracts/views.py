@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -132,7 +132,7 @@ def _bonus(r: HttpRequest, u: User, c: Contract) -> str:
 
 def _end(r: HttpRequest, u: User, c: Contract) -> str:
     contract_end(actor=u, contract=c)
-    return "Contract ended."
+    return "Contract ended. Leave your feedback within 14 days."
 
 
 def _pause(r: HttpRequest, u: User, c: Contract) -> str:
@@ -246,8 +246,11 @@ def contract_action(request: HttpRequest, contract_id: int, action: str) -> Http
     handler = ACTIONS.get(action)
     if handler is None:
         raise DomainError("not_found", "No such action.")
-    with refusals(request):
+    with refusals(request) as refused:
         messages.success(request, handler(request, user, contract))
+    if action == "end" and not refused:
+        # The end prompts for feedback: the reputation app's page, by URL name (no import upward).
+        return redirect(reverse("reputation:feedback", args=[contract.pk]))
     return redirect_back(request, reverse("contracts:detail", args=[contract.pk]))
 
 

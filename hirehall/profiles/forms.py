@@ -171,10 +171,10 @@ class TalentSearchForm(forms.Form):
     badge = forms.ChoiceField(
         choices=[
             ("", "Any"),
-            ("rising_talent", "Rising Talent"),
-            ("top_rated", "Top Rated"),
-            ("top_rated_plus", "Top Rated Plus"),
-            ("expert_vetted", "Expert-Vetted"),
+            ("rising-talent", "Rising Talent"),
+            ("top-rated", "Top Rated"),
+            ("top-rated-plus", "Top Rated Plus"),
+            ("expert-vetted", "Expert-Vetted"),
         ],
         required=False,
     )

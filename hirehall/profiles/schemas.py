@@ -288,6 +288,9 @@ class FreelancerOut(FreelancerCard):
     employment: list[EmploymentOut]
     education: list[EducationOut]
     reputation: ReputationOut
+    total_earnings: str = Field(description="gross earned on Hirehall contracts, decimal string")
+    total_hours: int
+    total_jobs: int
     completeness: CompletenessOut | None = Field(None, description="Only on your own profile")
     updated_at: datetime
 
@@ -312,6 +315,18 @@ class FreelancerOut(FreelancerCard):
     @staticmethod
     def resolve_reputation(p: FreelancerProfile, context: Any) -> sources.Reputation:
         return _reputation(p, context)
+
+    @staticmethod
+    def resolve_total_earnings(p: FreelancerProfile, context: Any) -> str:
+        return cents_to_decimal_str(_reputation(p, context).earnings_cents)
+
+    @staticmethod
+    def resolve_total_hours(p: FreelancerProfile, context: Any) -> int:
+        return _reputation(p, context).hours
+
+    @staticmethod
+    def resolve_total_jobs(p: FreelancerProfile, context: Any) -> int:
+        return _reputation(p, context).jobs
 
     @staticmethod
     def resolve_completeness(p: FreelancerProfile, context: Any) -> Completeness | None:

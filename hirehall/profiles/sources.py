@@ -1,9 +1,9 @@
 """Figures this app shows but other apps own, behind replaceable functions.
 
 Reputation (JSS, rating, earnings, badges) comes from the reputation app, contract rates and client
-activity from the contracts/jobs apps. Until those apps exist the defaults below answer honestly:
-no reputation, no contract samples, zero activity. Each app installs its function in its
-AppConfig.ready() with the matching `set_*` call; nothing here needs to change when they land.
+activity from the contracts/jobs apps. The reputation app installs all of them in its
+AppConfig.ready() (`install_sources`); without it the defaults below answer honestly: no reputation,
+no contract samples, zero activity, no work history.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,14 +22,14 @@ class Reputation:
     earnings_cents: int = 0
     hours: int = 0
     jobs: int = 0
-    badges: tuple[str, ...] = ()  # "rising_talent", "top_rated", "top_rated_plus", "expert_vetted"
+    badges: tuple[str, ...] = ()  # "rising-talent", "top-rated", "top-rated-plus", "expert-vetted"
 
 
 BADGE_LABELS = {
-    "rising_talent": "Rising Talent",
-    "top_rated": "Top Rated",
-    "top_rated_plus": "Top Rated Plus",
-    "expert_vetted": "Expert-Vetted",
+    "rising-talent": "Rising Talent",
+    "top-rated": "Top Rated",
+    "top-rated-plus": "Top Rated Plus",
+    "expert-vetted": "Expert-Vetted",
 }
 
 
@@ -48,6 +49,10 @@ class ClientActivity:
 
 
 ReputationSource = Callable[[Sequence[int]], dict[int, Reputation]]  # user ids → reputation
+# (user id, side "freelancer"|"client") → work history entries, newest first. Each entry has
+# contract_id, title, kind, status, started_at, ended_at, earnings_cents (None: private), hours and
+# feedback_received / feedback_given (None, or an object with score, scores, comment, reply).
+WorkHistorySource = Callable[[int, str], list[Any]]
 ContractRateSource = Callable[[Sequence[int], datetime], list[int]]  # skill ids, since → rates (cents)
 ClientActivitySource = Callable[[Sequence[int]], dict[int, ClientActivity]]  # user ids → activity
 
@@ -65,24 +70,63 @@ def _no_client_activity(user_ids: Sequence[int]) -> dict[int, ClientActivity]:
     return {}
 
 
+def _no_work_history(user_id: int, side: str) -> list[Any]:
+    return []
+
+
+# What `set_*(None)` restores: the defaults above, or what the owning app installed at start-up.
+_installed_reputation: ReputationSource = _no_reputation
+_installed_contract_rates: ContractRateSource = _no_contract_rates
+_installed_client_activity: ClientActivitySource = _no_client_activity
+_installed_work_history: WorkHistorySource = _no_work_history
+
 _reputation: ReputationSource = _no_reputation
 _contract_rates: ContractRateSource = _no_contract_rates
 _client_activity: ClientActivitySource = _no_client_activity
+_work_history: WorkHistorySource = _no_work_history
+
+
+def install_sources(
+    *,
+    reputation: ReputationSource,
+    contract_rates: ContractRateSource,
+    client_activity: ClientActivitySource,
+    work_history: WorkHistorySource,
+) -> None:
+    """The owning app's real sources (called from its AppConfig.ready()); tests may override them
+    with `set_*` and get these back with `set_*(None)`."""
+    global _installed_reputation, _installed_contract_rates, _installed_client_activity
+    global _installed_work_history
+    _installed_reputation, _installed_contract_rates = reputation, contract_rates
+    _installed_client_activity, _installed_work_history = client_activity, work_history
+    for setter in (set_reputation_source, set_contract_rate_source, set_client_activity_source):
+        setter(None)
+    set_work_history_source(None)
 
 
 def set_reputation_source(fn: ReputationSource | None) -> None:
     global _reputation
-    _reputation = fn or _no_reputation
+    _reputation = fn or _installed_reputation
 
 
 def set_contract_rate_source(fn: ContractRateSource | None) -> None:
     global _contract_rates
-    _contract_rates = fn or _no_contract_rates
+    _contract_rates = fn or _installed_contract_rates
 
 
 def set_client_activity_source(fn: ClientActivitySource | None) -> None:
     global _client_activity
-    _client_activity = fn or _no_client_activity
+    _client_activity = fn or _installed_client_activity
+
+
+def set_work_history_source(fn: WorkHistorySource | None) -> None:
+    global _work_history
+    _work_history = fn or _installed_work_history
+
+
+def work_history_for(user_id: int, side: str) -> list[Any]:
+    """The contracts of a freelancer (side "freelancer") or client, with their public feedback."""
+    return _work_history(user_id, side)
 
 
 def reputation_for(user_ids: Sequence[int]) -> dict[int, Reputation]:

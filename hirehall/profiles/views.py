@@ -375,6 +375,7 @@ def freelancer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **_profile_context(profile),
         "reputation": reputation,
+        "history": sources.work_history_for(profile.user_id, "freelancer"),
         "badge_labels": sources.BADGE_LABELS,
         "is_owner": is_owner,
         "favourited": profile.pk in selectors.favourited_profile_ids(request.user, [profile.pk]),
@@ -549,6 +550,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "client": profile,
             "stats": stats,
+            "history": sources.work_history_for(profile.user_id, "client"),
             "country_names": COUNTRY_NAMES,
             "is_owner": profile.user_id == request.user.pk,
         },

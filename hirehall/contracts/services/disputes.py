@@ -56,6 +56,7 @@ from hirehall.contracts.services.common import (
     require,
     side,
 )
+from hirehall.contracts.signals import contract_ended
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import format_cents
@@ -420,6 +421,7 @@ def _settle_fixed(
         contract.ended_at = now
         contract.save(update_fields=["status", "ended_at"])
         event(contract, "ended", "Contract ended after the refund dispute")
+        contract_ended.send(sender=Contract, contract=contract)
     for user in (contract.client, contract.freelancer):
         notify(user, "Dispute resolved", outcome)
 

@@ -45,6 +45,7 @@ from hirehall.contracts.services.common import (
     require_open,
     side,
 )
+from hirehall.contracts.signals import contract_ended
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import format_cents
@@ -572,6 +573,7 @@ def _end(contract: Contract, actor: User | None, text: str) -> None:
     contract.ended_by = actor
     contract.save(update_fields=["status", "ended_at", "ended_by"])
     event(contract, "ended", text, actor=actor)
+    contract_ended.send(sender=Contract, contract=contract)
 
 
 @transaction.atomic(durable=True)

@@ -142,16 +142,16 @@ def test_filters(corpus):
 def test_reputation_filters_and_rating_sort(corpus):
     rep = {
         corpus["ana"].user_id: sources.Reputation(
-            jss=96, rating=Decimal("4.9"), earnings_cents=2_500_000, badges=("top_rated",)
+            jss=96, rating=Decimal("4.9"), earnings_cents=2_500_000, badges=("top-rated",)
         ),
         corpus["ben"].user_id: sources.Reputation(jss=85, rating=Decimal("4.95"), earnings_cents=80_000),
-        corpus["finn"].user_id: sources.Reputation(badges=("rising_talent",)),
+        corpus["finn"].user_id: sources.Reputation(badges=("rising-talent",)),
     }
     sources.set_reputation_source(lambda user_ids: {u: rep[u] for u in user_ids if u in rep})
     call_command("search_reindex", "freelancer", stdout=None)
     assert ids(corpus, min_jss=90) == ["ana"]
     assert ids(corpus, min_jss=80, sort="rate_asc") == ["ben", "ana"]
-    assert ids(corpus, badges=("top_rated",)) == ["ana"]
+    assert ids(corpus, badges=("top-rated",)) == ["ana"]
     assert ids(corpus, min_earnings_cents=1_000_000) == ["ana"]
     assert ids(corpus, sort="rating")[:2] == ["ben", "ana"]
     assert ids(corpus, q="engineer")[:2] != []  # words still work after a reindex

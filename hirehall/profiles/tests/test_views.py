@@ -124,7 +124,7 @@ def test_public_profile_shows_reputation_when_a_source_provides_it(client):
                 jobs=3,
                 hours=120,
                 earnings_cents=1_234_500,
-                badges=("top_rated",),
+                badges=("top-rated",),
             )
         }
     )
