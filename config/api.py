@@ -9,6 +9,7 @@ from hirehall.contracts.api import router as contracts_router
 from hirehall.core.api import HirehallAPI, install_problem_handlers
 from hirehall.core.api_parser import StrictParser
 from hirehall.jobs.api import router as jobs_router
+from hirehall.messaging.api import router as messaging_router
 from hirehall.notifications.api import router as notifications_router
 from hirehall.payments.api import router as payments_router
 from hirehall.privacy.api import router as privacy_router
@@ -39,6 +40,7 @@ api.add_router("", jobs_router)
 api.add_router("", connects_router)
 api.add_router("", proposals_router)
 api.add_router("", contracts_router)
+api.add_router("", messaging_router)
 api.add_router("", reputation_router)
 api.add_router("", webhooks_router)
 api.add_router("", privacy_router)

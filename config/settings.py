@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "hirehall.jobs",
     "hirehall.proposals",
     "hirehall.contracts",
+    "hirehall.messaging",
     "hirehall.reputation",
     "hirehall.web",
     "hirehall.webhooks",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("hirehall.connects.urls")),
     path("", include("hirehall.proposals.urls")),
     path("", include("hirehall.contracts.urls")),
+    path("", include("hirehall.messaging.urls")),
     path("", include("hirehall.payments.urls")),
     path("", include("hirehall.profiles.urls")),
     path("", include("hirehall.reputation.urls")),

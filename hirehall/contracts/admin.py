@@ -65,6 +65,10 @@ class ContractAdmin(admin.ModelAdmin):
         return False  # contracts change only through their services
 
 
+# Both parties read the decision's reason on their case file: staff write it before deciding.
+NO_REASON = "Write the decision's reason (both parties read it) first."
+
+
 class MessageInline(admin.TabularInline):
     model = DisputeMessage
     extra = 0
@@ -116,7 +120,7 @@ class DisputeAdmin(admin.ModelAdmin):
         "decided_by",
         "resolved_at",
     )
-    fields = (*readonly_fields, "proposed_freelancer_cents")
+    fields = (*readonly_fields, "proposed_freelancer_cents", "decision_reason")
     exclude = ("segments",)
     inlines = [MessageInline, EvidenceInline]
     actions = ["decide_hourly", "post_fixed_split"]
@@ -124,6 +128,9 @@ class DisputeAdmin(admin.ModelAdmin):
     @admin.action(description="Hourly: pay protected disputed time, refund the rest")
     def decide_hourly(self, request: HttpRequest, queryset: QuerySet[Dispute]) -> None:
         for dispute in queryset:
+            if not dispute.decision_reason.strip():
+                self.message_user(request, f"Dispute {dispute.pk}: {NO_REASON}", messages.ERROR)
+                continue
             try:
                 hourly_dispute_decide(actor=_staff(request), dispute=dispute)
                 self.message_user(request, f"Dispute {dispute.pk} decided.")
@@ -133,9 +140,11 @@ class DisputeAdmin(admin.ModelAdmin):
     @admin.action(description="Fixed price: post the proposed split (cents to the freelancer)")
     def post_fixed_split(self, request: HttpRequest, queryset: QuerySet[Dispute]) -> None:
         for dispute in queryset:
-            if dispute.proposed_freelancer_cents is None:
+            if dispute.proposed_freelancer_cents is None or not dispute.decision_reason.strip():
                 self.message_user(
-                    request, f"Dispute {dispute.pk}: set the proposed split first.", messages.ERROR
+                    request,
+                    f"Dispute {dispute.pk}: set the proposed split first. {NO_REASON}",
+                    messages.ERROR,
                 )
                 continue
             try:

@@ -439,6 +439,8 @@ class Dispute(models.Model):
     freelancer_cents = models.PositiveBigIntegerField(null=True, blank=True)
     client_cents = models.PositiveBigIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=300, blank=True)
+    # Staff write why they decided (admin, before posting); both parties read it on the case file.
+    decision_reason = models.TextField(max_length=3000, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

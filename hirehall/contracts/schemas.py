@@ -288,16 +288,59 @@ class SubmissionOut(Schema):
         return s.milestone.auto_approve_at
 
 
-def _case(d: Dispute, context: Any) -> tuple[list[Any], list[Any], list[int]]:
-    return once(context, ("dispute_case", d.pk), lambda: selectors.dispute_case(d))
+def _case(d: Dispute, context: Any) -> selectors.DisputeCase:
+    return once(context, ("dispute_case", d.pk), lambda: selectors.dispute_case_file(d))
+
+
+class CaseStatementOut(Schema):
+    side: str
+    name: str
+    text: str
+    at: datetime
+
+
+class CaseDeadlineOut(Schema):
+    name: str
+    label: str
+    at: datetime
+    active: bool
+    seconds_left: int
+
+
+class CaseEventOut(Schema):
+    kind: str
+    text: str
+    at: datetime
+    amount: MoneyStr | None
+
+    @staticmethod
+    def resolve_at(e: ContractEvent) -> datetime:
+        return e.created_at
+
+    @staticmethod
+    def resolve_amount(e: ContractEvent) -> str | None:
+        return _money_or_none(e.amount_cents)
+
+
+class DisputeDecisionOut(Schema):
+    decided_by: str  # "staff", "client", "freelancer" (accepted it), or "deadline" (a sweep decided)
+    reason: str
+    outcome: str
+    freelancer_share: MoneyStr | None
+    client_share: MoneyStr | None
+    resolved_at: datetime
 
 
 class DisputeOut(Schema):
+    """A dispute case file as a party reads it (issue 11): both sides' statements, deadlines with the
+    seconds left, the case timeline, the thread, the evidence and the staff decision with its reason."""
+
     id: IdStr
     contract_id: IdStr
     kind: str
     status: str
     reason: str
+    opened_by_side: str
     amount: MoneyStr
     currency: str = CURRENCY
     opened_at: datetime
@@ -308,8 +351,12 @@ class DisputeOut(Schema):
     client_share: MoneyStr | None
     outcome: str
     segment_ids: list[str]
+    statements: list[CaseStatementOut]
+    deadlines: list[CaseDeadlineOut]
+    timeline: list[CaseEventOut]
     messages: list[dict[str, str]]
     evidence: list[dict[str, str]]
+    decision: DisputeDecisionOut | None
 
     @staticmethod
     def resolve_amount(d: Dispute) -> str:
@@ -324,19 +371,67 @@ class DisputeOut(Schema):
         return _money_or_none(d.client_cents)
 
     @staticmethod
+    def resolve_opened_by_side(d: Dispute, context: Any) -> str:
+        return _case(d, context).side_of(d.opened_by_id)
+
+    @staticmethod
     def resolve_segment_ids(d: Dispute, context: Any) -> list[str]:
-        return [str(pk) for pk in _case(d, context)[2]]
+        return [str(pk) for pk in _case(d, context).segment_ids]
+
+    @staticmethod
+    def resolve_statements(d: Dispute, context: Any) -> list[selectors.CaseStatement]:
+        return _case(d, context).statements
+
+    @staticmethod
+    def resolve_deadlines(d: Dispute, context: Any) -> list[selectors.CaseDeadline]:
+        return _case(d, context).deadlines
+
+    @staticmethod
+    def resolve_timeline(d: Dispute, context: Any) -> list[ContractEvent]:
+        return _case(d, context).events
 
     @staticmethod
     def resolve_messages(d: Dispute, context: Any) -> list[dict[str, str]]:
+        case = _case(d, context)
         return [
-            {"author": m.author.display_name, "body": m.body, "at": m.created_at.isoformat()}
-            for m in _case(d, context)[0]
+            {
+                "id": str(m.pk),
+                "author": m.author.display_name,
+                "side": case.side_of(m.author_id),
+                "body": m.body,
+                "at": m.created_at.isoformat(),
+            }
+            for m in case.messages
         ]
 
     @staticmethod
     def resolve_evidence(d: Dispute, context: Any) -> list[dict[str, str]]:
-        return [{"name": f.original_name, "url": file_url(d.contract_id, f.pk)} for f in _case(d, context)[1]]
+        case = _case(d, context)
+        return [
+            {
+                "id": str(f.pk),
+                "name": f.original_name,
+                "side": case.side_of(f.uploaded_by_id),
+                "uploaded_by": f.uploaded_by.display_name,
+                "content_type": f.content_type,
+                "at": f.created_at.isoformat(),
+                "url": file_url(d.contract_id, f.pk),
+            }
+            for f in case.evidence
+        ]
+
+    @staticmethod
+    def resolve_decision(d: Dispute, context: Any) -> dict[str, object] | None:
+        if d.status != "resolved" or d.resolved_at is None:
+            return None
+        return {
+            "decided_by": _case(d, context).decided_by,
+            "reason": d.decision_reason,
+            "outcome": d.outcome,
+            "freelancer_share": _money_or_none(d.freelancer_cents),
+            "client_share": _money_or_none(d.client_cents),
+            "resolved_at": d.resolved_at,
+        }
 
 
 # --- the Work Diary --------------------------------------------------------------------------------

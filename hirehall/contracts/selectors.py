@@ -18,6 +18,7 @@ from hirehall.contracts.models import (
     ContractFile,
     ContractMilestone,
     Dispute,
+    DisputeMessage,
     DisputeStatus,
     Invoice,
     InvoiceStatus,
@@ -127,6 +128,7 @@ class ContractDetail:
     refund_request: RefundRequest | None
     money: MoneySummary
     files: list[ContractFile] = field(default_factory=list)
+    cases: list[DisputeCase] = field(default_factory=list)
 
 
 def contract_detail(contract: Contract, viewer: User) -> ContractDetail:
@@ -136,13 +138,15 @@ def contract_detail(contract: Contract, viewer: User) -> ContractDetail:
         .prefetch_related("submissions__files")
         .order_by("position")
     )
+    events = list(ContractEvent.objects.filter(contract=contract).select_related("actor").order_by("id"))
     return ContractDetail(
         contract=contract,
         viewer_side="client" if viewer.pk == contract.client_id else "freelancer",
         milestones=milestones,
-        events=list(ContractEvent.objects.filter(contract=contract).select_related("actor").order_by("id")),
+        events=events,
         invoices=invoices,
         disputes=list(Dispute.objects.filter(contract=contract).order_by("-id")),
+        cases=dispute_cases_of(contract, events),
         refund_request=RefundRequest.objects.filter(contract=contract).order_by("-id").first(),
         money=money_summary(contract, invoices),
     )
@@ -182,12 +186,153 @@ def dispute_get_for(user: User, dispute_id: int | str) -> Dispute:
     return dispute
 
 
-def dispute_case(dispute: Dispute) -> tuple[list, list, list[int]]:
-    return (
-        list(dispute.messages.select_related("author").order_by("id")),
-        list(dispute.evidence.order_by("id")),
-        list(dispute.segments.values_list("pk", flat=True)),
+# --- the dispute case file (both parties read it: DESIGN §7, issue 11) ----------------------------
+CASE_EVENTS = frozenset(
+    {
+        "dispute_opened",
+        "dispute_declined",
+        "dispute_unanswered",
+        "mediation_started",
+        "mediation_overdue",
+        "dispute_resolved",
+    }
+)
+RESPONSE_TEXT = {
+    "accepted": "Accepted: the disputed time is refunded.",
+    "declined": "Declined: staff review the disputed time.",
+    "no_answer": "Did not answer before the deadline.",
+    "responded": "Responded: staff mediation started.",
+}
+
+
+@dataclass
+class CaseStatement:
+    side: str  # "client" or "freelancer"
+    name: str
+    text: str
+    at: datetime
+
+
+@dataclass
+class CaseDeadline:
+    name: str  # "respond_by" or "mediation_until"
+    label: str
+    at: datetime
+    active: bool  # the case is waiting for it now
+
+    @property
+    def seconds_left(self) -> int:
+        return max(0, int((self.at - clock_now()).total_seconds())) if self.active else 0
+
+
+@dataclass
+class DisputeCase:
+    """One dispute as its case file: each side's statement, deadlines, the timeline, the thread,
+    the evidence, and the staff decision with its reason."""
+
+    dispute: Dispute
+    contract: Contract
+    statements: list[CaseStatement]
+    deadlines: list[CaseDeadline]
+    events: list[ContractEvent]
+    messages: list[DisputeMessage]
+    evidence: list[ContractFile]
+    segment_ids: list[int]
+
+    @property
+    def decided_by(self) -> str:
+        """Who decided: "staff", the side that accepted ("client"/"freelancer"), or "deadline"."""
+        decider = self.dispute.decided_by
+        if decider is None:
+            return "deadline"
+        return (
+            "staff" if decider.is_staff and self.side_of(decider.pk) == "staff" else self.side_of(decider.pk)
+        )
+
+    def side_of(self, user_id: int | None) -> str:
+        if user_id == self.contract.client_id:
+            return "client"
+        if user_id == self.contract.freelancer_id:
+            return "freelancer"
+        return "staff"
+
+
+def _case_queryset() -> QuerySet[Dispute]:
+    return Dispute.objects.select_related("opened_by", "decided_by").prefetch_related(
+        Prefetch("messages", queryset=DisputeMessage.objects.select_related("author").order_by("id")),
+        Prefetch("evidence", queryset=ContractFile.objects.select_related("uploaded_by").order_by("id")),
+        Prefetch("segments", queryset=WorkSegment.objects.only("id").order_by("id")),
     )
+
+
+def _build_case(dispute: Dispute, contract: Contract, events: list[ContractEvent]) -> DisputeCase:
+    messages = list(dispute.messages.all())
+    case = DisputeCase(
+        dispute=dispute,
+        contract=contract,
+        statements=[],
+        deadlines=[],
+        events=[
+            e
+            for e in events
+            if e.kind in CASE_EVENTS
+            and e.created_at >= dispute.opened_at
+            and (dispute.resolved_at is None or e.created_at <= dispute.resolved_at)
+        ],
+        messages=messages,
+        evidence=list(dispute.evidence.all()),
+        segment_ids=[s.pk for s in dispute.segments.all()],
+    )
+    opener = case.side_of(dispute.opened_by_id)
+    case.statements.append(
+        CaseStatement(opener, dispute.opened_by.display_name, dispute.reason, dispute.opened_at)
+    )
+    other = "client" if opener == "freelancer" else "freelancer"
+    other_user = contract.client if other == "client" else contract.freelancer
+    if dispute.response:
+        # The answer's note is stored as the answering side's message at the moment it answered.
+        reply = next(
+            (m for m in messages if m.author_id == other_user.pk and m.created_at == dispute.responded_at),
+            None,
+        )
+        text = reply.body if reply else RESPONSE_TEXT.get(dispute.response, dispute.response)
+        case.statements.append(
+            CaseStatement(other, other_user.display_name, text, dispute.responded_at or dispute.respond_by)
+        )
+    case.deadlines.append(
+        CaseDeadline(
+            "respond_by",
+            f"The {other} answers by",
+            dispute.respond_by,
+            dispute.status == DisputeStatus.AWAITING_RESPONSE,
+        )
+    )
+    if dispute.mediation_until is not None:
+        case.deadlines.append(
+            CaseDeadline(
+                "mediation_until",
+                "Staff mediation until",
+                dispute.mediation_until,
+                dispute.status == DisputeStatus.STAFF_REVIEW,
+            )
+        )
+    return case
+
+
+def dispute_cases_of(contract: Contract, events: list[ContractEvent]) -> list[DisputeCase]:
+    """Every dispute of a contract as a case file: four queries whatever their number and size."""
+    disputes = _case_queryset().filter(contract=contract).order_by("-id")
+    return [_build_case(d, contract, events) for d in disputes]
+
+
+def dispute_case_file(dispute: Dispute) -> DisputeCase:
+    """One case (the API): the dispute with its rows, the contract's parties and its case events."""
+    contract = Contract.objects.select_related("client", "freelancer").get(pk=dispute.contract_id)
+    loaded = _case_queryset().get(pk=dispute.pk)
+    events = list(
+        ContractEvent.objects.filter(contract_id=dispute.contract_id, kind__in=CASE_EVENTS).order_by("id")
+    )
+    return _build_case(loaded, contract, events)
 
 
 # --- the Work Diary --------------------------------------------------------------------------------

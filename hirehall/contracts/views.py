@@ -35,6 +35,7 @@ from hirehall.contracts.services import (
     segment_delete,
 )
 from hirehall.contracts.services.disputes import (
+    dispute_evidence_add,
     dispute_message_add,
     fixed_dispute_respond,
     hourly_dispute_answer,
@@ -206,7 +207,16 @@ def _dispute_message(r: HttpRequest, u: User, c: Contract) -> str:
     return "Message added to the case."
 
 
+def _dispute_evidence(r: HttpRequest, u: User, c: Contract) -> str:
+    dispute = selectors.dispute_get_for(u, _int(r, "dispute"))
+    if dispute.contract_id != c.pk:
+        raise DomainError("not_found", "No such dispute.")
+    added = dispute_evidence_add(actor=u, dispute=dispute, files=r.FILES.getlist("files"))
+    return f"{len(added)} file{'s' if len(added) != 1 else ''} added to the case."
+
+
 ACTIONS: dict[str, Action] = {
+    "dispute_evidence": _dispute_evidence,
     "dispute_time": _dispute_time,
     "dispute_answer": _dispute_answer,
     "dispute_message": _dispute_message,

@@ -1,6 +1,6 @@
 """Demo proposals for `make run`: proposals in several states on the demo jobs (submitted, viewed,
-shortlisted with an interview, declined, boosted, an open fixed-price offer, a hire with its
-contract), an invitation, and the hire behind the contracts demo's fixed-price contract (whose
+shortlisted (messaging's demo writes its interview), declined, boosted, an open fixed-price offer,
+a hire with its contract), an invitation, and the hire behind the contracts demo's fixed-price contract (whose
 history contracts' own demo writes: this app sits above contracts, so the hire is made here).
 
 Idempotent: keyed by (job, freelancer). Runs inside `seed_demo`'s transaction and so calls the
@@ -91,12 +91,7 @@ def seed() -> None:
     shortlisted = _apply("dev@hirehall.test", react, bid=3_800_00)
     if shortlisted is not None:
         _body(services.proposal_shortlist)(actor=acme, proposal=shortlisted)
-        _body(services.message_send)(
-            actor=acme, proposal=shortlisted, body="Could you show a dashboard you built?"
-        )
-        _body(services.message_send)(
-            actor=_user("dev@hirehall.test"), proposal=shortlisted, body="Sure, here is one."
-        )
+        # The interview's messages are written by messaging's demo (it sits above this app).
     # Declined, and an open fixed-price offer (first milestone in escrow).
     declined = _apply("writer@hirehall.test", logo, bid=280_00)
     if declined is not None:

@@ -40,10 +40,6 @@ class DeclineForm(forms.Form):
     reason = forms.CharField(max_length=300)
 
 
-class MessageForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-
-
 class OfferForm(forms.Form):
     kind = forms.ChoiceField(
         choices=[("fixed", "Fixed price"), ("hourly", "Hourly")], widget=forms.RadioSelect

@@ -1,4 +1,4 @@
-"""Proposals, boosts, invitations, interview messages and offers (DESIGN §4).
+"""Proposals, boosts, invitations and offers (DESIGN §4); the interview thread is a messaging room.
 
 State machines are the tables next to the choices; services refuse every other change.
 """
@@ -75,6 +75,10 @@ class Proposal(models.Model):
     boost_interacted = models.BooleanField(default=False)
     decline_reason = models.CharField(max_length=300, blank=True)
     viewed_at = models.DateTimeField(null=True, blank=True)
+    # The interview (DESIGN §4): written by messaging's service through `interview_message_record`
+    # (the thread itself lives in messaging, above this app). The client's first message opens it.
+    client_messaged_at = models.DateTimeField(null=True, blank=True)
+    freelancer_messaged_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -134,21 +138,6 @@ class ProposalAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class Message(models.Model):
-    """The interview thread of one proposal: its room is the proposal itself."""
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="messages")
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField(max_length=5000)
-    created_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.body[:40]
 
 
 class InvitationStatus(models.TextChoices):

@@ -177,18 +177,6 @@ class BidFeePreviewOut(Schema):
     connects_balance: int
 
 
-class MessageOut(Schema):
-    id: IdStr
-    sender_id: IdStr
-    body: str
-    created_at: datetime
-
-
-class MessagePage(Schema):
-    items: list[MessageOut]
-    next: str | None
-
-
 class InvitationOut(Schema):
     id: IdStr
     job_id: IdStr

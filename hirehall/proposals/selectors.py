@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import NotFound
@@ -18,7 +18,6 @@ from hirehall.proposals import boosts
 from hirehall.proposals.models import (
     BoostState,
     Invitation,
-    Message,
     Offer,
     Proposal,
     ProposalStatus,
@@ -54,10 +53,6 @@ def proposal_of_freelancer_on_job(user: User, job: Job) -> Proposal | None:
 
 def proposals_of_freelancer(user: User) -> QuerySet[Proposal]:
     return Proposal.objects.filter(freelancer=user).select_related("job").order_by("-pk")
-
-
-def messages_of(proposal: Proposal) -> QuerySet[Message]:
-    return Message.objects.filter(proposal=proposal).select_related("sender").order_by("id")
 
 
 def invitations_for(user: User) -> QuerySet[Invitation]:
@@ -152,8 +147,8 @@ def _profile(proposal: Proposal) -> FreelancerProfile | None:
 def best_match(job: Job, job_skill_ids: set[int], proposal: Proposal, reputation: Reputation) -> list[Factor]:
     profile = _profile(proposal)
     skill_ids = {ps.skill_id for ps in profile.profile_skills.all()} if profile else set()
-    client_spoke = any(m.sender_id == job.client_id for m in proposal.messages.all())
-    freelancer_spoke = any(m.sender_id == proposal.freelancer_id for m in proposal.messages.all())
+    client_spoke = proposal.client_messaged_at is not None
+    freelancer_spoke = proposal.freelancer_messaged_at is not None
     values = {
         "skills": len(job_skill_ids & skill_ids) / len(job_skill_ids) if job_skill_ids else 1.0,
         "rate": _rate_fit(job, proposal.bid_cents),
@@ -190,7 +185,7 @@ def proposals_for_review(
     if status == "active":
         qs = qs.exclude(status__in=[ProposalStatus.ARCHIVED, ProposalStatus.DECLINED])
     elif status == "messaged":
-        qs = qs.filter(messages__sender=client).distinct()
+        qs = qs.filter(client_messaged_at__isnull=False)
     elif status == "boosted":
         qs = qs.exclude(boost_state=BoostState.NONE)
     elif status in (ProposalStatus.SHORTLISTED, ProposalStatus.ARCHIVED, ProposalStatus.DECLINED):
@@ -201,7 +196,6 @@ def proposals_for_review(
         qs = qs.filter(bid_cents__lte=bid_max)
     proposals = list(
         qs.select_related("freelancer", "freelancer__freelancer_profile").prefetch_related(
-            Prefetch("messages", queryset=Message.objects.only("id", "proposal_id", "sender_id")),
             "freelancer__freelancer_profile__profile_skills",
             "freelancer__freelancer_profile__portfolio_items",
             "freelancer__freelancer_profile__languages",

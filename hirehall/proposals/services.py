@@ -1,4 +1,4 @@
-"""Proposal, invitation, message and offer writes (DESIGN §4).
+"""Proposal, invitation, interview and offer writes (DESIGN §4).
 
 Locks, in this order when several are taken (docs/money.md, "Lock order"; the querysets are in
 `lock_objects`): the job row, the offer, the proposal, the invitation, then the freelancer's Connects
@@ -52,7 +52,6 @@ from hirehall.proposals.models import (
     Duration,
     Invitation,
     InvitationStatus,
-    Message,
     Offer,
     OfferKind,
     OfferMilestone,
@@ -312,30 +311,40 @@ def proposal_decline(*, actor: User, proposal: Proposal, reason: str) -> Proposa
     return _client_move(actor, proposal, ProposalStatus.DECLINED, reason)
 
 
-@transaction.atomic(durable=True)
-def message_send(*, actor: User, proposal: Proposal, body: str) -> Message:
-    """The interview thread. The client's first message opens it; then both sides write."""
+INTERVIEW_CLOSED = (ProposalStatus.WITHDRAWN, ProposalStatus.CLOSED, ProposalStatus.DECLINED)
+
+
+@transaction.atomic
+def interview_message_record(*, actor: User, proposal: Proposal) -> Proposal:
+    """The interview rules for one message on a proposal's room (DESIGN §4), called by messaging's
+    send service inside its transaction, before it writes the message.
+
+    The client's first message opens the interview (the job's interviewing count goes up once, under
+    the job lock); the freelancer writes only after that; a withdrawn, declined or closed proposal's
+    conversation is closed. A client message counts as an interaction with a boosted proposal.
+    """
     _lock_job(proposal.job_id)
     proposal = _lock_proposal(proposal)
     is_client = proposal.job.client_id == actor.pk
     if not is_client and proposal.freelancer_id != actor.pk:
         raise DomainError("not_found")
-    body = body.strip()
-    if not 1 <= len(body) <= 5000:
-        raise _invalid("A message is 1 to 5,000 characters.")
-    if proposal.status in (ProposalStatus.WITHDRAWN, ProposalStatus.CLOSED, ProposalStatus.DECLINED):
+    if proposal.status in INTERVIEW_CLOSED:
         raise DomainError("invalid_state", "This conversation is closed.")
-    opened = proposal.messages.filter(sender_id=proposal.job.client_id).exists()
+    opened = proposal.client_messaged_at is not None
     if not is_client and not opened:
         raise DomainError("invalid_state", "The client starts the conversation.")
     now = clock_now()
-    message = Message.objects.create(proposal=proposal, sender=actor, body=body, created_at=now)
     if is_client:
         if not opened:
+            proposal.client_messaged_at = now
+            proposal.save(update_fields=["client_messaged_at", "updated_at"])
             Job.objects.filter(pk=proposal.job_id).update(interviewing_count=F("interviewing_count") + 1)
         boosts.note_interaction(proposal)
+    elif proposal.freelancer_messaged_at is None:
+        proposal.freelancer_messaged_at = now
+        proposal.save(update_fields=["freelancer_messaged_at", "updated_at"])
     job_touch(job_id=proposal.job_id, now=now)
-    return message
+    return proposal
 
 
 # --- invitations ----------------------------------------------------------------------------------

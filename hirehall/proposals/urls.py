@@ -10,7 +10,6 @@ urlpatterns = [
     path("proposals/", views.my_proposals, name="mine"),
     path("proposals/<int:proposal_id>/", views.detail, name="detail"),
     path("proposals/<int:proposal_id>/do/<slug:action>/", views.proposal_action, name="action"),
-    path("proposals/<int:proposal_id>/messages/", views.send_message, name="message"),
     path("proposals/<int:proposal_id>/offer/", views.make_offer, name="make_offer"),
     path("offers/<int:offer_id>/", views.offer_detail, name="offer"),
     path("offers/<int:offer_id>/do/<slug:action>/", views.offer_action, name="offer_action"),

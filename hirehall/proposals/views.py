@@ -23,7 +23,6 @@ from hirehall.proposals.forms import (
     DeclineForm,
     InvitationDeclineForm,
     InviteForm,
-    MessageForm,
     OfferForm,
     OfferReplyForm,
     ProposalForm,
@@ -162,8 +161,6 @@ def detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
         {
             "p": proposal,
             "is_client": is_client,
-            "thread": list(selectors.messages_of(proposal)),
-            "message_form": MessageForm(),
             "decline_form": DeclineForm(),
             "offers": offers,
             "open_offer": next((o for o in offers if o.status in OPEN_OFFER_STATUSES), None),
@@ -193,19 +190,6 @@ def proposal_action(request: HttpRequest, proposal_id: int, action: str) -> Http
         messages.success(
             request, f"Proposal {Proposal.objects.get(pk=proposal.pk).get_status_display().lower()}."
         )
-    return redirect("proposals:detail", proposal_id=proposal.pk)
-
-
-@login_required
-@require_POST
-def send_message(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    user = request_user(request)
-    proposal = selectors.proposal_get_for(user, proposal_id)
-    form = MessageForm(request.POST)
-    with refusals(request):
-        if not form.is_valid():
-            raise DomainError("validation_error", "Write a message.")
-        services.message_send(actor=user, proposal=proposal, body=form.cleaned_data["body"])
     return redirect("proposals:detail", proposal_id=proposal.pk)
 
 

@@ -237,11 +237,13 @@ def dispute_respond_timeout(*, dispute_id: int, now: datetime) -> bool:
 
 
 @transaction.atomic(durable=True)
-def hourly_dispute_decide(*, actor: User, dispute: Dispute) -> Dispute:
-    """Staff review (admin): protected disputed segments are paid, the rest refunded."""
+def hourly_dispute_decide(*, actor: User, dispute: Dispute, reason: str = "") -> Dispute:
+    """Staff review (admin): protected disputed segments are paid, the rest refunded. `reason` (why,
+    for both parties' case file) replaces what staff wrote on the dispute when given."""
     if not actor.is_staff:
         raise DomainError("permission_denied", "Staff decide disputes.")
     dispute = _lock_dispute(dispute)
+    _record_reason(dispute, reason)
     if dispute.kind != Dispute.Kind.HOURLY or dispute.status != DisputeStatus.STAFF_REVIEW:
         raise DomainError("invalid_state", "This dispute is not in staff review.")
     segments = list(dispute.segments.all())
@@ -431,11 +433,14 @@ def _settle_fixed(
 
 
 @transaction.atomic(durable=True)
-def fixed_dispute_decide(*, actor: User, dispute: Dispute, freelancer_cents: int) -> Dispute:
-    """Staff post the mediated split through the ledger."""
+def fixed_dispute_decide(
+    *, actor: User, dispute: Dispute, freelancer_cents: int, reason: str = ""
+) -> Dispute:
+    """Staff post the mediated split through the ledger, with the reason both parties will read."""
     if not actor.is_staff:
         raise DomainError("permission_denied", "Staff decide disputes.")
     dispute = _lock_dispute(dispute)
+    _record_reason(dispute, reason)
     if dispute.kind != Dispute.Kind.FIXED or dispute.status != DisputeStatus.STAFF_REVIEW:
         raise DomainError("invalid_state", "This dispute is not in mediation.")
     contract = lock_contract(dispute.contract_id)
@@ -462,6 +467,12 @@ def mediation_flag_overdue(*, dispute_id: int, now: datetime) -> bool:
             dispute.contract, "mediation_overdue", "Mediation passed its 30 days: escalated to senior staff"
         )
     return bool(changed)
+
+
+def _record_reason(dispute: Dispute, reason: str) -> None:
+    if reason.strip():
+        dispute.decision_reason = reason.strip()[:3000]
+        dispute.save(update_fields=["decision_reason"])
 
 
 # --- case file: messages and evidence --------------------------------------------------------------

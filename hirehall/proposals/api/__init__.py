@@ -1,4 +1,4 @@
-"""Proposals API: apply, review (Best Match), interview messages, invitations, offers.
+"""Proposals API: apply, review (Best Match), invitations, offers (the interview thread is messaging's).
 
 Thin: parse → authorise through a selector → one service → render through hirehall.proposals.schemas.
 One module per resource; each path lives in one module (a path split across routers would answer 405
@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from ninja import Router
 
-from hirehall.proposals.api import applying, invitations, messages, offers
+from hirehall.proposals.api import applying, invitations, offers
 
 router = Router(tags=["proposals"])
 router.add_router("", applying.router)
-router.add_router("", messages.router)
 router.add_router("", invitations.router)
 router.add_router("", offers.router)
 

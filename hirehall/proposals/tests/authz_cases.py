@@ -42,13 +42,6 @@ CASES: list[Case] = [
         url=lambda w: f"/proposals/{p_in(w)}/do/shortlist/",
     ),
     Case(
-        "POST",
-        "/proposals/<int:proposal_id>/messages/",
-        OWNER_POST,
-        url=lambda w: f"/proposals/{p_in(w)}/messages/",
-        data={"body": "Hello"},
-    ),
-    Case(
         "GET", "/proposals/<int:proposal_id>/offer/", OWNER_PAGE, url=lambda w: f"/proposals/{p_in(w)}/offer/"
     ),
     Case("GET", "/offers/<int:offer_id>/", OWNER_PAGE, url=lambda w: f"/offers/{pk('offer_to_owner')(w)}/"),

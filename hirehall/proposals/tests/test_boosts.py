@@ -13,12 +13,12 @@ from hirehall.connects.verify import verify_connects
 from hirehall.core.sweeps_registry import run_sweeps
 from hirehall.jobs.testing import open_job
 from hirehall.ledger.tests.helpers import fund_wallet
+from hirehall.messaging.testing import say
 from hirehall.proposals import boosts
 from hirehall.proposals.models import BoostState, Proposal
 from hirehall.proposals.selectors import proposals_for_review
 from hirehall.proposals.services import (
     OfferInput,
-    message_send,
     offer_accept,
     offer_send,
     proposal_archive,
@@ -113,7 +113,7 @@ def test_interaction_outside_the_slots_does_not_charge(user_factory) -> None:
         people = bidders(user_factory, job, [("A", 5), ("B", 4), ("C", 3), ("D", 2), ("E", 1)], traveller)
         freelancer, e = people["E"]
         proposal_archive(actor=client, proposal=e)  # E never held a slot
-        message_send(actor=client, proposal=people["A"][1], body="Hi")
+        say(client, people["A"][1], "Hi")
         traveller.move_to(START + timedelta(days=7, minutes=1))
         sweep()
         assert 100 - connects_balance(freelancer) == 6

@@ -16,12 +16,12 @@ from hirehall.jobs.services import job_close, job_remove
 from hirehall.jobs.testing import open_job
 from hirehall.ledger.selectors import escrow_state
 from hirehall.ledger.tests.helpers import assert_ledger_ok, fund_wallet, wallet_available
+from hirehall.messaging.testing import say
 from hirehall.proposals.models import Proposal, ProposalStatus
 from hirehall.proposals.services import (
     OfferInput,
     invitation_decline,
     invitation_send,
-    message_send,
     offer_accept,
     offer_decline,
     offer_request_changes,
@@ -198,8 +198,8 @@ def test_hourly_offer_accept_creates_contract(user_factory) -> None:
     )
     proposal = apply(freelancer, job, bid_cents=45_00)
     proposal_shortlist(actor=client, proposal=proposal)
-    message_send(actor=client, proposal=proposal, body="Can you start Monday?")
-    message_send(actor=freelancer, proposal=proposal, body="Yes.")
+    say(client, proposal, "Can you start Monday?")
+    say(freelancer, proposal, "Yes.")
     offer = offer_send(
         actor=client,
         proposal=proposal,
@@ -225,7 +225,7 @@ def test_freelancer_speaks_after_the_client(user_factory) -> None:
     client, freelancer = user_factory(), user_factory()
     proposal = apply(freelancer, open_job(client))
     with pytest.raises(DomainError):
-        message_send(actor=freelancer, proposal=proposal, body="Hello?")
+        say(freelancer, proposal, "Hello?")
 
 
 def test_invite_page_refusals_are_messages_and_others_jobs_are_404(user_factory, client) -> None:
