@@ -75,6 +75,9 @@ class Proposal(models.Model):
     boost_interacted = models.BooleanField(default=False)
     decline_reason = models.CharField(max_length=300, blank=True)
     viewed_at = models.DateTimeField(null=True, blank=True)
+    # Spam signals computed at submit time (docs/spam-signals.md), shown to the client only.
+    is_template = models.BooleanField(default=False)
+    reading_check_followed = models.BooleanField(null=True, blank=True)  # None: the job has none
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
 
