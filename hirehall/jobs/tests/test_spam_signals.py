@@ -98,3 +98,28 @@ def test_admin_lists_flagged_jobs(user_factory, staff_user) -> None:
     page = browser.get("/admin/jobs/job/?repost=yes")
     assert page.status_code == 200
     assert f"/admin/jobs/job/{repost.pk}/change/" in page.content.decode()
+
+
+def test_job_page_shows_jobs_posted_hires_and_hire_rate(user_factory) -> None:
+    from hirehall.jobs.services import job_close
+
+    client = user_factory()
+    job = open_job(client)
+    job_create(actor=client, fields=job_fields(), publish=False)  # a draft is not "posted"
+    viewer = Client()
+    viewer.force_login(user_factory())
+    with CaptureQueriesContext(connection) as few:
+        page = viewer.get(f"/jobs/{job.pk}/").content.decode()
+    assert '<dd data-testid="jobs-posted">1</dd>' in page
+    assert "hire rate — (no closed jobs yet)" in page
+    cancelled, filled = open_job(client), open_job(client)
+    job_close(actor=client, job=cancelled, reason="cancelled")
+    job_close(actor=client, job=filled, reason="filled")
+    Job.objects.filter(pk=filled.pk).update(hires_count=1)
+    for _ in range(3):
+        open_job(client)
+    with CaptureQueriesContext(connection) as many:
+        page = viewer.get(f"/jobs/{job.pk}/").content.decode()
+    assert '<dd data-testid="jobs-posted">6</dd>' in page
+    assert "50% hire rate" in page
+    assert len(many) == len(few)
