@@ -114,3 +114,21 @@ def test_review_list_marks_and_keeps_query_count_constant(user_factory) -> None:
         page = browser.get(url).content.decode()
     assert page.count('data-testid="reading-check-yes"') == 5
     assert len(many) == len(one)
+
+
+def test_api_review_list_carries_both_signals(user_factory, api_client_for) -> None:
+    client, spammer, reader = user_factory(), user_factory(), user_factory()
+    target = open_job(client, reading_check="blue kite")
+    for i in range(2):
+        apply(spammer, open_job(user_factory()), cover_letter=_letter(i))
+    template = apply(spammer, target, cover_letter=_letter(5))
+    careful = apply(reader, target, cover_letter="Blue kite: here is my plan for your pipeline.")
+    response = api_client_for(client).get(f"/api/v1/jobs/{target.pk}/proposals", status="all")
+    assert response.status_code == 200
+    rows = {row["id"]: row for row in response.json()["items"]}
+    assert rows[str(template.pk)]["template"] is True
+    assert rows[str(template.pk)]["reading_check_followed"] is False
+    assert rows[str(careful.pk)]["template"] is False
+    assert rows[str(careful.pk)]["reading_check_followed"] is True
+    mine = api_client_for(spammer).get(f"/api/v1/proposals/{template.pk}").json()
+    assert "template" not in mine and "reading_check_followed" not in mine
