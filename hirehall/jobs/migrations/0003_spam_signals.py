@@ -5,20 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0002_money_columns_bigint'),
+        ("jobs", "0002_money_columns_bigint"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='job',
-            name='reading_check',
+            model_name="job",
+            name="reading_check",
             field=models.CharField(blank=True, max_length=80),
         ),
         migrations.AddField(
-            model_name='job',
-            name='repost_of',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='jobs.job'),
+            model_name="job",
+            name="repost_of",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="jobs.job",
+            ),
         ),
     ]

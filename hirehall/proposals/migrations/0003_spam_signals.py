@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('proposals', '0002_money_columns_bigint'),
+        ("proposals", "0002_money_columns_bigint"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='proposal',
-            name='is_template',
+            model_name="proposal",
+            name="is_template",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='proposal',
-            name='reading_check_followed',
+            model_name="proposal",
+            name="reading_check_followed",
             field=models.BooleanField(blank=True, null=True),
         ),
     ]
