@@ -123,3 +123,32 @@ def test_job_page_shows_jobs_posted_hires_and_hire_rate(user_factory) -> None:
     assert '<dd data-testid="jobs-posted">6</dd>' in page
     assert "50% hire rate" in page
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("phrase", ["blue\x00kite", "x" * 81, 12345])
+def test_bad_reading_check_over_the_api_is_a_4xx_and_creates_nothing(
+    api_client_for, user_factory, phrase: object
+) -> None:
+    from hirehall.jobs.tests.test_api import JOB, category_slug
+
+    client = user_factory()
+    response = api_client_for(client).post(
+        "/api/v1/jobs", {**JOB, "category": category_slug(), "reading_check": phrase}
+    )
+    assert 400 <= response.status_code < 500
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert not Job.objects.filter(client=client).exists()
+
+
+def test_reading_check_set_and_changed_over_the_api(api_client_for, user_factory) -> None:
+    from hirehall.jobs.tests.test_api import JOB, category_slug
+
+    client = user_factory()
+    api = api_client_for(client)
+    response = api.post("/api/v1/jobs", {**JOB, "category": category_slug(), "reading_check": "Blue kite"})
+    assert response.status_code == 201, response.content
+    job = Job.objects.get(client=client)
+    assert job.reading_check == "Blue kite"
+    assert api.patch(f"/api/v1/jobs/{job.pk}", {"reading_check": ""}).status_code == 200
+    job.refresh_from_db()
+    assert job.reading_check == ""
