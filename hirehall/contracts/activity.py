@@ -27,6 +27,7 @@ def client_activity(user_ids: Sequence[int]) -> dict[int, ClientActivity]:
         .values("client_id")
         .annotate(
             open_jobs=Count("pk", filter=Q(status=JobStatus.OPEN)),
+            posted=Count("pk", filter=Q(opened_at__isnull=False)),
             closed_jobs=Count("pk", filter=Q(status=JobStatus.CLOSED)),
             closed_with_hire=Count("pk", filter=Q(status=JobStatus.CLOSED, hires_count__gt=0)),
         )
@@ -61,6 +62,7 @@ def client_activity(user_ids: Sequence[int]) -> dict[int, ClientActivity]:
             closed_jobs=int(job_row.get("closed_jobs", 0)),
             closed_jobs_with_hire=int(job_row.get("closed_with_hire", 0)),
             open_jobs=int(job_row.get("open_jobs", 0)),
+            jobs_posted=int(job_row.get("posted", 0)),
             hourly_paid_cents=hourly_cents,
             hours_billed=(Decimal(minutes) / 60).quantize(Decimal("0.01")),
         )

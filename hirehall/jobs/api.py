@@ -52,6 +52,9 @@ class JobIn(Schema):
     visibility: Literal["public", "invite_only"] = "public"
     hires_wanted: int = Field(1, ge=1, le=50)
     contract_to_hire: bool = False
+    reading_check: str = Field(
+        "", max_length=80, description="private phrase; the proposal list marks who started with it"
+    )
     status: Literal["draft", "open"] = Field("open", description="draft saves it unposted")
 
 
@@ -71,6 +74,7 @@ class JobPatch(Schema):
     visibility: Literal["public", "invite_only"] | None = None
     hires_wanted: int | None = Field(None, ge=1, le=50)
     contract_to_hire: bool | None = None
+    reading_check: str | None = Field(None, max_length=80)
 
 
 def _category(slug: str | None) -> Category | None:
@@ -109,6 +113,7 @@ def fields_from(payload: JobIn | JobPatch) -> services.JobFields:
         visibility=data.get("visibility"),
         hires_wanted=data.get("hires_wanted"),
         contract_to_hire=data.get("contract_to_hire"),
+        reading_check=data.get("reading_check"),
     )
     if isinstance(payload, JobIn):
         fields.set_fields = {"hourly_min_cents", "hourly_max_cents", "fixed_cents"}

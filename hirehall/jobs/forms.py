@@ -34,13 +34,20 @@ class JobForm(forms.Form):
         help_text="Up to 5 screening questions, one per line",
     )
     visibility = forms.ChoiceField(choices=JobVisibility.choices, required=False, widget=forms.RadioSelect)
+    reading_check = forms.CharField(
+        max_length=80,
+        required=False,
+        label="Reading check phrase (private)",
+        help_text="Ask for it in your description (\"start your reply with 'blue kite'\"); "
+        "your proposal list marks who did. Freelancers are told the job has a reading check.",
+    )
 
 
 STEPS: dict[int, tuple[str, list[str]]] = {
     1: ("Title, category and skills", ["title", "category", "skills"]),
     2: ("Scope", ["experience", "length", "workload", "hires_wanted", "contract_to_hire"]),
     3: ("Budget", ["budget_type", "hourly_min", "hourly_max", "fixed_budget"]),
-    4: ("Description, questions and visibility", ["description", "questions", "visibility"]),
+    4: ("Description, questions and visibility", ["description", "questions", "visibility", "reading_check"]),
 }
 REVIEW_STEP = 5
 # Fields shown only for one choice (hirehall.js hides and disables the others): the budget type's own.

@@ -83,6 +83,12 @@ class Job(models.Model):
     visibility = models.CharField(max_length=12, choices=JobVisibility.choices, default=JobVisibility.PUBLIC)
     hires_wanted = models.PositiveSmallIntegerField(default=1)
     contract_to_hire = models.BooleanField(default=False)
+    # Reading check (docs/spam-signals.md): a phrase the client asks for in the description; never
+    # shown to freelancers as a field. The proposal list marks who started their reply with it.
+    reading_check = models.CharField(max_length=80, blank=True)
+    # Repost signal: set when published, the client's near-duplicate job of the last 30 days that
+    # ended or is still open without a hire. Staff see it in admin.
+    repost_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     status = models.CharField(max_length=8, choices=JobStatus.choices, default=JobStatus.DRAFT)
     close_reason = models.CharField(max_length=12, choices=CloseReason.choices, blank=True)

@@ -18,7 +18,7 @@ from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.core.states import transition
 from hirehall.jobs import errors as _errors  # noqa: F401 - registers the error codes
-from hirehall.jobs import pricing, search_index
+from hirehall.jobs import pricing, search_index, spam
 from hirehall.jobs.lock_objects import jobs_qs_select_for_update, users_qs_select_for_update
 from hirehall.jobs.models import (
     MAX_SCREENING_QUESTIONS,
@@ -70,6 +70,7 @@ class JobFields:
     visibility: str | None = None
     hires_wanted: int | None = None
     contract_to_hire: bool | None = None
+    reading_check: str | None = None
     set_fields: set[str] = field(default_factory=set)
 
 
@@ -123,6 +124,12 @@ def _apply(job: Job, f: JobFields) -> list[str]:
     if f.contract_to_hire is not None:
         job.contract_to_hire = f.contract_to_hire
         changed.append("contract_to_hire")
+    if f.reading_check is not None:
+        phrase = " ".join(f.reading_check.split())
+        if len(phrase) > 80 or "\x00" in phrase:
+            raise _invalid("The reading check phrase must be at most 80 characters.")
+        job.reading_check = phrase
+        changed.append("reading_check")
     _check_budget(job)
     return changed
 
@@ -210,8 +217,10 @@ def _open(job: Job, now: datetime) -> None:
     job.opened_at = job.last_activity_at = now
     job.expires_at = now + timedelta(days=OPEN_DAYS)
     job.boost_ends_at = now + timedelta(days=BOOST_DAYS)
+    job.repost_of_id = spam.repost_of(job, now)
     job.save(
         update_fields=[
+            "repost_of",
             "status",
             "connects_required",
             "opened_at",

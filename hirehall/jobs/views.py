@@ -51,6 +51,7 @@ def _initial(job: Job) -> dict[str, Any]:
         "description": job.description,
         "questions": "\n".join(q.text for q in job.questions.all()),
         "visibility": job.visibility,
+        "reading_check": job.reading_check,
     }
 
 
@@ -77,6 +78,7 @@ def _fields(step: int, data: dict[str, Any]) -> services.JobFields:
         f.description = data["description"]
         f.questions = [q for q in data["questions"].splitlines() if q.strip()]
         f.visibility = data["visibility"] or None
+        f.reading_check = data["reading_check"]
     return f
 
 

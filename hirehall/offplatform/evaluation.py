@@ -15,7 +15,9 @@ CORPUS_PATH = CORPUS_DIR / "corpus.tsv"
 HOLDOUT_PATH = CORPUS_DIR / "holdout.tsv"
 # Written after tuning on both; see its header.
 CHALLENGE_PATH = CORPUS_DIR / "challenge.tsv"
-CORPUS_FILES = (CORPUS_PATH, HOLDOUT_PATH, CHALLENGE_PATH)
+# Blind holdout written on 2026-12-02 and measured once: never tune on it (see its header).
+FRESH_PATH = CORPUS_DIR / "fresh.tsv"
+CORPUS_FILES = (CORPUS_PATH, HOLDOUT_PATH, CHALLENGE_PATH, FRESH_PATH)
 
 
 @dataclass(frozen=True, slots=True)

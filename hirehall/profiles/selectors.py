@@ -377,6 +377,7 @@ class ClientStats:
     hires: int
     hire_rate_percent: int | None
     open_jobs: int
+    jobs_posted: int
     avg_hourly_rate_cents: int | None
     hours_billed: Decimal
     rating: Decimal | None
@@ -402,6 +403,7 @@ def client_stats_for_many(users: Sequence[User]) -> dict[int, ClientStats]:
             if act.closed_jobs
             else None,
             open_jobs=act.open_jobs,
+            jobs_posted=act.jobs_posted,
             avg_hourly_rate_cents=round(act.hourly_paid_cents / hours) if hours > 0 else None,
             hours_billed=hours,
             rating=act.rating,

@@ -40,6 +40,7 @@ class ClientActivity:
     total_spent_cents: int = 0
     hires: int = 0
     closed_jobs: int = 0
+    jobs_posted: int = 0  # jobs ever published (drafts excluded)
     closed_jobs_with_hire: int = 0
     open_jobs: int = 0
     hourly_paid_cents: int = 0

@@ -79,6 +79,9 @@ class Proposal(models.Model):
     # (the thread itself lives in messaging, above this app). The client's first message opens it.
     client_messaged_at = models.DateTimeField(null=True, blank=True)
     freelancer_messaged_at = models.DateTimeField(null=True, blank=True)
+    # Spam signals computed at submit time (docs/spam-signals.md), shown to the client only.
+    is_template = models.BooleanField(default=False)
+    reading_check_followed = models.BooleanField(null=True, blank=True)  # None: the job has none
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
 

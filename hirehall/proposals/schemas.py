@@ -112,7 +112,17 @@ class ReviewOut(Schema):  # from selectors.ReviewRow
     best_match_score: int
     best_match_factors: list[FactorOut]
     viewed: bool
+    template: bool  # near-identical to this freelancer's proposals on other jobs (docs/spam-signals.md)
+    reading_check_followed: bool | None  # None: the job has no reading check
     created_at: datetime
+
+    @staticmethod
+    def resolve_template(r: ReviewRow) -> bool:
+        return r.proposal.is_template
+
+    @staticmethod
+    def resolve_reading_check_followed(r: ReviewRow) -> bool | None:
+        return r.proposal.reading_check_followed
 
     @staticmethod
     def resolve_id(r: ReviewRow) -> int:

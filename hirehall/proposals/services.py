@@ -35,7 +35,7 @@ from hirehall.ledger.operations import ExternalCharge, escrow_fund, escrow_refun
 from hirehall.notifications.services import notify
 from hirehall.payments.funding import card_charge_then, operation_key
 from hirehall.payments.models import PaymentMethod
-from hirehall.proposals import boosts
+from hirehall.proposals import boosts, spam
 from hirehall.proposals import errors as _errors  # noqa: F401 - registers the error codes
 from hirehall.proposals.lock_objects import (
     invitations_qs_select_for_update,
@@ -172,6 +172,10 @@ def proposal_submit(
                 boost_bid=data.boost,
                 boost_bid_at=now if data.boost else None,
                 boost_state=BoostState.ACTIVE if data.boost else BoostState.NONE,
+                is_template=spam.is_template(
+                    freelancer_id=actor.pk, job_id=job.pk, cover_letter=cover, now=now
+                ),
+                reading_check_followed=spam.followed_reading_check(job.reading_check, cover),
                 created_at=now,
             )
     except IntegrityError:

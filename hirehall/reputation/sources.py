@@ -67,6 +67,7 @@ def client_activity(user_ids: Sequence[int]) -> dict[int, sources.ClientActivity
         .values("client_id")
         .annotate(
             open=Count("pk", filter=Q(status=JobStatus.OPEN)),
+            posted=Count("pk", filter=Q(opened_at__isnull=False)),
             closed=Count("pk", filter=Q(status=JobStatus.CLOSED)),
             closed_hired=Count("pk", filter=Q(status=JobStatus.CLOSED, hires_count__gt=0)),
         )
@@ -95,6 +96,7 @@ def client_activity(user_ids: Sequence[int]) -> dict[int, sources.ClientActivity
             closed_jobs=j.get("closed", 0),
             closed_jobs_with_hire=j.get("closed_hired", 0),
             open_jobs=j.get("open", 0),
+            jobs_posted=j.get("posted", 0),
             hourly_paid_cents=h.get("paid") or 0,
             hours_billed=(Decimal(h.get("minutes") or 0) / 60).quantize(Decimal("0.01")),
             rating=(sum(s, Decimal(0)) / len(s)).quantize(Decimal("0.01")) if s else None,
