@@ -9,6 +9,7 @@ from hirehall.contracts.api import router as contracts_router
 from hirehall.core.api import HirehallAPI, install_problem_handlers
 from hirehall.core.api_parser import StrictParser
 from hirehall.jobs.api import router as jobs_router
+from hirehall.moderation.api import router as moderation_router
 from hirehall.notifications.api import router as notifications_router
 from hirehall.payments.api import router as payments_router
 from hirehall.privacy.api import router as privacy_router
@@ -40,5 +41,6 @@ api.add_router("", connects_router)
 api.add_router("", proposals_router)
 api.add_router("", contracts_router)
 api.add_router("", reputation_router)
+api.add_router("", moderation_router)
 api.add_router("", webhooks_router)
 api.add_router("", privacy_router)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "hirehall.proposals",
     "hirehall.contracts",
     "hirehall.reputation",
+    "hirehall.moderation",
     "hirehall.web",
     "hirehall.webhooks",
     "hirehall.privacy",
