@@ -54,6 +54,14 @@ class Strike(models.Model):
         return f"strike {self.pk} on {self.user_id}"
 
 
+FEATURE_LABELS = {
+    "proposals": "send proposals",
+    "jobs": "post jobs",
+    "messages": "send messages",
+    "reports": "send reports",
+}
+
+
 class RestrictionKind(models.TextChoices):
     RESTRICT = "restrict", "Restricted"
     SUSPEND = "suspend", "Suspended"
@@ -76,6 +84,11 @@ class Restriction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.user_id}"
+
+    @property
+    def feature_labels(self) -> list[str]:
+        """What the user cannot do, in words ("send proposals")."""
+        return [FEATURE_LABELS.get(f, f) for f in self.features]
 
 
 class ReportTarget(models.TextChoices):

@@ -45,6 +45,7 @@ def standing(request: HttpRequest) -> HttpResponse:
         "limit": services.STRIKES_TO_RESTRICT,
         "form": AppealForm(),
     }
+    context["appealed"] = {a.restriction_id for a in context["appeals"] if a.status == "open"}
     return render(request, "moderation/standing.html", context)
 
 
