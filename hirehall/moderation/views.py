@@ -35,17 +35,18 @@ def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 @login_required
 def standing(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
+    appeals = list(selectors.appeals_of(user).order_by("-pk")[:LIST_SIZE])
     context = {
         "active": list(selectors.active_restrictions(user).order_by("-pk")),
         "restrictions": list(selectors.restrictions_for(user).order_by("-pk")[:LIST_SIZE]),
         "strikes": list(selectors.strikes_for(user).order_by("-pk")[:LIST_SIZE]),
-        "appeals": list(selectors.appeals_of(user).order_by("-pk")[:LIST_SIZE]),
+        "appeals": appeals,
+        "appealed": {a.restriction_id for a in appeals if a.status == "open"},
         "reports": list(selectors.reports_of(user).order_by("-pk")[:LIST_SIZE]),
         "recent": selectors.recent_strike_count(user),
         "limit": services.STRIKES_TO_RESTRICT,
         "form": AppealForm(),
     }
-    context["appealed"] = {a.restriction_id for a in context["appeals"] if a.status == "open"}
     return render(request, "moderation/standing.html", context)
 
 
