@@ -17,6 +17,7 @@ from hirehall.accounts.models import User
 from hirehall.core import restrictions
 from hirehall.core.clock import now
 from hirehall.core.errors import DomainError
+from hirehall.core.ratelimit import rate_limit
 from hirehall.jobs.models import Job
 from hirehall.jobs.services import job_remove
 from hirehall.moderation import selectors
@@ -140,6 +141,7 @@ def _tell(user: User, title: str, body: str, *, ref: str, kind: str = "moderatio
 @transaction.atomic(durable=True)
 def report_create(*, actor: User, target_type: str, target_id: int, reason: str, details: str = "") -> Report:
     restrictions.ensure_allowed(actor, restrictions.REPORTS)
+    rate_limit(scope="reports", key=actor.pk)
     if target_type not in ReportTarget.values:
         raise _invalid("target_type must be user, job, proposal or message.")
     if reason not in ReportReason.values:

@@ -25,6 +25,7 @@ from hirehall.core import uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.core.money import cents_to_decimal_str
+from hirehall.core.ratelimit import rate_limit
 from hirehall.core.restrictions import MESSAGES, PROPOSALS, ensure_allowed
 from hirehall.core.states import transition
 from hirehall.jobs.lock_objects import jobs_qs_select_for_update
@@ -120,6 +121,7 @@ def proposal_submit(
     if not actor.is_freelancer:
         raise DomainError("role_required", "Add the freelancer role to apply.")
     ensure_allowed(actor, PROPOSALS)  # a moderation restriction (hirehall.core.restrictions)
+    rate_limit(scope="proposals", key=actor.pk)
     if job.client_id == actor.pk:
         raise DomainError("not_found")
     job = jobs_qs_select_for_update().get(pk=job.pk)
@@ -323,6 +325,7 @@ def message_send(*, actor: User, proposal: Proposal, body: str) -> Message:
     if not is_client and proposal.freelancer_id != actor.pk:
         raise DomainError("not_found")
     ensure_allowed(actor, MESSAGES)
+    rate_limit(scope="messages", key=actor.pk)
     body = body.strip()
     if not 1 <= len(body) <= 5000:
         raise _invalid("A message is 1 to 5,000 characters.")
