@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,108 +14,332 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Flag',
+            name="Flag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('proposal', 'Proposal'), ('job', 'Job post'), ('message', 'Message'), ('profile', 'Profile')], max_length=12)),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('digest', models.CharField(max_length=64)),
-                ('excerpt', models.TextField(max_length=2000)),
-                ('reasons', models.JSONField(default=list)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('dismissed', 'Dismissed'), ('actioned', 'Actioned')], default='open', max_length=12)),
-                ('created_at', models.DateTimeField()),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("proposal", "Proposal"),
+                            ("job", "Job post"),
+                            ("message", "Message"),
+                            ("profile", "Profile"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("digest", models.CharField(max_length=64)),
+                ("excerpt", models.TextField(max_length=2000)),
+                ("reasons", models.JSONField(default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("dismissed", "Dismissed"), ("actioned", "Actioned")],
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target_type', models.CharField(choices=[('user', 'User'), ('job', 'Job'), ('proposal', 'Proposal'), ('message', 'Message')], max_length=10)),
-                ('target_id', models.PositiveBigIntegerField()),
-                ('reason', models.CharField(choices=[('off_platform', 'Asked to pay or talk outside Hirehall'), ('scam', 'Scam or fraud'), ('spam', 'Spam'), ('ghost_job', 'Fake or ghost job'), ('harassment', 'Harassment'), ('other', 'Something else')], max_length=16)),
-                ('details', models.TextField(blank=True, max_length=2000)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('actioned', 'Action taken'), ('dismissed', 'No action needed')], default='open', max_length=10)),
-                ('outcome', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField()),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('reporter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('target_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.CharField(
+                        choices=[
+                            ("user", "User"),
+                            ("job", "Job"),
+                            ("proposal", "Proposal"),
+                            ("message", "Message"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("target_id", models.PositiveBigIntegerField()),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("off_platform", "Asked to pay or talk outside Hirehall"),
+                            ("scam", "Scam or fraud"),
+                            ("spam", "Spam"),
+                            ("ghost_job", "Fake or ghost job"),
+                            ("harassment", "Harassment"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("details", models.TextField(blank=True, max_length=2000)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("actioned", "Action taken"),
+                            ("dismissed", "No action needed"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("outcome", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField()),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Restriction',
+            name="Restriction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('restrict', 'Restricted'), ('suspend', 'Suspended')], default='restrict', max_length=10)),
-                ('features', models.JSONField(default=list)),
-                ('reason', models.CharField(max_length=500)),
-                ('pending_review', models.BooleanField(default=False)),
-                ('until', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField()),
-                ('lifted_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("restrict", "Restricted"), ("suspend", "Suspended")],
+                        default="restrict",
+                        max_length=10,
+                    ),
+                ),
+                ("features", models.JSONField(default=list)),
+                ("reason", models.CharField(max_length=500)),
+                ("pending_review", models.BooleanField(default=False)),
+                ("until", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField()),
+                ("lifted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='StaffAction',
+            name="StaffAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=32)),
-                ('target_ref', models.CharField(max_length=80)),
-                ('reason', models.CharField(max_length=1000)),
-                ('before', models.JSONField(default=dict)),
-                ('after', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField()),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('target_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=32)),
+                ("target_ref", models.CharField(max_length=80)),
+                ("reason", models.CharField(max_length=1000)),
+                ("before", models.JSONField(default=dict)),
+                ("after", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Strike',
+            name="Strike",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=300)),
-                ('created_at', models.DateTimeField()),
-                ('voided_at', models.DateTimeField(blank=True, null=True)),
-                ('flag', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='strike', to='moderation.flag')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=300)),
+                ("created_at", models.DateTimeField()),
+                ("voided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "flag",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="strike",
+                        to="moderation.flag",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=3000)),
-                ('status', models.CharField(choices=[('open', 'Waiting for staff'), ('upheld', 'Decision upheld'), ('overturned', 'Decision overturned')], default='open', max_length=12)),
-                ('answer', models.CharField(blank=True, max_length=1000)),
-                ('created_at', models.DateTimeField()),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('restriction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='appeals', to='moderation.restriction')),
-                ('strike', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='appeals', to='moderation.strike')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(max_length=3000)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Waiting for staff"),
+                            ("upheld", "Decision upheld"),
+                            ("overturned", "Decision overturned"),
+                        ],
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("answer", models.CharField(blank=True, max_length=1000)),
+                ("created_at", models.DateTimeField()),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "restriction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appeals",
+                        to="moderation.restriction",
+                    ),
+                ),
+                (
+                    "strike",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appeals",
+                        to="moderation.strike",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='flag',
-            constraint=models.UniqueConstraint(fields=('source', 'object_id', 'digest'), name='moderation_flag_once'),
+            model_name="flag",
+            constraint=models.UniqueConstraint(
+                fields=("source", "object_id", "digest"), name="moderation_flag_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('reporter', 'target_type', 'target_id'), name='moderation_report_one_open'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("reporter", "target_type", "target_id"),
+                name="moderation_report_one_open",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.CheckConstraint(condition=models.Q(('restriction__isnull', False), ('strike__isnull', False), _connector='OR'), name='moderation_appeal_has_subject'),
+            model_name="appeal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("restriction__isnull", False), ("strike__isnull", False), _connector="OR"
+                ),
+                name="moderation_appeal_has_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('restriction',), name='moderation_appeal_one_open_r'),
+            model_name="appeal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("restriction",),
+                name="moderation_appeal_one_open_r",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('strike',), name='moderation_appeal_one_open_s'),
+            model_name="appeal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("strike",),
+                name="moderation_appeal_one_open_s",
+            ),
         ),
     ]
