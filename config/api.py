@@ -10,6 +10,7 @@ from hirehall.core.api import HirehallAPI, install_problem_handlers
 from hirehall.core.api_parser import StrictParser
 from hirehall.jobs.api import router as jobs_router
 from hirehall.messaging.api import router as messaging_router
+from hirehall.moderation.api import router as moderation_router
 from hirehall.notifications.api import router as notifications_router
 from hirehall.payments.api import router as payments_router
 from hirehall.privacy.api import router as privacy_router
@@ -42,5 +43,6 @@ api.add_router("", proposals_router)
 api.add_router("", contracts_router)
 api.add_router("", messaging_router)
 api.add_router("", reputation_router)
+api.add_router("", moderation_router)
 api.add_router("", webhooks_router)
 api.add_router("", privacy_router)

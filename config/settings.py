@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "hirehall.contracts",
     "hirehall.messaging",
     "hirehall.reputation",
+    "hirehall.moderation",
     "hirehall.web",
     "hirehall.webhooks",
     "hirehall.privacy",
@@ -188,6 +189,13 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
+}
+# Hirehall's own rate limits (hirehall/core/ratelimit.py): {scope: (attempts, window seconds)} per user.
+HIREHALL_RATE_LIMITS = {
+    "proposals": (env_int("RATE_LIMIT_PROPOSALS_PER_HOUR", 30), 3600),
+    "job_posts": (env_int("RATE_LIMIT_JOB_POSTS_PER_HOUR", 10), 3600),
+    "messages": (env_int("RATE_LIMIT_MESSAGES_PER_10_MINUTES", 60), 600),
+    "reports": (env_int("RATE_LIMIT_REPORTS_PER_HOUR", 10), 3600),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hirehall"

@@ -20,3 +20,5 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 CELERY_TASK_ALWAYS_EAGER = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns when it is missing
+# Rate limits off in tests (counters live in a process-wide cache); tests of the limits set their own.
+HIREHALL_RATE_LIMITS = {}

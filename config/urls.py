@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("hirehall.payments.urls")),
     path("", include("hirehall.profiles.urls")),
     path("", include("hirehall.reputation.urls")),
+    path("", include("hirehall.moderation.urls")),
     path("", include("hirehall.webhooks.urls")),
     path("", include("hirehall.privacy.urls")),
     path("api/v1/", api.urls),

@@ -33,7 +33,10 @@ _STATUS_CODES = {
 
 def install_problem_handlers(api: NinjaAPI) -> None:
     def domain_error(request: HttpRequest, exc: Any) -> HttpResponse:
-        return problem_response(exc.code, exc.detail, instance=request.path, **exc.extra)
+        response = problem_response(exc.code, exc.detail, instance=request.path, **exc.extra)
+        if "retry_after" in exc.extra:  # hirehall.core.ratelimit
+            response["Retry-After"] = str(exc.extra["retry_after"])
+        return response
 
     def validation_error(request: HttpRequest, exc: Any) -> HttpResponse:
         if any(_bad_path_id(e) for e in exc.errors):

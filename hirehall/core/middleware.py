@@ -25,9 +25,12 @@ class DomainErrorMiddleware:
             return None
         if exception.status == 404:
             return render(request, "404.html", status=404)
-        return render(
+        response = render(
             request,
             "error.html",
             {"title": exception.title, "detail": exception.detail, "code": exception.code},
             status=exception.status,
         )
+        if "retry_after" in exception.extra:  # hirehall.core.ratelimit
+            response["Retry-After"] = str(exception.extra["retry_after"])
+        return response

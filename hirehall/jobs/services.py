@@ -16,6 +16,8 @@ from hirehall.accounts.models import User
 from hirehall.core import uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.core.ratelimit import rate_limit
+from hirehall.core.restrictions import JOBS, ensure_allowed
 from hirehall.core.states import transition
 from hirehall.jobs import errors as _errors  # noqa: F401 - registers the error codes
 from hirehall.jobs import pricing, search_index, spam
@@ -235,6 +237,9 @@ def _open(job: Job, now: datetime) -> None:
 @transaction.atomic(durable=True)
 def job_create(*, actor: User, fields: JobFields, publish: bool) -> Job:
     _require_client(actor)
+    if publish:
+        ensure_allowed(actor, JOBS)  # a moderation restriction (hirehall.core.restrictions)
+        rate_limit(scope="job_posts", key=actor.pk)
     if fields.title is None:
         raise _invalid("A job needs a title.")
     job = Job(client=actor)
@@ -274,6 +279,8 @@ def job_update(*, actor: User, job: Job, fields: JobFields) -> Job:
 @transaction.atomic(durable=True)
 def job_publish(*, actor: User, job: Job) -> Job:
     _own(actor, job)
+    ensure_allowed(actor, JOBS)
+    rate_limit(scope="job_posts", key=actor.pk)
     job = jobs_qs_select_for_update().get(pk=job.pk)
     _open(job, clock_now())
     search_index.reindex_job(job.pk)

@@ -21,6 +21,7 @@ from hirehall.accounts.models import User
 from hirehall.contracts.models import Contract
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.core.restrictions import MESSAGES, ensure_allowed
 from hirehall.core.uploads import StoredAttachment, discard, store_attachments
 from hirehall.jobs.lock_objects import users_qs_select_for_update
 from hirehall.messaging import errors as _errors  # noqa: F401 - registers the error codes
@@ -210,6 +211,7 @@ def _send(
     users_qs_select_for_update().filter(pk=actor.pk).first()
     if not Membership.objects.filter(room=room, user_id=actor.pk).exists():
         raise DomainError("not_found", "No such conversation.")
+    ensure_allowed(actor, MESSAGES)  # a moderation restriction (hirehall.core.restrictions)
     _check_rate(actor)
     reasons = _offplatform(actor, room, body, acknowledged=acknowledged)
     if room.kind == RoomKind.PROPOSAL and room.proposal_id is not None:

@@ -97,3 +97,12 @@ register(
 )
 register("badge_changed", "Your badge changed", "Messages and reputation", E, "See your profile")
 register("jss_changed", "Your Job Success Score changed", "Messages and reputation", A, "See your profile")
+# --- trust and safety (DESIGN §10): called by moderation -----------------------------------------------
+register(
+    "moderation_notice",
+    "A staff decision about your account",
+    "Trust and safety",
+    E,
+    "See your account standing",
+)
+register("report_outcome", "The outcome of a report you sent", "Trust and safety", E, "See your reports")

@@ -28,6 +28,7 @@ from hirehall.contracts.models import (
 )
 from hirehall.jobs.models import Job, JobAttachment, SavedSearch
 from hirehall.ledger.selectors import signed_amount_for, transfers_for
+from hirehall.messaging.models import Message
 from hirehall.payments.models import PaymentMethod
 from hirehall.profiles.models import (
     ClientProfile,
@@ -39,7 +40,7 @@ from hirehall.profiles.models import (
     ProfileLanguage,
     ProfileSkill,
 )
-from hirehall.proposals.models import Message, Offer, Proposal, ProposalAttachment
+from hirehall.proposals.models import Offer, Proposal, ProposalAttachment
 
 Row = dict[str, Any]
 
@@ -260,13 +261,12 @@ def contracts(user: User) -> list[Row]:
 
 def messages(user: User) -> list[Row]:
     """The conversations the user is part of: proposal threads, work submissions, dispute threads."""
-    in_thread = Q(proposal__freelancer=user) | Q(proposal__job__client=user)
     rows = [
-        {"thread": "proposal", "mine": r["sender_id"] == user.pk, **r}
+        {"thread": "conversation", "mine": r["sender_id"] == user.pk, **r}
         for r in _values(
-            Message.objects.filter(in_thread).order_by("pk"),
+            Message.objects.filter(room__memberships__user=user).order_by("pk"),
             "id",
-            "proposal_id",
+            "room_id",
             "sender_id",
             "body",
             "created_at",

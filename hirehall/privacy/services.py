@@ -37,6 +37,7 @@ from hirehall.jobs.models import Job, JobAttachment, JobStatus, SavedSearch
 from hirehall.jobs.search_index import reindex_job
 from hirehall.ledger.models import Account, Transfer
 from hirehall.ledger.selectors import balances_for
+from hirehall.messaging.models import Message
 from hirehall.payments.models import PaymentMethod
 from hirehall.privacy import exporters
 from hirehall.privacy.models import AccountDeletion, DataExport, ExportStatus
@@ -54,7 +55,6 @@ from hirehall.profiles.models import (
 from hirehall.profiles.search_index import reindex_profile
 from hirehall.proposals.models import (
     OPEN_OFFER_STATUSES,
-    Message,
     Offer,
     Proposal,
     ProposalAnswer,

@@ -25,6 +25,8 @@ from hirehall.core import uploads
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
 from hirehall.core.money import cents_to_decimal_str
+from hirehall.core.ratelimit import rate_limit
+from hirehall.core.restrictions import PROPOSALS, ensure_allowed
 from hirehall.core.states import transition
 from hirehall.jobs.lock_objects import jobs_qs_select_for_update
 from hirehall.jobs.models import MIN_FIXED_CENTS, MIN_HOURLY_CENTS, BudgetType, Job, JobStatus, JobVisibility
@@ -117,6 +119,8 @@ def proposal_submit(
     """Apply to a job, paying its Connects (0 when answering an invitation) plus any boost bid."""
     if not actor.is_freelancer:
         raise DomainError("role_required", "Add the freelancer role to apply.")
+    ensure_allowed(actor, PROPOSALS)  # a moderation restriction (hirehall.core.restrictions)
+    rate_limit(scope="proposals", key=actor.pk)
     if job.client_id == actor.pk:
         raise DomainError("not_found")
     job = jobs_qs_select_for_update().get(pk=job.pk)

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -25,17 +26,25 @@ from hirehall.ledger.models import Account, Transfer
 from hirehall.ledger.selectors import balances_for
 from hirehall.ledger.tests.helpers import fund_wallet
 from hirehall.ledger.verify import verify_ledger
+from hirehall.messaging import services as messaging_services
+from hirehall.messaging.models import Message
 from hirehall.privacy import exporters, services
 from hirehall.privacy.models import AccountDeletion, DataExport
 from hirehall.privacy.sweeps import build_exports, expire_exports
 from hirehall.profiles import services as profile_services
 from hirehall.profiles.models import FreelancerProfile, PortfolioItem
 from hirehall.profiles.tests.factories import make_profile, png_upload
-from hirehall.proposals.models import Message, Proposal
-from hirehall.proposals.services import message_send
+from hirehall.proposals.models import Proposal
 from hirehall.proposals.testing import fixed_contract
 
 pytestmark = pytest.mark.django_db
+
+
+def message_send(*, actor, proposal, body):  # type: ignore[no-untyped-def]
+    """A message in the proposal's room, sent through messaging (its signal runs after commit)."""
+    room = messaging_services.room_for_proposal(actor=actor, proposal=proposal)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return messaging_services.message_send(actor=actor, room=room, body=body, acknowledge_warning=True)
 
 
 @pytest.fixture(autouse=True)
@@ -119,7 +128,7 @@ def test_the_export_zip_holds_the_users_data_and_nothing_of_others(
     assert data("jobs") == []  # the freelancer posted none; the bystander's job is not here
     contracts = [r for r in data("contracts") if r["part"] == "contract"]
     assert [(c["id"], c["status"]) for c in contracts] == [(contract.pk, "ended")]
-    assert [(m["body"], m["mine"]) for m in data("messages") if m["thread"] == "proposal"] == [
+    assert [(m["body"], m["mine"]) for m in data("messages") if m["thread"] == "conversation"] == [
         ("When can you start?", False),
         ("Happy to start on Monday.", True),
     ]

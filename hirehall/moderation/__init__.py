@@ -1,0 +1,1 @@
+"""Trust and safety: off-platform flags, strikes, restrictions, reports, appeals, the staff console."""

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ModerationConfig(AppConfig):
+    name = "hirehall.moderation"
+    label = "moderation"
+    verbose_name = "Trust and safety"
+
+    def ready(self) -> None:
+        from hirehall.core.restrictions import register_checker
+        from hirehall.moderation import errors, receivers, selectors  # noqa: F401 - codes, listeners
+
+        register_checker(selectors.restriction_reason_for)

@@ -1,0 +1,216 @@
+"""Reads: a user's standing (strikes, restrictions, reports, appeals), the staff queue, report targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from hirehall.accounts.models import User
+from hirehall.contracts.models import Contract
+from hirehall.core.clock import now
+from hirehall.core.errors import DomainError
+from hirehall.jobs import selectors as job_selectors
+from hirehall.messaging.models import Membership, Message
+from hirehall.moderation.models import (
+    Appeal,
+    AppealStatus,
+    Flag,
+    FlagStatus,
+    Report,
+    ReportStatus,
+    ReportTarget,
+    Restriction,
+    RestrictionKind,
+    StaffAction,
+    Strike,
+)
+from hirehall.proposals import selectors as proposal_selectors
+
+STRIKE_WINDOW = timedelta(days=30)
+
+
+def share_contract(a_id: int | None, b_id: int | None) -> bool:
+    if not a_id or not b_id or a_id == b_id:
+        return False
+    return Contract.objects.filter(
+        Q(client_id=a_id, freelancer_id=b_id) | Q(client_id=b_id, freelancer_id=a_id)
+    ).exists()
+
+
+def active_restrictions(user: User) -> QuerySet[Restriction]:
+    at = now()
+    return Restriction.objects.filter(user=user, lifted_at__isnull=True).filter(
+        Q(until__isnull=True) | Q(until__gt=at)
+    )
+
+
+def restriction_reason_for(user: Any, feature: str) -> str | None:
+    """The checker moderation registers in core.restrictions (lower apps call it, never import us)."""
+    if user is None or not getattr(user, "pk", None):
+        return None
+    for r in active_restrictions(user).order_by("pk"):
+        if r.kind == RestrictionKind.SUSPEND or feature in r.features:
+            return r.reason
+    return None
+
+
+def strikes_for(user: User) -> QuerySet[Strike]:
+    return Strike.objects.filter(user=user).select_related("flag")
+
+
+def recent_strike_count(user: User) -> int:
+    return Strike.objects.filter(
+        user=user, voided_at__isnull=True, created_at__gt=now() - STRIKE_WINDOW
+    ).count()
+
+
+def restrictions_for(user: User) -> QuerySet[Restriction]:
+    return Restriction.objects.filter(user=user)
+
+
+def restriction_get_for(user: User, restriction_id: int) -> Restriction:
+    found = Restriction.objects.filter(user=user, pk=restriction_id).first()
+    if found is None:
+        raise DomainError("not_found")
+    return found
+
+
+def strike_get_for(user: User, strike_id: int) -> Strike:
+    found = Strike.objects.filter(user=user, pk=strike_id).first()
+    if found is None:
+        raise DomainError("not_found")
+    return found
+
+
+def reports_of(user: User) -> QuerySet[Report]:
+    return Report.objects.filter(reporter=user)
+
+
+def appeals_of(user: User) -> QuerySet[Appeal]:
+    return Appeal.objects.filter(user=user)
+
+
+def report_target_user(user: User, target_type: str, target_id: int) -> User:
+    """Who a report is about; the target must be one the reporter can see (otherwise a 404)."""
+    if target_type == ReportTarget.USER:
+        target = User.objects.filter(pk=target_id, is_active=True).first()
+        if target is None or target.pk == user.pk:
+            raise DomainError("not_found")
+        return target
+    if target_type == ReportTarget.JOB:
+        job = job_selectors.job_get_for(user, target_id)
+        if job.client_id == user.pk:
+            raise DomainError("not_found")
+        return job.client
+    if target_type == ReportTarget.PROPOSAL:
+        proposal = proposal_selectors.proposal_get_for(user, target_id)
+        if proposal.freelancer_id == user.pk:
+            raise DomainError("not_found")
+        return proposal.freelancer
+    if target_type == ReportTarget.MESSAGE:
+        message = Message.objects.select_related("sender").filter(pk=target_id).first()
+        if message is None or message.sender_id == user.pk:
+            raise DomainError("not_found")
+        if not Membership.objects.filter(room_id=message.room_id, user_id=user.pk).exists():
+            raise DomainError("not_found")  # only a member of the conversation can report it
+        return message.sender
+    raise DomainError("validation_error", "target_type must be user, job, proposal or message")
+
+
+# --- staff ----------------------------------------------------------------------------------------------
+def _staff(actor: User) -> None:
+    if not actor.is_staff:
+        raise DomainError("not_found")
+
+
+@dataclass
+class Queue:
+    flags: list[Flag]
+    reports: list[Report]
+    strikes: list[Strike]
+    appeals: list[Appeal]
+    pending: list[Restriction]
+
+
+QUEUE_SIZE = 50
+
+
+def queue_for(actor: User) -> Queue:
+    """What staff work: open flags (with the item's text), open reports, recent strikes, open appeals,
+    restrictions pending review. A fixed number of queries whatever the sizes."""
+    _staff(actor)
+    return Queue(
+        flags=list(
+            Flag.objects.filter(status=FlagStatus.OPEN).select_related("user").order_by("-pk")[:QUEUE_SIZE]
+        ),
+        reports=list(
+            Report.objects.filter(status=ReportStatus.OPEN)
+            .select_related("reporter", "target_user")
+            .order_by("-pk")[:QUEUE_SIZE]
+        ),
+        strikes=list(
+            Strike.objects.filter(voided_at__isnull=True)
+            .select_related("user", "flag")
+            .order_by("-pk")[:QUEUE_SIZE]
+        ),
+        appeals=list(
+            Appeal.objects.filter(status=AppealStatus.OPEN)
+            .select_related("user", "restriction", "strike")
+            .order_by("-pk")[:QUEUE_SIZE]
+        ),
+        pending=list(
+            Restriction.objects.filter(pending_review=True, lifted_at__isnull=True)
+            .select_related("user")
+            .order_by("-pk")[:QUEUE_SIZE]
+        ),
+    )
+
+
+def staff_user_get(actor: User, user_id: int) -> User:
+    _staff(actor)
+    found = User.objects.filter(pk=user_id).first()
+    if found is None:
+        raise DomainError("not_found")
+    return found
+
+
+def staff_report_get(actor: User, report_id: int) -> Report:
+    _staff(actor)
+    found = Report.objects.filter(pk=report_id).first()
+    if found is None:
+        raise DomainError("not_found")
+    return found
+
+
+def staff_appeal_get(actor: User, appeal_id: int) -> Appeal:
+    _staff(actor)
+    found = Appeal.objects.select_related("restriction", "strike").filter(pk=appeal_id).first()
+    if found is None:
+        raise DomainError("not_found")
+    return found
+
+
+def staff_flag_get(actor: User, flag_id: int) -> Flag:
+    _staff(actor)
+    found = Flag.objects.filter(pk=flag_id).first()
+    if found is None:
+        raise DomainError("not_found")
+    return found
+
+
+def staff_job_get(actor: User, job_id: int) -> Any:
+    _staff(actor)
+    from hirehall.jobs.models import Job
+
+    found = Job.objects.filter(pk=job_id).first()
+    if found is None:
+        raise DomainError("not_found")
+    return found
+
+
+def audit_log(actor: User) -> QuerySet[StaffAction]:
+    _staff(actor)
+    return StaffAction.objects.select_related("actor", "target_user")
