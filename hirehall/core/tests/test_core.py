@@ -62,6 +62,7 @@ class TestSweeps:
         monkeypatch.setattr(sweeps_registry, "_REGISTRY", {})
         return sweeps_registry
 
+    @pytest.mark.django_db  # after a failure the runner checks the connection (reconnect_if_broken)
     def test_runner_passes_now_and_isolates_failures(self, registry):
         seen = []
 

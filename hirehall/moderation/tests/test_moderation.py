@@ -42,7 +42,7 @@ CLEAN = "I have built three ETL pipelines with Airflow and dbt; see github.com/j
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
-def message_send(*, actor, proposal, body):  # type: ignore[no-untyped-def]
+def message_send(*, actor, proposal, body):
     """A message in the proposal's room, sent through messaging (its signal runs after commit)."""
     room = messaging_services.room_for_proposal(actor=actor, proposal=proposal)
     with TestCase.captureOnCommitCallbacks(execute=True):

@@ -40,7 +40,7 @@ from hirehall.proposals.testing import fixed_contract
 pytestmark = pytest.mark.django_db
 
 
-def message_send(*, actor, proposal, body):  # type: ignore[no-untyped-def]
+def message_send(*, actor, proposal, body):
     """A message in the proposal's room, sent through messaging (its signal runs after commit)."""
     room = messaging_services.room_for_proposal(actor=actor, proposal=proposal)
     with TestCase.captureOnCommitCallbacks(execute=True):
