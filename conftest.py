@@ -14,7 +14,7 @@ from hirehall.core.testing import PASSWORD, ApiClient, make_user
 
 # The shared infrastructure lives in hirehall/core/testing; this file only binds it to fixtures.
 # `make_user`, `ApiClient` and `PASSWORD` stay importable from here for existing tests.
-__all__ = ["PASSWORD", "ApiClient", "browser_login", "is_postgres", "make_user"]
+__all__ = ["PASSWORD", "ApiClient", "browser_login", "is_postgres", "make_user", "pick_skill"]
 
 pytest_plugins = ["hirehall.core.testing.pytest_plugin"]
 
@@ -118,6 +118,12 @@ def page(browser: Any, live_server: Any) -> Any:
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def pick_skill(scope: Any, typed: str, label: str) -> None:
+    """Choose a skill in a skill picker: type, then click the suggestion htmx lists."""
+    scope.get_by_role("combobox", name="Skills").fill(typed)
+    scope.locator(".picker-option", has_text=label).first.click()
 
 
 def browser_login(page: Any, email: str, password: str = PASSWORD) -> None:

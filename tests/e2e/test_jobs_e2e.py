@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import browser_login
+from conftest import browser_login, pick_skill
 from hirehall.connects.selectors import connects_balance
 from hirehall.contracts.models import Contract
 from hirehall.core.testing import make_user
@@ -26,7 +26,7 @@ def test_post_find_apply_shortlist_message_offer_accept(page, browser, live_serv
     page.goto("/jobs/new/")
     page.get_by_label("Title").fill("Nightly CSV pipeline into PostgreSQL")
     page.get_by_label("Category").select_option(category.slug)
-    page.get_by_label("Skills").fill("python")
+    pick_skill(page, "python", "Python")
     page.get_by_role("button", name="Save and continue").click()
     page.wait_for_url("**/edit/2/")
     page.get_by_role("button", name="Save and continue").click()
@@ -69,9 +69,12 @@ def test_post_find_apply_shortlist_message_offer_accept(page, browser, live_serv
     page.get_by_role("link", name="Fred Freelancer").click()
     page.get_by_role("button", name="Shortlist").click()
     assert page.get_by_test_id("proposal-status").inner_text() == "Shortlisted"
-    page.locator("textarea[name=body]").fill("Can you start on Monday?")
-    page.get_by_role("button", name="Send", exact=True).click()
-    assert page.get_by_text("Can you start on Monday?").is_visible()
+    proposal_url = page.url
+    page.get_by_test_id("proposal-room-link").click()  # the interview is a conversation room
+    page.get_by_test_id("send-body").fill("Can you start on Monday?")
+    page.get_by_test_id("send-button").click()
+    page.get_by_test_id("message-body").filter(has_text="Can you start on Monday?").wait_for()
+    page.goto(proposal_url)
     page.get_by_role("link", name="Send offer").click()
     page.get_by_role("button", name="Send offer").click()
     page.wait_for_url("**/offers/*/")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import browser_login
+from conftest import browser_login, pick_skill
 from hirehall.core.testing import make_user
 from hirehall.profiles.tests.factories import image_bytes
 
@@ -59,7 +59,8 @@ def test_freelancer_completes_profile_to_100_percent(page, settings, tmp_path):
     _save(page, "rate", 35)
 
     section = _edit(page, "skills")
-    section.get_by_label("Skills").fill("Python, django, postgres")  # a name, a slug and an alias
+    for typed, label in (("Python", "Python"), ("django", "Django"), ("postgres", "PostgreSQL")):
+        pick_skill(section, typed, label)  # a name, a slug and an alias
     _save(page, "skills", 50)
     assert page.locator("#section-skills .chip").all_inner_texts() == ["Python", "Django", "PostgreSQL"]
 

@@ -33,7 +33,8 @@ def test_feedback_both_ways_then_work_history_and_jss(page, browser, live_server
     # The client ends the contract and is taken to the feedback form.
     browser_login(page, "cora@example.com")
     page.goto(f"/contracts/{contract.pk}/")
-    page.get_by_role("button", name="End contract").click()
+    page.get_by_role("button", name="End contract").click()  # opens the confirmation dialog
+    page.locator("dialog[open]").get_by_role("button", name="End contract").click()
     page.wait_for_url(f"**/contracts/{contract.pk}/feedback/")
     for key in CLIENT_CATEGORIES:
         page.select_option(f"select[name={key}]", "5")

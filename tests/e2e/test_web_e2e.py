@@ -60,8 +60,14 @@ class Watch:
         self.errors: list[str] = []
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("requestfailed", lambda req: self.errors.append(f"failed: {req.url} {req.failure}"))
+        page.on("requestfailed", self._failed)
         page.on("response", self._response)
+
+    def _failed(self, request: Any) -> None:
+        # ERR_ABORTED is a request the page itself cancelled (a navigation, or htmx replacing a poll), not
+        # a failure the user sees.
+        if "ERR_ABORTED" not in str(request.failure):
+            self.errors.append(f"failed: {request.url} {request.failure}")
 
     def _console(self, message: Any) -> None:
         if message.type == "error":
