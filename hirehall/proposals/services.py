@@ -23,6 +23,7 @@ from hirehall.contracts.models import Contract
 from hirehall.contracts.services import ContractTerms, MilestoneTerms, contract_create
 from hirehall.core import uploads
 from hirehall.core.clock import now as clock_now
+from hirehall.core.deadlocks import retry_on_deadlock
 from hirehall.core.errors import DomainError
 from hirehall.core.money import cents_to_decimal_str
 from hirehall.core.ratelimit import rate_limit
@@ -112,6 +113,7 @@ class ProposalInput:
 
 
 # --- submitting and withdrawing -------------------------------------------------------------------
+@retry_on_deadlock  # two submissions by one freelancer can deadlock on PostgreSQL; the victim reruns
 @transaction.atomic(durable=True)
 def proposal_submit(
     *, actor: User, job: Job, data: ProposalInput, invitation: Invitation | None = None
