@@ -399,7 +399,7 @@ def _reindex(user_id: int) -> None:
         reindex_profile(profile_id)
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic  # joinable: a decided dispute recomputes inside its own transaction
 def jss_recompute(*, user_id: int, now: datetime | None = None) -> FreelancerReputation:
     """Recompute one freelancer's JSS and rating (daily sweep; after an outcome changes)."""
     return _recompute(user_id, now or clock_now())
