@@ -8,6 +8,7 @@ checker registered everything is allowed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from hirehall.core.errors import DomainError, register_codes
@@ -50,3 +51,18 @@ def ensure_allowed(user: Any, feature: str) -> None:
             f"Your account is restricted: {reason} See Account standing to appeal.",
             feature=feature,
         )
+
+
+# history(user, since) -> whether a restriction was in force at any time since `since` (the Top Rated
+# badge asks for none in 90 days, DESIGN §9). Registered by moderation like the checker above.
+History = Callable[[Any, datetime], bool]
+_histories: list[History] = []
+
+
+def register_history(history: History) -> None:
+    if history not in _histories:
+        _histories.append(history)
+
+
+def restricted_since(user: Any, since: datetime) -> bool:
+    return any(history(user, since) for history in _histories)

@@ -7,7 +7,8 @@ class ModerationConfig(AppConfig):
     verbose_name = "Trust and safety"
 
     def ready(self) -> None:
-        from hirehall.core.restrictions import register_checker
+        from hirehall.core.restrictions import register_checker, register_history
         from hirehall.moderation import errors, receivers, selectors  # noqa: F401 - codes, listeners
 
         register_checker(selectors.restriction_reason_for)
+        register_history(selectors.restricted_since)

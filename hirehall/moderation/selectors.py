@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -214,3 +214,13 @@ def staff_job_get(actor: User, job_id: int) -> Any:
 def audit_log(actor: User) -> QuerySet[StaffAction]:
     _staff(actor)
     return StaffAction.objects.select_related("actor", "target_user")
+
+
+def restricted_since(user: Any, since: datetime) -> bool:
+    """Whether any restriction or suspension was in force at some time since `since`."""
+    return (
+        Restriction.objects.filter(user_id=user.pk)
+        .exclude(lifted_at__lt=since)
+        .exclude(until__lt=since)
+        .exists()
+    )

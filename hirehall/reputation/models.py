@@ -28,6 +28,7 @@ class FeedbackWindow(models.Model):
     closes_at = models.DateTimeField(help_text="00:00 UTC, 14 days after the day it opened")
     reply_until = models.DateTimeField(help_text="00:00 UTC, 28 days after the day it opened")
     revealed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, help_text="closing reminder sent")
 
     class Meta:
         ordering = ["contract_id", "period"]

@@ -20,6 +20,7 @@ from hirehall.accounts.models import User
 from hirehall.contracts.models import Contract, ContractStatus
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError
+from hirehall.core.restrictions import restricted_since
 from hirehall.notifications.services import notify
 from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import FreelancerProfile
@@ -64,6 +65,33 @@ def feedback_window_open(*, contract: Contract, period: int, opens_at: datetime)
                 key=f"feedback_due:{window.pk}",
             )
     return window
+
+
+# A reminder this long before a window closes, to each side that has not left feedback yet.
+CLOSING_REMINDER = timedelta(days=2)
+
+
+@transaction.atomic
+def feedback_closing_remind(*, window_id: int, now: datetime) -> int:
+    """Remind each side still missing from a window that it is about to close, once (the claim)."""
+    if not FeedbackWindow.objects.filter(pk=window_id, reminded_at__isnull=True).update(reminded_at=now):
+        return 0  # another runner reminded it
+    window = FeedbackWindow.objects.select_related("contract").get(pk=window_id)
+    contract = window.contract
+    given = set(Feedback.objects.filter(window=window).values_list("author_id", flat=True))
+    missing = [uid for uid in (contract.client_id, contract.freelancer_id) if uid not in given]
+    for user in User.objects.filter(pk__in=missing).order_by("pk"):
+        notify(
+            user=user,
+            kind="feedback_due",
+            title=f"Feedback on “{contract.title}” closes soon",
+            body=f"You can leave feedback until {window.closes_at:%Y-%m-%d %H:%M} UTC; "
+            "after that the other side's feedback becomes visible without yours.",
+            url=reverse("reputation:feedback", args=[contract.pk]),
+            ref=f"contract:{contract.pk}",
+            key=f"feedback_closing:{window.pk}",
+        )
+    return len(missing)
 
 
 def end_window(contract: Contract) -> FeedbackWindow:
@@ -371,7 +399,7 @@ def _reindex(user_id: int) -> None:
         reindex_profile(profile_id)
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic  # joinable: a decided dispute recomputes inside its own transaction
 def jss_recompute(*, user_id: int, now: datetime | None = None) -> FreelancerReputation:
     """Recompute one freelancer's JSS and rating (daily sweep; after an outcome changes)."""
     return _recompute(user_id, now or clock_now())
@@ -420,8 +448,8 @@ def badge_inputs(user: User, now: datetime) -> rules.BadgeInputs:
         profile_percent=completeness(profile).percent if profile else 0,
         active_in_90_days=active,
         good_standing=user.is_active,
-        # Restrictions are the moderation app's (not built yet): none can exist until it lands.
-        restricted_in_90_days=False,
+        # Restrictions are the moderation app's (above this one): asked through core's registry.
+        restricted_in_90_days=restricted_since(user, now - timedelta(days=90)),
         first_earning_at=min((when for _, when, _ in pays), default=None),
         earned_12m_cents=sum(cents for _, when, cents in pays if when >= year_ago),
         previous_eligible_weeks=previous,

@@ -2,6 +2,7 @@
 
 - reputation.feedback_windows: a 90-day round for long-running contracts; the end window of any
   ended contract that has none (safety net for the signal).
+- reputation.feedback_closing: a reminder to each side missing from a window 2 days before it closes.
 - reputation.feedback_reveal: windows that closed become visible as of their closing instant.
 - reputation.jss_daily: each freelancer with contracts, once per UTC day.
 - reputation.badges_weekly: each freelancer, once per week (Monday-based), history kept.
@@ -20,8 +21,10 @@ from hirehall.core.sweeps_registry import run_batch, sweep
 from hirehall.reputation import rules
 from hirehall.reputation.models import BadgeEvaluation, FeedbackWindow, FreelancerReputation
 from hirehall.reputation.services import (
+    CLOSING_REMINDER,
     badges_evaluate,
     end_window_ensure,
+    feedback_closing_remind,
     feedback_window_reveal,
     interim_window_open,
     jss_recompute,
@@ -59,6 +62,24 @@ def feedback_windows(now: datetime) -> int:
         lambda pk: interim_window_open(contract_id=pk, now=now),
     )
     return done + counts.done
+
+
+@sweep("reputation.feedback_closing")
+def feedback_closing(now: datetime) -> int:
+    # A window both sides have answered is revealed at once, so an unrevealed one misses someone.
+    due = (
+        FeedbackWindow.objects.filter(
+            revealed_at__isnull=True,
+            reminded_at__isnull=True,
+            closes_at__gt=now,
+            closes_at__lte=now + CLOSING_REMINDER,
+        )
+        .order_by("closes_at")
+        .values_list("pk", flat=True)
+    )
+    return run_batch(
+        "reputation.feedback_closing", due, lambda pk: feedback_closing_remind(window_id=pk, now=now)
+    ).done
 
 
 @sweep("reputation.feedback_reveal")

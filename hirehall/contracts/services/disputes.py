@@ -56,7 +56,7 @@ from hirehall.contracts.services.common import (
     require,
     side,
 )
-from hirehall.contracts.signals import contract_ended
+from hirehall.contracts.signals import contract_ended, dispute_resolved
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.money import format_cents
@@ -176,6 +176,7 @@ def _settle_hourly(
     )
     _restore_after_dispute(contract)
     event(contract, "dispute_resolved", f"Dispute resolved: {outcome}", actor=actor, amount=refund_cents)
+    dispute_resolved.send(sender=Dispute, contract=contract, dispute=dispute)
 
 
 @transaction.atomic(durable=True)
@@ -428,6 +429,7 @@ def _settle_fixed(
         contract.save(update_fields=["status", "ended_at"])
         event(contract, "ended", "Contract ended after the refund dispute")
         contract_ended.send(sender=Contract, contract=contract)
+    dispute_resolved.send(sender=Dispute, contract=contract, dispute=dispute)
     for user in (contract.client, contract.freelancer):
         notify(user, "dispute_decided", "Dispute resolved", outcome, contract=contract)
 

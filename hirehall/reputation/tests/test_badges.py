@@ -137,3 +137,25 @@ def test_badge_and_jss_changes_notify_the_freelancer(user_factory):
             leave(freelancer, c)
     [jss] = Notification.objects.filter(user=freelancer, kind="jss_changed")
     assert jss.title == "Your Job Success Score is now 100%"
+
+
+@pytest.mark.django_db
+def test_a_restriction_in_the_last_90_days_blocks_top_rated(user_factory):
+    from hirehall.moderation.models import Restriction
+
+    freelancer = user_factory()
+    assert badge_inputs(freelancer, NOW).restricted_in_90_days is False
+    lifted = Restriction.objects.create(
+        user=freelancer,
+        reason="Spam.",
+        created_at=NOW - timedelta(days=120),
+        lifted_at=NOW - timedelta(days=100),
+    )
+    assert badge_inputs(freelancer, NOW).restricted_in_90_days is False  # lifted before the window
+    lifted.lifted_at = NOW - timedelta(days=30)
+    lifted.save(update_fields=["lifted_at"])
+    inputs = badge_inputs(freelancer, NOW)
+    assert inputs.restricted_in_90_days is True
+    assert "no_restriction" in _missing(
+        evaluate_badges(replace(TOP, restricted_in_90_days=True), NOW), rules.TOP_RATED
+    )

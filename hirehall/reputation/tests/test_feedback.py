@@ -191,3 +191,30 @@ def test_feedback_waits_for_the_end_and_long_contracts_get_a_round_every_90_days
             1,
             2,
         ]
+
+
+def test_a_side_still_missing_is_reminded_once_two_days_before_the_window_closes(user_factory):
+    from hirehall.notifications.models import Notification
+
+    client, freelancer = user_factory(), user_factory()
+    with time_machine.travel(ENDED - timedelta(days=10), tick=False) as clock:
+        contract = paid_contract(client, freelancer, end=False)
+        clock.move_to(ENDED)
+        from hirehall.contracts.services import contract_end
+
+        contract_end(actor=client, contract=contract)
+        leave(client, contract, 5)
+        closing = Notification.objects.filter(kind="feedback_due", title__contains="closes soon")
+        early = datetime(2024, 5, 12, 23, 59, tzinfo=UTC)  # closes 05-15 00:00: not yet within 2 days
+        clock.move_to(early)
+        assert sweep(early)["reputation.feedback_closing"] == 0
+        due = datetime(2024, 5, 13, 0, 0, tzinfo=UTC)
+        clock.move_to(due)
+        assert sweep(due)["reputation.feedback_closing"] == 1
+        assert list(closing.values_list("user_id", flat=True)) == [
+            freelancer.pk
+        ]  # the client had left theirs
+        later = due + timedelta(hours=1)
+        clock.move_to(later)
+        assert sweep(later)["reputation.feedback_closing"] == 0  # once
+        assert closing.count() == 1

@@ -158,3 +158,33 @@ def test_rate_guidance_reads_agreed_hourly_rates_of_contracts(user_factory):
     assert skills
     assert sources.contract_rates(skills, NOW - timedelta(days=3650)) == [45_00]
     assert sources.contract_rates(skills, datetime(2999, 1, 1, tzinfo=UTC)) == []
+
+
+@pytest.mark.django_db
+def test_a_decided_dispute_recomputes_the_jss_at_once(user_factory):
+
+    from hirehall.contracts.services import milestone_fund, refund_request_create
+    from hirehall.contracts.services.disputes import (
+        fixed_dispute_decide,
+        fixed_dispute_respond,
+        refund_request_dispute,
+    )
+    from hirehall.contracts.tests.helpers import verified_parties
+    from hirehall.proposals.testing import fixed_contract
+
+    client, freelancer, staff = verified_parties(user_factory)
+    with time_machine.travel(datetime(2024, 3, 1, 10, 0, tzinfo=UTC), tick=False):
+        contract = fixed_contract(client, freelancer, (300_00, 200_00))
+        second = contract.milestones.order_by("position")[1]
+        milestone_fund(actor=client, contract=contract, milestone_id=second.pk)
+        refund_request_create(actor=client, contract=contract, reason="Cancelled")
+        dispute = refund_request_dispute(actor=freelancer, contract=contract, reason="Half is done")
+        fixed_dispute_respond(actor=client, dispute=dispute, message="Nothing usable was delivered")
+        fixed_dispute_decide(
+            actor=staff, dispute=dispute, freelancer_cents=100_00, reason="Little was usable."
+        )
+    outcomes = FreelancerReputation.objects.get(user=freelancer).outcomes
+    [row] = [o for o in outcomes if o["contract_id"] == contract.pk]
+    # Recomputed by the decision itself (no daily sweep ran): the refund dispute ended the contract, so
+    # the outcome waits for the feedback window, after which the lost dispute counts as negative.
+    assert row["outcome"] == "excluded" and "window is still open" in row["reason"]
