@@ -17,6 +17,7 @@ by the tests); every cent still moves through the ledger services.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import io
 from collections.abc import Callable
 from datetime import timedelta
@@ -42,7 +43,7 @@ FREELANCER_FIXED_TITLE = "Invoice reconciliation script"
 
 
 def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return cast(Callable[..., Any], getattr(fn, "__wrapped__", fn))
+    return cast(Callable[..., Any], inspect.unwrap(fn))
 
 
 def _user(email: str) -> User | None:

@@ -7,6 +7,7 @@ so it calls the services' bodies (`__wrapped__`), with the same rules.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -20,7 +21,7 @@ REACT_JOB = "React front end for the robot dashboard"
 
 
 def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return cast(Callable[..., Any], getattr(fn, "__wrapped__", fn))
+    return cast(Callable[..., Any], inspect.unwrap(fn))
 
 
 def _say(room: Room, lines: list[tuple[Any, str]]) -> None:

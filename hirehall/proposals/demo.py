@@ -9,6 +9,7 @@ services' bodies (`__wrapped__`) with the same rules and Connects spending.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -26,8 +27,8 @@ FIXED_JOB = "Illustrated onboarding screens for our app"
 
 
 def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """A durable service's body (it runs inside seed_demo's transaction)."""
-    return cast(Callable[..., Any], getattr(fn, "__wrapped__", fn))
+    """A durable service's body (it runs inside seed_demo's transaction), under any decorators."""
+    return cast(Callable[..., Any], inspect.unwrap(fn))
 
 
 def _user(email: str) -> User | None:

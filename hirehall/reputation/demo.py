@@ -14,6 +14,7 @@ histories have an age. Idempotent: keyed by contract titles.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, cast
@@ -49,7 +50,7 @@ COMMENTS = {
 
 
 def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return cast(Callable[..., Any], getattr(fn, "__wrapped__", fn))
+    return cast(Callable[..., Any], inspect.unwrap(fn))
 
 
 def _user(email: str) -> User | None:
