@@ -106,3 +106,13 @@ register(
     "See your account standing",
 )
 register("report_outcome", "The outcome of a report you sent", "Trust and safety", E, "See your reports")
+register(
+    "ledger_adjustment",
+    "Hirehall staff adjusted your balance",
+    "Trust and safety",
+    E,
+    "See your transactions",
+)
+register(
+    "identity_decision", "A decision on your identity verification", "Trust and safety", E, "See the decision"
+)
