@@ -12,12 +12,8 @@ from hirehall.moderation.models import AdjustmentAccount, AdjustmentDirection
 
 
 class AdjustmentForm(forms.Form):
-    account = forms.ChoiceField(
-        label=_("Account"), choices=AdjustmentAccount.choices, widget=forms.RadioSelect
-    )
-    direction = forms.ChoiceField(
-        label=_("Direction"), choices=AdjustmentDirection.choices, widget=forms.RadioSelect
-    )
+    account = forms.ChoiceField(label=_("Account"), choices=AdjustmentAccount.choices)
+    direction = forms.ChoiceField(label=_("Direction"), choices=AdjustmentDirection.choices)
     amount = MoneyField(label=_("Amount (USD)"), min_cents=1, help_text=_("For example 25.00"))
     reason = forms.CharField(
         label=_("Reason the user reads"),

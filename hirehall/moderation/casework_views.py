@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hirehall.accounts.models import User
 from hirehall.core.errors import DomainError
 from hirehall.core.files import serve_private_file
 from hirehall.core.web import refusals, request_user
@@ -29,6 +30,12 @@ LIST_SIZE = 50
 def adjustment_list(request: HttpRequest) -> HttpResponse:
     actor = request_user(request)
     qs = adjustments.adjustments_for_staff(actor)
+    email = request.GET.get("email", "").strip()
+    if email:  # "Adjust a balance": find the user by email, then the form
+        found = User.objects.filter(email__iexact=email[:254].replace("\x00", "")).first()
+        if found is not None:
+            return redirect("moderation:adjustment_new", pk=found.pk)
+        messages.error(request, _("No user has that email address."))
     context = {
         "pending": list(qs.filter(status=AdjustmentStatus.PENDING).order_by("pk")[:LIST_SIZE]),
         "recent": list(qs.exclude(status=AdjustmentStatus.PENDING).order_by("-pk")[:LIST_SIZE]),

@@ -287,3 +287,12 @@ def test_concurrent_approvals_apply_exactly_once(user_factory, settings) -> None
     assert Transfer.objects.filter(code=Transfer.Code.ADJUSTMENT).count() == 1
     assert StaffAction.objects.filter(action="adjustment_apply").count() == 1
     assert verify_ledger() == []
+
+
+def test_staff_find_a_user_by_email_to_adjust(client, user, staff_pair) -> None:
+    client.force_login(staff_pair[0])
+    found = client.get("/staff/adjustments/", {"email": user.email.upper()})
+    assert found.status_code == 302 and found["Location"] == f"/staff/users/{user.pk}/adjust/"
+    missing = client.get("/staff/adjustments/", {"email": "nobody@example.com"})
+    assert missing.status_code == 200 and b"No user has that email address." in missing.content
+    assert client.get("/staff/adjustments/", {"email": "a\x00b"}).status_code == 422
