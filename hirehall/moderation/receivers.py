@@ -13,6 +13,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from hirehall.jobs.models import Job, JobStatus
+from hirehall.jobs.selectors import offplatform_text
 from hirehall.messaging.signals import message_sent
 from hirehall.moderation.models import FlagSource
 from hirehall.moderation.services import flag_sent_item
@@ -44,7 +45,7 @@ def job_saved(sender: type, instance: Job, raw: bool = False, **kwargs: Any) -> 
         user=instance.client,
         source=FlagSource.JOB,
         object_id=instance.pk,
-        text=f"{instance.title}\n{instance.description}",
+        text=offplatform_text(instance),
     )
 
 

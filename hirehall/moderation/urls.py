@@ -15,4 +15,6 @@ urlpatterns = [
     path("staff/flags/<int:pk>/dismiss/", views.flag_dismiss, name="flag_dismiss"),
     path("staff/reports/<int:pk>/resolve/", views.report_resolve, name="report_resolve"),
     path("staff/appeals/<int:pk>/answer/", views.appeal_answer, name="appeal_answer"),
+    path("staff/messages/<int:pk>/", views.message_context, name="message"),
+    path("staff/messages/<int:pk>/hide/", views.message_hide, name="message_hide"),
 ]

@@ -8,6 +8,7 @@ from typing import Any
 from hirehall.core.clock import now
 from hirehall.core.tests.authz import Case, World
 from hirehall.jobs.testing import open_job
+from hirehall.messaging.tests.authz_cases import message_id
 from hirehall.moderation.models import Appeal, Flag, Report, Restriction
 
 SIGNED_IN = {"anon": 302, "other": 200, "owner": 200, "staff": 200}
@@ -170,5 +171,24 @@ CASES = [
         API_STAFF,
         url=lambda w: f"/api/v1/staff/moderation/appeals/{appeal(w).pk}/answer",
         data={"overturn": True, "answer": "You were right."},
+    ),
+    Case(
+        "GET",
+        "/staff/messages/<int:pk>/",
+        STAFF_PAGE,
+        url=lambda w: f"/staff/messages/{message_id(w)}/",
+    ),
+    Case(
+        "POST",
+        "/staff/messages/<int:pk>/hide/",
+        STAFF_ACTION,
+        url=lambda w: f"/staff/messages/{message_id(w)}/hide/",
+    ),
+    Case(
+        "POST",
+        "/api/v1/staff/moderation/messages/{message_id}/hide",
+        API_STAFF_CREATED,
+        url=lambda w: f"/api/v1/staff/moderation/messages/{message_id(w)}/hide",
+        data=REASON,
     ),
 ]
