@@ -181,4 +181,6 @@ def test_job_review_step_shows_the_warning_before_posting(people) -> None:
     page = browser.get(f"/jobs/{draft.pk}/edit/5/").content.decode()
     assert 'data-testid="offplatform-warning"' in page and "phone number" in page
     clean = job_create(actor=client, fields=job_fields(description=CLEAN), publish=False)
-    assert 'data-testid="offplatform-warning"' not in browser.get(f"/jobs/{clean.pk}/edit/5/").content.decode()
+    assert (
+        'data-testid="offplatform-warning"' not in browser.get(f"/jobs/{clean.pk}/edit/5/").content.decode()
+    )
