@@ -86,6 +86,25 @@ def strike_get_for(user: User, strike_id: int) -> Strike:
     return found
 
 
+# The staff actions a user reads on their standing page (a report's outcome is the reporter's, so
+# `resolve_report` is not shown to the reported user).
+DECISIONS_SHOWN = (
+    "warn",
+    "restrict",
+    "suspend",
+    "reinstate",
+    "remove_job",
+    "hide_message",
+    "dismiss_flag",
+    "answer_appeal",
+)
+
+
+def decisions_about(user: User) -> QuerySet[StaffAction]:
+    """Staff decisions about the user, with the reason they were given, newest first."""
+    return StaffAction.objects.filter(target_user=user, action__in=DECISIONS_SHOWN).order_by("-pk")
+
+
 def reports_of(user: User) -> QuerySet[Report]:
     return Report.objects.filter(reporter=user)
 

@@ -45,6 +45,7 @@ def standing(request: HttpRequest) -> HttpResponse:
         "appeals": appeals,
         "appealed": {a.restriction_id for a in appeals if a.status == "open"},
         "reports": list(selectors.reports_of(user).order_by("-pk")[:LIST_SIZE]),
+        "decisions": list(selectors.decisions_about(user)[:LIST_SIZE]),
         "recent": selectors.recent_strike_count(user),
         "limit": services.STRIKES_TO_RESTRICT,
         "form": AppealForm(),

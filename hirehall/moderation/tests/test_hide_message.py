@@ -81,6 +81,9 @@ def test_staff_hide_from_the_console_hides_it_for_both_sides(interview, staff, a
     notice = Notification.objects.get(user=freelancer, kind="moderation_notice")
     assert notice.body == REASON
     assert any(REASON in m.body and freelancer.email in m.to for m in mail.outbox)
+    standing = _browser(freelancer).get("/settings/standing/").content.decode()
+    assert "A message removed from the conversation" in standing and REASON in standing
+    assert REASON not in _browser(client).get("/settings/standing/").content.decode()
     # Audited with before/after; the flag is worked; staff still read the original.
     entry = StaffAction.objects.get(action="hide_message")
     assert (entry.actor, entry.target_user, entry.target_ref, entry.reason) == (

@@ -138,6 +138,25 @@ def test_message_send_and_edit_return_warnings(people, api_client_for) -> None:
     assert listed and "warnings" not in listed[0]  # reads keep their shape
 
 
+def test_an_edit_that_adds_contact_details_is_flagged(people) -> None:
+    from django.test import TestCase
+
+    from hirehall.moderation.models import Flag, Strike
+
+    client, freelancer = people
+    _, room = _interview(client, freelancer)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        message = messaging_services.message_send(actor=freelancer, room=room, body=CLEAN)
+    assert not Flag.objects.exists()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        messaging_services.message_edit(
+            actor=freelancer, message=message, body=LEAK, acknowledge_warning=True
+        )
+    flag = Flag.objects.get()
+    assert (flag.source, flag.object_id, flag.user) == ("message", message.pk, freelancer)
+    assert Strike.objects.filter(user=freelancer).count() == 1
+
+
 def test_message_between_contract_partners_has_no_warnings(people, api_client_for) -> None:
     client, freelancer = people
     _partners(client, freelancer)
