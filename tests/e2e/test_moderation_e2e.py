@@ -120,7 +120,7 @@ def test_staff_work_a_flagged_message_to_a_restriction_and_the_user_appeals(page
     page.locator("summary", has_text="Account").click()
     page.get_by_role("link", name="Account standing").click()
     expect(page.get_by_role("heading", name="Your account is restricted")).to_be_visible()
-    expect(page.get_by_text(RESTRICT_REASON)).to_be_visible()
+    expect(page.get_by_text(RESTRICT_REASON).first).to_be_visible()
     expect(page.get_by_text("you cannot send messages, send proposals")).to_be_visible()
     expect(page.get_by_test_id("staff-decisions")).to_contain_text(HIDE_REASON)
     _shoot(page, "standing")
