@@ -31,7 +31,7 @@ class UserLocaleMiddleware:
             timezone.activate(user_zone(user))
         else:
             timezone.deactivate()
-        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = translation.get_language()
         try:
             return self.get_response(request)
         finally:

@@ -118,7 +118,7 @@ def parse_money(value: str | int | Decimal, *, field: str = "amount", allow_nega
 
 def _too_large(field: str, limit: int) -> DomainError:
     return DomainError(
-        "amount_too_large", f"{field} is above the maximum of {format_cents(limit)}", field=field
+        "amount_too_large", f"{field} is above the maximum of {format_cents(limit, locale='en')}", field=field
     )
 
 
