@@ -10,11 +10,19 @@ from django.utils.translation import gettext_lazy as _
 
 from hirehall.core.forms import MoneyField
 from hirehall.profiles.models import CompanySize, LanguageLevel, Visibility
-from hirehall.profiles.reference import COUNTRIES, LANGUAGES
+from hirehall.profiles.reference import COUNTRY_LABELS, LANGUAGE_LABELS
 from hirehall.profiles.widgets import SkillPicker
 
-COUNTRY_CHOICES = [("", "—"), *COUNTRIES]
-LANGUAGE_CHOICES = [("", "—"), *LANGUAGES]
+
+def COUNTRY_CHOICES() -> list[tuple[str, str]]:
+    """Evaluated when a form renders, so the names are in the reader's language."""
+    return [("", "—"), *COUNTRY_LABELS.choices()]
+
+
+def LANGUAGE_CHOICES() -> list[tuple[str, str]]:
+    return [("", "—"), *LANGUAGE_LABELS.choices()]
+
+
 LEVEL_CHOICES = [("", "—"), *LanguageLevel.choices]
 TIMEZONE_CHOICES = [("", "—")] + [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz]
 LANGUAGE_ROWS = 5

@@ -30,7 +30,7 @@ from hirehall.profiles import forms as f
 from hirehall.profiles import guidance, selectors, services, sources
 from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import FreelancerProfile, LanguageLevel
-from hirehall.profiles.reference import COUNTRY_NAMES, LANGUAGE_NAMES
+from hirehall.profiles.reference import COUNTRY_LABELS, LANGUAGE_LABELS
 
 # The core policy (core.web): a refusal is a message on the page the person came from.
 web_errors = refusals_redirect_back("profile_edit")
@@ -206,8 +206,8 @@ def _profile_context(profile: FreelancerProfile) -> dict[str, Any]:
     return {
         "profile": profile,
         "completeness": completeness(profile),
-        "country_names": COUNTRY_NAMES,
-        "language_names": LANGUAGE_NAMES,
+        "country_names": COUNTRY_LABELS,
+        "language_names": LANGUAGE_LABELS,
         "level_labels": dict(LanguageLevel.choices),
     }
 
@@ -501,8 +501,8 @@ def talent_search(request: HttpRequest) -> HttpResponse:
         else set(),
         "can_favourite": request.user.is_authenticated and getattr(request.user, "is_client", False),
         "categories": selectors.categories_tree(),
-        "country_names": COUNTRY_NAMES,
-        "language_names": LANGUAGE_NAMES,
+        "country_names": COUNTRY_LABELS,
+        "language_names": LANGUAGE_LABELS,
         "badge_labels": sources.BADGE_LABELS,
         "query_string": _without_page(request),
     }
@@ -590,7 +590,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "client": profile,
             "stats": stats,
             "history": sources.work_history_for(profile.user_id, "client"),
-            "country_names": COUNTRY_NAMES,
+            "country_names": COUNTRY_LABELS,
             "is_owner": profile.user_id == request.user.pk,
         },
     )
