@@ -43,6 +43,7 @@ COTTON_TEXT_ATTRIBUTES = {
     "confirm_label",
     "note",
     "text",
+    "link_text",
 }
 # Filters whose string argument is shown as text ({{ x|default:"none" }}).
 TEXT_FILTER_ARGUMENT = re.compile(r"\|\s*(?:default|default_if_none)\s*:\s*(['\"])(?P<text>.*?)\1")
@@ -133,6 +134,7 @@ def test_the_scanner_finds_unmarked_text_and_accepts_marked_text():
         "Search",
     ]
     assert untranslated_text('<c-card title="Open jobs" icon="megaphone"></c-card>') == ["Open jobs"]
+    assert untranslated_text('<c-vars title="" link_text="View all" />') == ["View all"]
     assert untranslated_text('{{ x|default:"never" }}') == ["never"]
     assert untranslated_text('<div class="grid two" data-x="y">{% comment %}Why{% endcomment %}</div>') == []
     marked = (
