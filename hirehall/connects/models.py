@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Plan(models.TextChoices):
@@ -83,9 +84,9 @@ class ConnectsLot(models.Model):
 class EntryKind(models.TextChoices):
     GRANT = "grant", _("Granted")
     PURCHASE = "purchase", _("Bought")
-    SPEND = "spend", _("Spent")
+    SPEND = "spend", pgettext_lazy("connects entry", "Spent")
     REFUND = "refund", _("Returned")
-    EXPIRE = "expire", _("Expired")
+    EXPIRE = "expire", pgettext_lazy("connects entry", "Expired")
 
 
 class ConnectsEntry(models.Model):

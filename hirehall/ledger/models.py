@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hirehall.core.money import CURRENCY
 
@@ -133,9 +134,11 @@ class Transfer(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        POSTED = "posted", _("Posted")
-        VOIDED = "voided", _("Voided")
+        # A context: "Posted" and "Pending" mean other things elsewhere (a job posted), and all apps'
+        # catalogs merge into one per language.
+        PENDING = "pending", pgettext_lazy("transfer status", "Pending")
+        POSTED = "posted", pgettext_lazy("transfer status", "Posted")
+        VOIDED = "voided", pgettext_lazy("transfer status", "Voided")
 
     class Code(models.TextChoices):
         DEPOSIT = "deposit", _("Deposit")

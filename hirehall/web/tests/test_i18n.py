@@ -162,6 +162,24 @@ def test_each_of_my_apps_has_a_spanish_catalog():
     assert {"locale", "core", "accounts", "web", "jobs", "profiles", "connects", "payments"} <= apps
 
 
+def test_a_message_means_the_same_in_every_catalog():
+    """Django merges every app's catalog into one per language (the first app in INSTALLED_APPS
+    wins), so one msgid with two translations shows the wrong one somewhere: give it a context
+    (`pgettext`) instead."""
+    seen: dict[tuple[str | None, object], tuple[object, Path]] = {}
+    clashes = []
+    for po_path in _catalogs():
+        with po_path.open("rb") as handle:
+            for message in read_po(handle, locale="es"):
+                if not message.id:
+                    continue
+                key = (message.context, message.id)
+                if key in seen and seen[key][0] != message.string:
+                    clashes.append(f"{message.id!r}: {seen[key][1]} vs {po_path}")
+                seen.setdefault(key, (message.string, po_path))
+    assert not clashes, clashes
+
+
 @pytest.mark.parametrize("po_path", _catalogs(), ids=lambda p: str(p.relative_to(HIREHALL)))
 def test_spanish_catalog_is_complete_and_its_compiled_mo_matches(po_path: Path):
     with po_path.open("rb") as handle:
