@@ -34,7 +34,12 @@ def test_spanish_pages_fit_both_widths(demo, browser, live_server, role: str, vi
     browser_login(page, email, DEMO_PASSWORD)
     watch.take()
     problems: list[str] = []
-    pages = (("/dashboard/", "dashboard"), ("/jobs/", "jobs"), (f"/freelancers/{profile.pk}/", "profile"))
+    pages = (
+        ("/dashboard/", "dashboard"),
+        ("/jobs/", "jobs"),
+        (f"/freelancers/{profile.pk}/", "profile"),
+        ("/settings/", "settings"),
+    )
     for path, name in pages:
         page.goto(path)
         page.wait_for_load_state("networkidle")

@@ -243,3 +243,37 @@ def test_dates_render_in_the_users_timezone_and_are_stored_in_utc(client, user_f
     assert rendered == "28 febrero 2026 21:30"
     user.refresh_from_db()
     assert user.date_joined.tzinfo is not None and timezone.get_current_timezone_name() == "UTC"
+
+
+@pytest.mark.django_db
+def test_the_api_stays_english_for_a_spanish_user(client, user_factory):
+    from hirehall.accounts.services import user_set_locale
+
+    user = user_set_locale(actor=user_factory(), language="es", time_zone="Europe/Madrid")
+    client.force_login(user)
+    response = client.get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+    missing = client.get("/api/v1/jobs/999999999", HTTP_ACCEPT_LANGUAGE="es")
+    assert missing.status_code == 404 and missing["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_a_visitor_gets_the_browsers_language_and_money_in_it(client):
+    page = client.get("/jobs/", HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9")
+    assert page["Content-Language"] == "es"
+    assert "Explorar trabajos freelance" in page.content.decode()
+    english = client.get("/jobs/", HTTP_ACCEPT_LANGUAGE="en-US")
+    assert english["Content-Language"] == "en" and "Browse freelance jobs" in english.content.decode()
+
+
+def test_money_is_written_the_languages_way():
+    from django.utils import translation
+
+    from hirehall.core.money import format_bps, format_cents
+
+    assert format_cents(200_000) == "$2,000.00"
+    with translation.override("es"):
+        assert format_cents(200_000) == "2.000,00\xa0US$"
+        assert format_bps(250) == "2,5\xa0%"
+        assert format_cents(200_000, locale="en") == "$2,000.00"  # stored and API texts
