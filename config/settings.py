@@ -74,9 +74,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions (the chosen language may live there), before CommonMiddleware (Django's rule).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in user's saved language and timezone win over the browser's Accept-Language.
+    "hirehall.accounts.middleware.UserLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -203,10 +207,17 @@ MFA_TOTP_ISSUER = "Hirehall"
 MFA_TOTP_TOLERANCE = 1
 
 # --- i18n, static, media ----------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# Stored and computed in UTC; each page shows times in the signed-in user's timezone (accounts).
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+LANGUAGES = [("en", "English"), ("es", "Español")]
+# Translations live per app (hirehall/<app>/locale/); this one holds hirehall/templates' strings.
+LOCALE_PATHS = [BASE_DIR / "hirehall" / "locale"]
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
