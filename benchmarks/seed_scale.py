@@ -156,7 +156,7 @@ def _secondary_definitions(cursor, tables: list[str]) -> tuple[list[tuple[str, s
 
 def _drop(cursor, constraints, indexes) -> None:
     # Foreign keys first: a UNIQUE constraint's index can back another table's foreign key.
-    for table, name, definition in sorted(constraints, key=lambda c: not c[2].startswith("FOREIGN")):
+    for table, name, _definition in sorted(constraints, key=lambda c: not c[2].startswith("FOREIGN")):
         cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     for entry in indexes:
         cursor.execute(entry.split("|", 1)[0])
@@ -759,7 +759,7 @@ def seed(
                 cursor.execute(f"SELECT setval('{sequence}', (SELECT COALESCE(MAX(id), 1) FROM {table}))")  # noqa: S608
             cursor.execute(f"ANALYZE {table}")
     seconds["sequences, analyze"] = time.perf_counter() - t
-    counts = {k: v for k, v in streams.counts.items()}
+    counts = dict(streams.counts.items())
     return SeedResult(counts=counts, seconds=seconds)
 
 

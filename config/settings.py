@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session middleware: saving the session on the way out is not the request's write.
+    "hirehall.core.db_router.ReplicaPinMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,6 +124,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A read replica (streaming replication of the primary): public search reads may go there
+# (hirehall/core/db_router.py says exactly which, and the lag rules). Without it, everything reads
+# the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+HIREHALL_READ_REPLICA = "replica" if DATABASE_REPLICA_URL else ""
+# After a request that wrote, that browser reads the primary for this long (covers replication lag).
+HIREHALL_REPLICA_STICKY_SECONDS = env_int("HIREHALL_REPLICA_STICKY_SECONDS", 5)
+DATABASE_ROUTERS = ["hirehall.core.db_router.ReplicaRouter"]
 # Each checkout gets its own test database name so parallel checkouts never collide.
 DATABASES["default"]["TEST"] = {
     "NAME": env_str(
