@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from config.env import (
     env_int,
     env_list,
     env_str,
+    media_storage,
     proxy_ssl_header,
 )
 
@@ -229,15 +231,14 @@ STATICFILES_DIRS = [BASE_DIR / "hirehall" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local files in MEDIA_ROOT, or an S3-compatible bucket (AWS_STORAGE_BUCKET_NAME, docs/deploy.md).
+    "default": media_storage(dict(os.environ)),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-if env_str("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 
 # --- email ------------------------------------------------------------------------------------
 globals().update(email_settings(env_str("EMAIL_URL", "console://")))
