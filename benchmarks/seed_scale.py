@@ -34,6 +34,7 @@ whichever search backend the settings choose).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -122,6 +123,7 @@ class Sizes:
 class SeedResult:
     counts: dict[str, int]
     seconds: dict[str, float]
+    cpu_seconds: dict[str, float]  # this process (all threads) and the PostgreSQL backends it used
 
 
 def ts(instant: datetime) -> datetime:
@@ -134,6 +136,17 @@ _LOT_LABELS = {"signup": "Sign-up grant", "purchase": "Purchase"}
 
 def _expired_text(lot: list) -> str:
     return f"{_LOT_LABELS[lot[5]]} from {lot[2]:%Y-%m-%d} expired"
+
+
+def backend_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a PostgreSQL backend on this machine; 0 when it is elsewhere.
+
+    The machine is shared: wall time depends on the neighbours, CPU seconds do not."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # --- dropping and rebuilding indexes and constraints around the load --------------------------------
@@ -167,10 +180,12 @@ def _drop(cursor, constraints, indexes) -> None:
         cursor.execute(entry.split("|", 1)[0])
 
 
-def _rebuild(dsn: str, constraints, indexes, log, workers: int = 3) -> None:
+def _rebuild(dsn: str, constraints, indexes, log, workers: int = 3) -> float:
     """Keys and indexes table by table, then foreign keys, each phase on a few connections at once:
     the sorts and the foreign-key scans are CPU-bound and independent across tables."""
     import psycopg
+
+    cpu: list[float] = []
 
     def run(statements: list[str]) -> None:
         with psycopg.connect(dsn, autocommit=True) as conn:
@@ -178,6 +193,7 @@ def _rebuild(dsn: str, constraints, indexes, log, workers: int = 3) -> None:
             conn.execute("SET max_parallel_maintenance_workers = 1")
             for sql in statements:
                 conn.execute(sql)
+            cpu.append(backend_cpu_seconds(conn.info.backend_pid))
 
     by_table: dict[str, list[str]] = {}
     foreign: list[str] = []
@@ -196,6 +212,7 @@ def _rebuild(dsn: str, constraints, indexes, log, workers: int = 3) -> None:
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(run, [foreign[i::workers] for i in range(workers)]))
     log(f"  rebuilt {len(indexes)} indexes and {len(constraints)} key/UNIQUE/foreign-key constraints")
+    return sum(cpu)
 
 
 # --- COPY streams -----------------------------------------------------------------------------------
@@ -210,6 +227,7 @@ class Streams:
         self._stack = ExitStack()
         self._conns = []
         self._copies = {}
+        self._contexts: list = []  # the COPYs end before their connections commit and close
         self.counts = dict.fromkeys(tables, 0)
         for table, columns in tables.items():
             conn = self._stack.enter_context(psycopg.connect(dsn))
@@ -225,12 +243,12 @@ class Streams:
             types = [oid for (oid,) in cursor.fetchall()]
             # A writer thread per stream: generation never waits for one busy backend while the
             # others could be taking rows.
-            copy = self._stack.enter_context(
-                cursor.copy(
-                    f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)",
-                    writer=QueuedLibpqWriter(cursor),
-                )
+            context = cursor.copy(
+                f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)",
+                writer=QueuedLibpqWriter(cursor),
             )
+            copy = context.__enter__()
+            self._contexts.append(context)
             copy.set_types(types)
             self._copies[table] = copy
 
@@ -246,8 +264,13 @@ class Streams:
             n += 1
         self.counts[table] += n
 
-    def close(self) -> None:
-        self._stack.close()  # ends each COPY, then commits each connection
+    def close(self) -> float:
+        """End every COPY, commit; return the CPU seconds the PostgreSQL backends spent on them."""
+        for context in self._contexts:
+            context.__exit__(None, None, None)
+        cpu = sum(backend_cpu_seconds(conn.info.backend_pid) for conn in self._conns)
+        self._stack.close()
+        return cpu
 
 
 def _dsn() -> str:
@@ -517,6 +540,10 @@ def seed(
     start = now - SPAN
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
+    py_cpu = time.process_time()
+    connection.ensure_connection()
+    main_pid = connection.connection.info.backend_pid
+    main_cpu = backend_cpu_seconds(main_pid)
     rng = random.Random(rng_seed)
     rnd = rng.random
 
@@ -1157,7 +1184,7 @@ def seed(
                 ts(start),
             ),
         )
-    streams.close()
+    cpu = {"copy backends": streams.close()}
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE ledger_account SET debits_posted = debits_posted + %s WHERE id = %s",
@@ -1172,7 +1199,7 @@ def seed(
     t = time.perf_counter()
     with connection.cursor() as django_cursor:
         cursor = django_cursor.cursor
-        _rebuild(_dsn(), constraints, indexes, log)
+        cpu["rebuild backends"] = _rebuild(_dsn(), constraints, indexes, log)
         seconds["rebuild indexes and constraints"] = time.perf_counter() - t
         t = time.perf_counter()
         for table in TABLES:
@@ -1183,7 +1210,9 @@ def seed(
             cursor.execute(f"ANALYZE {table}")
     seconds["sequences, analyze"] = time.perf_counter() - t
     counts = dict(streams.counts.items())
-    return SeedResult(counts=counts, seconds=seconds)
+    cpu["main backend"] = backend_cpu_seconds(main_pid) - main_cpu
+    cpu["python (generation)"] = time.process_time() - py_cpu
+    return SeedResult(counts=counts, seconds=seconds, cpu_seconds=cpu)
 
 
 def product_checks(log: Callable = print) -> dict[str, float]:
@@ -1273,6 +1302,11 @@ def main() -> None:
     loaded = time.perf_counter() - started
     for step, secs in result.seconds.items():
         print(f"  {step:<40} {secs:8.1f} s")
+    cpu = result.cpu_seconds
+    print("CPU seconds (the machine is shared; these do not depend on the neighbours):")
+    for who, secs in cpu.items():
+        print(f"  {who:<40} {secs:8.1f} s")
+    print(f"  {'total':<40} {sum(cpu.values()):8.1f} s (= {sum(cpu.values()) / 2 / 60:.1f} min on 2 cores)")
     print("rows loaded:")
     for table, n in result.counts.items():
         print(f"  {table:<32} {n:>12,}")
