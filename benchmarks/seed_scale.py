@@ -44,6 +44,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -283,7 +284,7 @@ def _dsn() -> str:
     params.pop("server_side_binding", None)
     from psycopg.conninfo import make_conninfo
 
-    return make_conninfo(**{k: v for k, v in params.items() if isinstance(v, str | int)})
+    return make_conninfo("", **{k: v for k, v in params.items() if isinstance(v, str | int)})
 
 
 TABLES: dict[str, list[str]] = {
@@ -595,9 +596,9 @@ def seed(
 
     streams = Streams(_dsn(), TABLES)
     # Per freelancer: lots [id, remaining, issued, expires, granted, source, key], last activity, joined.
-    fl_lots: list[list[list] | None] = [None] * F
+    fl_lots: list[Any] = [None] * F  # a freelancer's lots (lists), None until first used
     fl_last: list[datetime | None] = [None] * F
-    fl_joined: list[datetime | None] = [None] * F
+    fl_joined: list[Any] = [None] * F  # datetime once known
     fl_bought = [0] * F
     wallets: dict[int, list[int]] = {}  # user id -> [debits_pending, debits_posted, credits_posted]
     clearing_debits = revenue_credits = 0
@@ -742,6 +743,8 @@ def seed(
             + [pick(MIDDLES)]
         )
         workload, length = pick(WORKLOAD), pick(LENGTH)
+        low: int | None
+        high: int | None
         if rng.random() < 0.45:
             low = rng.randint(3, 80) * 100
             high = low + rng.randint(0, 60) * 100
