@@ -111,7 +111,8 @@ def seed(*, jobs: int, freelancers: int, clients: int, pairs: int) -> None:
     from hirehall.jobs.testing import job_fields
     from hirehall.ledger.operations import deposit_record
     from hirehall.profiles import demo as profiles_demo
-    from hirehall.profiles.models import Category, Skill
+    from hirehall.profiles import search_index
+    from hirehall.profiles.models import Category, FreelancerProfile, ProfileLanguage, ProfileSkill, Skill
     from hirehall.proposals.services import (
         OfferInput,
         ProposalInput,
@@ -123,11 +124,38 @@ def seed(*, jobs: int, freelancers: int, clients: int, pairs: int) -> None:
     started = time.monotonic()
     rng = random.Random(15)
     seed_demo()
-    # More generated freelancers, built exactly as the demo builds its fifty (photo, skills, index).
+    # More freelancers from the demo's generator (its first fifty exist already, with photos); these
+    # get the same title, overview, rate, skills and languages, indexed, without a photo.
     profiles_demo.GENERATED = freelancers
     with transaction.atomic():
-        for i, (email, name, spec) in enumerate(profiles_demo._generated_specs()):
-            profiles_demo._create_profile(profiles_demo._user(email, name), spec, hue=11 * (i + 3))
+        for email, name, spec in profiles_demo._generated_specs()[50:]:
+            user = profiles_demo._user(email, name)
+            if FreelancerProfile.objects.filter(user=user).exists():
+                continue
+            profile = FreelancerProfile.objects.create(
+                user=user,
+                title=spec.title,
+                overview=spec.overview,
+                hourly_rate_cents=spec.rate,
+                country=spec.country,
+                timezone=spec.timezone,
+                hours_per_week=spec.hours,
+                available_now=spec.available_now,
+            )
+            skills = {s.slug: s for s in Skill.objects.filter(slug__in=spec.skills)}
+            ProfileSkill.objects.bulk_create(
+                [
+                    ProfileSkill(profile=profile, skill=skills[s], position=i)
+                    for i, s in enumerate(spec.skills)
+                ]
+            )
+            ProfileLanguage.objects.bulk_create(
+                [
+                    ProfileLanguage(profile=profile, language=c, level=lv, position=i)
+                    for i, (c, lv) in enumerate(spec.languages)
+                ]
+            )
+            search_index.reindex_profile(profile.pk)
     talent = list(User.objects.filter(email__startswith="talent").order_by("pk"))
     for user in talent:
         connects_grant(user=user, amount=10_000, source="monthly", key=f"load-grant:{user.pk}")
@@ -372,10 +400,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--jobs", type=int, default=3000)
-    parser.add_argument("--freelancers", type=int, default=300)
-    parser.add_argument("--clients", type=int, default=60)
-    parser.add_argument("--pairs", type=int, default=40)
+    parser.add_argument("--jobs", type=int, default=2000)
+    parser.add_argument("--freelancers", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=40)
+    parser.add_argument("--pairs", type=int, default=30)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)

@@ -22,3 +22,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns when it is missing
 # Rate limits off in tests (counters live in a process-wide cache); tests of the limits set their own.
 HIREHALL_RATE_LIMITS = {}
+# Cached figures off: tests rebuild rows under the same ids and travel in time, which a process-wide
+# cache would not see; hirehall/core/tests/test_fragments.py turns it on to test the caching itself.
+HIREHALL_FRAGMENT_CACHE = False
