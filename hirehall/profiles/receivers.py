@@ -1,5 +1,5 @@
-"""Cache versions: what `selectors.own_profile_complete` caches per user changes with these rows
-(hirehall/core/fragments.py)."""
+"""Cache versions (hirehall/core/fragments.py): what `selectors.own_profile_complete` caches per
+user changes with the profile's rows, `selectors.categories_tree` with the taxonomy."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.dispatch import receiver
 
 from hirehall.core import fragments
 from hirehall.profiles.models import (
+    Category,
     Education,
     Employment,
     FreelancerProfile,
@@ -18,6 +19,7 @@ from hirehall.profiles.models import (
     PortfolioItem,
     ProfileLanguage,
     ProfileSkill,
+    Subcategory,
 )
 
 
@@ -57,3 +59,10 @@ def _portfolio_file_changed(sender: Any, instance: PortfolioFile, **kwargs: Any)
             .first()
         )
         _bump_after_commit(owner)
+
+
+@receiver([post_save, post_delete], sender=Category, dispatch_uid="profiles.cache.category")
+@receiver([post_save, post_delete], sender=Subcategory, dispatch_uid="profiles.cache.subcategory")
+def _taxonomy_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if fragments.enabled():
+        transaction.on_commit(lambda: fragments.bump("taxonomy"))

@@ -59,12 +59,19 @@ def skills_list(
 
 
 def categories_tree() -> list[Category]:
-    """Every category with its subcategories (two queries)."""
-    return list(
-        Category.objects.prefetch_related(
-            Prefetch("subcategories", queryset=Subcategory.objects.order_by("position", "name"))
-        ).order_by("position", "name")
-    )
+    """Every category with its subcategories (two queries, or none from the cache: receivers.py
+    bumps the taxonomy's version when a category or subcategory changes)."""
+
+    def compute(ids: list[int]) -> dict[int, list[Category]]:
+        return {
+            0: list(
+                Category.objects.prefetch_related(
+                    Prefetch("subcategories", queryset=Subcategory.objects.order_by("position", "name"))
+                ).order_by("position", "name")
+            )
+        }
+
+    return fragments.cached_many("categories-tree", [0], compute, scope=lambda _: "taxonomy")[0]
 
 
 def skill_get(slug: str) -> Skill:
