@@ -321,10 +321,10 @@ def server_env(database_url: str) -> dict[str, str]:
     return env
 
 
-def start_server(env: dict[str, str], *, workers: int, port: int) -> subprocess.Popen[bytes]:
+def start_server(env: dict[str, str], *, workers: int, port: int, root: Path) -> subprocess.Popen[bytes]:
     subprocess.run(
         [str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         check=True,
     )
@@ -340,7 +340,7 @@ def start_server(env: dict[str, str], *, workers: int, port: int) -> subprocess.
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -411,6 +411,12 @@ def main() -> None:
     parser.add_argument("--time", type=int, default=60, help="mixed scenario seconds")
     parser.add_argument("--page-users", type=int, default=8, help="isolated per-page concurrency")
     parser.add_argument("--page-time", type=int, default=15, help="isolated seconds per page")
+    parser.add_argument(
+        "--server-root",
+        type=Path,
+        default=ROOT,
+        help="serve the code of another checkout (e.g. `git archive` of an older commit) on the same data",
+    )
     parser.add_argument("--skip-mixed", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     args = parser.parse_args()
@@ -445,9 +451,12 @@ def main() -> None:
     import redis
 
     redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # a cold cache for the server we start
-    server = start_server(env, workers=args.workers, port=args.port)
+    server = start_server(env, workers=args.workers, port=args.port, root=args.server_root.resolve())
     try:
-        print(f"database {name}; gunicorn --workers {args.workers}, DEBUG off, cache {env['REDIS_URL']}")
+        print(
+            f"database {name}; gunicorn --workers {args.workers} serving {args.server_root.resolve()},"
+            f" DEBUG off, cache {env['REDIS_URL']}"
+        )
         print(f"load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
         # Warm every page once (template loaders, connections, cold cache) before measuring.
         run_locust(name="warmup", users=4, seconds=8, port=args.port, fixture_path=fixture_path)
