@@ -405,6 +405,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=40)
     parser.add_argument("--pairs", type=int, default=30)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--database", help="use this already seeded database instead of seeding one")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--users", type=int, default=20, help="mixed scenario concurrency")
@@ -430,14 +431,22 @@ def main() -> None:
     os.environ.setdefault("RATE_LIMIT_PROPOSALS_PER_HOUR", "1000000")
     os.environ.setdefault("RATE_LIMIT_JOB_POSTS_PER_HOUR", "1000000")
     server_url = os.environ.get("DATABASE_URL", "")
-    name = open_bench_database("hirehall_benchload", rebuild=args.rebuild)
+    if args.database:  # an existing seeded database on the same server, used as it is
+        os.environ["DATABASE_URL"] = server_url.rpartition("/")[0] + f"/{args.database}"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        import django
+
+        django.setup()
+        name = args.database
+    else:
+        name = open_bench_database("hirehall_benchload", rebuild=args.rebuild)
     database_url = os.environ["DATABASE_URL"]
     from django.db import connection
 
     from hirehall.contracts.models import Contract
 
     # The contracts are the seed's last step: without them an earlier seed stopped half-way.
-    if not Contract.objects.filter(client__email__startswith="load-client-").exists():
+    if not args.database and not Contract.objects.filter(client__email__startswith="load-client-").exists():
         connection.close()
         os.environ["DATABASE_URL"] = server_url
         name = open_bench_database("hirehall_benchload", rebuild=True)
