@@ -25,3 +25,8 @@ HIREHALL_RATE_LIMITS = {}
 # Cached figures off: tests rebuild rows under the same ids and travel in time, which a process-wide
 # cache would not see; hirehall/core/tests/test_fragments.py turns it on to test the caching itself.
 HIREHALL_FRAGMENT_CACHE = False
+# A second alias, a test MIRROR of the primary, so the read-replica router can be tested with two
+# databases (hirehall/core/tests/test_db_router.py). The router stays off unless a test names it in
+# HIREHALL_READ_REPLICA, so no other test ever queries it.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+HIREHALL_READ_REPLICA = ""
