@@ -3,6 +3,26 @@
 // Everything here is progressive: without it pages still work (the menu stays open, forms post).
 document.documentElement.classList.add("js");
 
+// Texts this script writes, in the page's language: base.html puts them in <meta name="hirehall-texts"> (see
+// `script_texts` in core/templatetags/ui.py). English stands in on a page that lacks them.
+const TEXTS = {
+  deadline_passed: "deadline passed",
+  days_hours_left: "%(days)s d %(hours)s h left",
+  hours_minutes_left: "%(hours)s h %(minutes)s min left",
+  remove_name: "Remove %(name)s",
+};
+try {
+  const meta = document.querySelector('meta[name="hirehall-texts"]');
+  if (meta) Object.assign(TEXTS, JSON.parse(meta.content));
+} catch (error) {
+  // A broken meta leaves the English texts.
+}
+
+// A text with its %(name)s placeholders filled in.
+function text(key, values = {}) {
+  return TEXTS[key].replace(/%\((\w+)\)s/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
 function closest(event, selector) {
   return event.target instanceof Element ? event.target.closest(selector) : null;
 }
@@ -112,7 +132,7 @@ if (window.matchMedia("(max-width: 800px)").matches) {
       remove.type = "button";
       remove.className = "link-button picker-remove";
       remove.dataset.pickerRemove = "";
-      remove.setAttribute("aria-label", `Remove ${label}`);
+      remove.setAttribute("aria-label", text("remove_name", { name: label }));
       remove.textContent = "×";
       chip.append(input, document.createTextNode(" "), remove);
       chosen.append(chip);
@@ -257,13 +277,16 @@ function tickCountdowns() {
     const left = Date.parse(el.dataset.deadline) - Date.now();
     if (Number.isNaN(left)) return;
     if (left <= 0) {
-      el.textContent = "deadline passed";
+      el.textContent = text("deadline_passed");
       return;
     }
     const minutes = Math.floor(left / 60000);
     const days = Math.floor(minutes / 1440);
     const hours = Math.floor((minutes % 1440) / 60);
-    el.textContent = days > 0 ? `${days} d ${hours} h left` : `${hours} h ${minutes % 60} min left`;
+    el.textContent =
+      days > 0
+        ? text("days_hours_left", { days, hours })
+        : text("hours_minutes_left", { hours, minutes: minutes % 60 });
   });
 }
 

@@ -63,3 +63,26 @@ def mediumdate(value: date | datetime | None) -> str:
 def monthyear(value: date | datetime | None) -> str:
     """ "Dec 2026" in English, "dic 2026" in Spanish."""
     return _in_language(value, "yMMM")
+
+
+def script_texts() -> dict[str, str]:
+    """The texts hirehall.js writes into the page, in the active language. The script has no
+    catalog of its own: the page hands it these in `<meta name="hirehall-texts">` (no extra request, nothing
+    for the CSP to allow). `%(name)s` placeholders are filled in by the script."""
+    from django.utils.translation import gettext as _
+
+    return {
+        "deadline_passed": _("deadline passed"),
+        "days_hours_left": _("%(days)s d %(hours)s h left"),
+        "hours_minutes_left": _("%(hours)s h %(minutes)s min left"),
+        "remove_name": _("Remove %(name)s"),
+    }
+
+
+@register.simple_tag
+def script_i18n() -> str:
+    """`<meta name="hirehall-texts" content="{% script_i18n %}">`: script_texts() as JSON
+    (simple_tag escapes it for the attribute)."""
+    import json
+
+    return json.dumps(script_texts(), ensure_ascii=False)

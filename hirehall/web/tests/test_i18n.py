@@ -272,3 +272,34 @@ def test_money_is_written_the_languages_way():
         assert format_cents(200_000) == "2.000,00\xa0US$"
         assert format_bps(250) == "2,5\xa0%"
         assert format_cents(200_000, locale="en") == "$2,000.00"  # stored and API texts
+
+
+def _script_texts(html: str) -> dict[str, str]:
+    import json
+    from html import unescape
+
+    found = re.search(r'<meta name="hirehall-texts" content="([^"]*)"', html)
+    assert found, "base.html hands hirehall.js its texts in <meta name=hirehall-texts>"
+    return json.loads(unescape(found.group(1)))
+
+
+@pytest.mark.django_db
+def test_the_scripts_countdown_texts_come_in_the_pages_language(client):
+    """hirehall.js writes countdowns ("2 d 5 h left") and picker labels; it takes them from the page,
+    so a Spanish page counts down in Spanish. Every text the script asks for is handed over."""
+    script = (Path(settings.BASE_DIR) / "hirehall" / "static" / "hirehall.js").read_text()
+    used = set(re.findall(r'\btext\("(\w+)"', script))
+    assert {"deadline_passed", "days_hours_left", "hours_minutes_left", "remove_name"} <= used
+
+    spanish = _script_texts(client.get("/jobs/", HTTP_ACCEPT_LANGUAGE="es").content.decode())
+    english = _script_texts(client.get("/jobs/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert used <= set(spanish) and used <= set(english)
+    # What the script's text() does: fill the %(name)s placeholders.
+    assert spanish["days_hours_left"] % {"days": 2, "hours": 5} == "quedan 2 d 5 h"
+    assert spanish["hours_minutes_left"] % {"hours": 3, "minutes": 7} == "quedan 3 h 7 min"
+    assert spanish["deadline_passed"] == "plazo vencido"
+    assert spanish["remove_name"] % {"name": "Django"} == "Quitar Django"
+    assert english["days_hours_left"] % {"days": 2, "hours": 5} == "2 d 5 h left"
+    # The script's own English fallbacks are the same texts (a page without the meta reads the same).
+    for key, value in english.items():
+        assert f'{key}: "{value}"' in script
