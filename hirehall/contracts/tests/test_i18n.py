@@ -134,3 +134,26 @@ def test_privacy_and_webhooks_pages_in_spanish(user_factory) -> None:
     assert (
         "Añadir un endpoint" in hooks and "Se ha financiado un hito (dinero en depósito en garantía)" in hooks
     )
+
+
+def test_the_work_diary_writes_dates_the_spanish_way(user_factory, settings, tmp_path) -> None:
+    """Day and month names alone are not enough: Spanish puts the day first and says "de"
+    ("miércoles, 5 de junio de 2024", "junio de 2024"); `|date:"F Y"` would write "Junio 2024"."""
+    import html
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    from hirehall.contracts.tests.helpers import track
+    from hirehall.proposals.testing import hourly_contract
+
+    settings.MEDIA_ROOT = tmp_path
+    client, freelancer, _ = verified_parties(user_factory)
+    with time_machine.travel(datetime(2024, 6, 1, 9, 0, tzinfo=UTC), tick=False) as clock:
+        contract = hourly_contract(client, freelancer, rate_cents=30_00, limit_hours=40)
+        clock.move_to(datetime(2024, 6, 6, 20, 0, tzinfo=UTC))
+        track(freelancer, contract, datetime(2024, 6, 5, 14, 0, tzinfo=UTC), 2)
+        page = html.unescape(spanish(browser(client), f"/contracts/{contract.pk}/diary/"))
+    assert "miércoles, 5 de junio de 2024" in page
+    assert "junio de 2024" in page and "Junio 2024" not in page
+    assert "← may" in page and "jul →" in page

@@ -65,6 +65,42 @@ def monthyear(value: date | datetime | None) -> str:
     return _in_language(value, "yMMM")
 
 
+@register.filter
+def longmonthyear(value: date | datetime | None) -> str:
+    """ "December 2026" in English, "diciembre de 2026" in Spanish (`|date:"F Y"` drops the "de")."""
+    return _in_language(value, "yMMMM")
+
+
+@register.filter
+def monthabbr(value: date | datetime | None) -> str:
+    """The month alone: "Dec" in English, "dic" in Spanish (`|date:"M"` writes "Dic")."""
+    return _in_language(value, "MMM")
+
+
+def _clock(value: date | datetime | None) -> str:
+    if not isinstance(value, datetime):
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%H:%M")  # 24-hour digits read the same in both languages
+
+
+@register.filter
+def shortdatetime(value: date | datetime | None) -> str:
+    """ "Dec 16, 14:05" in English, "16 dic, 14:05" in Spanish (was `|date:"M j, H:i"`)."""
+    if value is None or value == "":
+        return ""
+    return f"{shortdate(value)}, {_clock(value)}"
+
+
+@register.filter
+def mediumdatetime(value: date | datetime | None) -> str:
+    """ "Dec 16, 2026 14:05" in English, "16 dic 2026 14:05" in Spanish (was `|date:"M j, Y H:i"`)."""
+    if value is None or value == "":
+        return ""
+    return f"{mediumdate(value)} {_clock(value)}"
+
+
 def script_texts() -> dict[str, str]:
     """The texts hirehall.js writes into the page, in the active language. The script has no
     catalog of its own: the page hands it these in `<meta name="hirehall-texts">` (no extra request, nothing

@@ -303,3 +303,21 @@ def test_the_scripts_countdown_texts_come_in_the_pages_language(client):
     # The script's own English fallbacks are the same texts (a page without the meta reads the same).
     for key, value in english.items():
         assert f'{key}: "{value}"' in script
+
+
+def test_date_filters_put_day_and_month_in_the_languages_order():
+    """`|date:"M j"` keeps English order in Spanish ("Dic 7"); the ui filters follow CLDR, and
+    their English output is what the pages showed before."""
+    from django.template import engines
+    from django.utils import translation
+
+    template = engines["django"].from_string(
+        "{% load ui %}{{ t|shortdate }}|{{ t|shortdatetime }}|{{ t|mediumdatetime }}|"
+        "{{ t|longmonthyear }}|{{ t|monthabbr }}"
+    )
+    at = datetime(2026, 12, 7, 14, 5, tzinfo=UTC)
+    with translation.override("en"):
+        assert template.render({"t": at}) == "Dec 7|Dec 7, 14:05|Dec 7, 2026 14:05|December 2026|Dec"
+    with translation.override("es"):
+        assert template.render({"t": at}) == "7 dic|7 dic, 14:05|7 dic 2026 14:05|diciembre de 2026|dic"
+    assert template.render({"t": None}) == "||||"
