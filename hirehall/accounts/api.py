@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from hirehall.accounts.models import ApiToken, User
 from hirehall.accounts.selectors import api_token_get_for, api_tokens_for
-from hirehall.accounts.services import api_token_create, api_token_revoke
+from hirehall.accounts.services import api_token_create, api_token_revoke, user_set_locale
 from hirehall.core.api import problems
 from hirehall.core.pagination import MAX_LIMIT, paginate
 from hirehall.core.schemas import Id, IdStr
@@ -23,6 +23,13 @@ class MeOut(Schema):  # from the User
     roles: list[str]
     is_staff: bool
     date_joined: datetime
+    language: str = Field(description="The language of the user's pages and emails (`en`, `es`).")
+    timezone: str = Field(description="The IANA timezone their pages and emails show times in.")
+
+
+class MePatch(Schema):
+    language: str | None = Field(None, max_length=16, description="One of the site's languages: `en`, `es`.")
+    timezone: str | None = Field(None, max_length=64, description="An IANA name such as `Europe/Madrid`.")
 
 
 class TokenOut(Schema):
@@ -52,6 +59,17 @@ class TokenCreatedOut(TokenOut):
 @router.get("/me", response={200: MeOut, **problems(401)}, summary="The signed-in user")
 def me(request: HttpRequest) -> User:
     return request_user(request)
+
+
+@router.patch(
+    "/me",
+    response={200: MeOut, **problems(401, 403, 422)},
+    summary="Change your language and/or timezone (the settings page's choices)",
+)
+def update_me(request: HttpRequest, payload: MePatch) -> User:
+    # The same service and checks as Settings → Language and timezone: an unknown value is a 422
+    # validation_error and nothing is saved.
+    return user_set_locale(actor=request_user(request), language=payload.language, time_zone=payload.timezone)
 
 
 @router.get("/me/tokens", response={200: TokenPage, **problems(400, 401)}, summary="Your API tokens")

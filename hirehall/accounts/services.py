@@ -33,15 +33,16 @@ def user_set_roles(*, actor: User, client: bool, freelancer: bool) -> User:
 def user_set_locale(*, actor: User, language: str | None = None, time_zone: str | None = None) -> User:
     """Save the language and/or timezone pages and emails use for this user (times stay UTC in the
     database). Unknown values are refused, never stored."""
+    # Both are checked before either is set: a refused change leaves the user as it was.
+    if language is not None and language not in language_codes():
+        raise DomainError("validation_error", f"language must be one of {sorted(language_codes())}")
+    if time_zone is not None and time_zone not in timezone_names():
+        raise DomainError("validation_error", "timezone must be an IANA name like Europe/Madrid")
     fields = []
     if language is not None:
-        if language not in language_codes():
-            raise DomainError("validation_error", f"language must be one of {sorted(language_codes())}")
         actor.language = language
         fields.append("language")
     if time_zone is not None:
-        if time_zone not in timezone_names():
-            raise DomainError("validation_error", "timezone must be an IANA name like Europe/Madrid")
         actor.timezone = time_zone
         fields.append("timezone")
     if fields:

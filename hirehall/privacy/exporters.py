@@ -64,7 +64,7 @@ def _values(qs: Any, *fields: str) -> list[Row]:
 
 
 def account(user: User) -> list[Row]:
-    fields = ("id", "email", "name", "is_client", "is_freelancer", "date_joined")
+    fields = ("id", "email", "name", "is_client", "is_freelancer", "date_joined", "language", "timezone")
     return [{f: _plain(getattr(user, f)) for f in fields}]
 
 

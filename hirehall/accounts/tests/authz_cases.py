@@ -32,6 +32,7 @@ CASES: list[Case] = [
     ),
     # API.
     Case("GET", "/api/v1/me", API_SIGNED_IN),
+    Case("PATCH", "/api/v1/me", API_SIGNED_IN, data={"timezone": "Europe/Madrid"}),
     Case("GET", "/api/v1/me/tokens", API_SIGNED_IN),
     Case(
         "POST",

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hirehall.accounts.models import ApiToken, User
+from hirehall.accounts.services import user_set_locale
 from hirehall.contracts.models import Contract
 from hirehall.contracts.services import contract_end, milestone_approve
 from hirehall.contracts.services.disputes import milestone_dispute_open
@@ -57,6 +58,7 @@ def world(user_factory):
     the client who hired them; and a bystander with data of their own."""
     client = user_factory(name="Carla Client")
     freelancer = user_factory(name="Fiona Freelancer")
+    user_set_locale(actor=freelancer, language="es", time_zone="America/Mexico_City")
     bystander = user_factory(name="Bea Bystander")
     profile = make_profile(
         freelancer,
@@ -115,6 +117,8 @@ def test_the_export_zip_holds_the_users_data_and_nothing_of_others(
             "is_client": True,
             "is_freelancer": True,
             "date_joined": freelancer.date_joined.isoformat(),
+            "language": "es",
+            "timezone": "America/Mexico_City",
         }
     ]
     profile = next(r for r in data("profile") if r["part"] == "freelancer_profile")
