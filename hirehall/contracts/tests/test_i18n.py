@@ -1,5 +1,5 @@
 """Spanish for the apps that keep their translations in their own `locale/` (contracts, proposals,
-messaging, reputation, notifications, privacy, webhooks): a representative page or email of each,
+messaging, reputation, notifications, privacy, webhooks, moderation): a representative page or email of each,
 rendered in Spanish, shows the Spanish text; English stays the default.
 
 The pages are asked for inside `translation.override("es")` (and with `Accept-Language: es`, so the
@@ -21,7 +21,16 @@ from hirehall.proposals.testing import fixed_contract
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("contracts", "proposals", "messaging", "reputation", "notifications", "privacy", "webhooks")
+APPS = (
+    "contracts",
+    "proposals",
+    "messaging",
+    "reputation",
+    "notifications",
+    "privacy",
+    "webhooks",
+    "moderation",
+)
 
 
 def browser(user) -> Client:
@@ -132,3 +141,43 @@ def test_privacy_and_webhooks_pages_in_spanish(user_factory) -> None:
     assert (
         "Añadir un endpoint" in hooks and "Se ha financiado un hito (dinero en depósito en garantía)" in hooks
     )
+
+
+def test_moderation_standing_and_staff_console_in_spanish(user_factory, staff_user, monkeypatch) -> None:
+    from hirehall.jobs.testing import open_job
+    from hirehall.moderation.models import Restriction, Strike
+    from hirehall.notifications import emails
+    from hirehall.notifications.models import Notification
+    from hirehall.proposals.tests.helpers import apply
+
+    client, freelancer = user_factory(), user_factory()
+    monkeypatch.setattr(emails, "recipient_language", lambda user: "es" if user == freelancer else "en-us")
+    for i in range(3):  # three flagged proposals: a strike each, then a restriction pending review
+        apply(freelancer, open_job(client, title=f"Pipeline {i}"), cover_letter="Email me at jo@gmail.com")
+    # Stored (and returned by the API) in English; the standing page translates Hirehall's own reasons.
+    assert Strike.objects.first().reason == "Your proposal shared contact details or asked to leave Hirehall."
+    assert Restriction.objects.get().reason.startswith("Three messages, proposals or posts in 30 days")
+    told = Notification.objects.get(user=freelancer, kind="moderation_notice")
+    assert told.title == "Tu cuenta está restringida hasta que se revise"
+    assert told.body.startswith("Tres mensajes, propuestas o publicaciones en 30 días")
+
+    standing = spanish(browser(freelancer), "/settings/standing/")
+    assert "Estado de la cuenta" in standing and "Tu cuenta está restringida" in standing
+    assert "no puedes enviar propuestas, publicar trabajos, enviar mensajes" in standing
+    assert "Tu propuesta compartía datos de contacto o pedía salir de Hirehall." in standing
+    assert "Tres mensajes, propuestas o publicaciones en 30 días" in standing and "Apelar" in standing
+    english = browser(freelancer).get("/settings/standing/").content.decode()
+    assert "Account standing" in english and "you cannot send proposals, post jobs, send messages" in english
+    assert "Your proposal shared contact details or asked to leave Hirehall." in english
+
+    console = spanish(browser(staff_user), "/staff/")
+    assert (
+        "Cola de moderación" in console and "Alertas (3)" in console and "Amonestaciones recientes" in console
+    )
+    assert (
+        "Restricción pendiente de revisión (1)" in console
+        and "Descartar la alerta y la amonestación" in console
+    )
+    person = spanish(browser(staff_user), f"/staff/users/{freelancer.pk}/")
+    assert "Historial del personal" in person and "Funciones (para una restricción)" in person
+    assert "Restringir funciones" in person  # a form choice
