@@ -113,14 +113,20 @@ def test_a_notification_is_stored_in_the_recipients_language_not_the_actors(
 
 
 def test_reputation_pages_in_spanish(user_factory) -> None:
-    from hirehall.reputation.testing import paid_contract
+    from hirehall.reputation.testing import leave, paid_contract
 
     client, freelancer = user_factory(), user_factory()
     contract = paid_contract(client, freelancer)
     feedback = spanish(browser(client), f"/contracts/{contract.pk}/feedback/")
     assert "Valoraciones" in feedback and "Calidad del trabajo" in feedback  # a category label from rules.py
+    leave(client, contract, 5)
+    leave(freelancer, contract, 5)
     insights = spanish(browser(freelancer), "/me/reputation/")
     assert "Tu reputación" in insights and "Job Success Score (JSS)" in insights
+    # The contract's outcome reason is stored as a code and read in the reader's language.
+    assert "Este contrato cuenta como positivo: valoración pública de 5.00, privada de 9/10; pesa" in insights
+    english = browser(freelancer).get("/me/reputation/").content.decode()
+    assert "This contract counted as positive: public feedback 5.00, private 9/10; it weighs" in english
     formula = spanish(browser(freelancer), "/job-success-score/")
     assert "Cómo funciona el Job Success Score (JSS)" in formula and "perfil completo al 100%" in formula
 
