@@ -187,3 +187,28 @@ def test_moderation_standing_and_staff_console_in_spanish(user_factory, staff_us
     person = spanish(browser(staff_user), f"/staff/users/{freelancer.pk}/")
     assert "Historial del personal" in person and "Funciones (para una restricción)" in person
     assert "Restringir funciones" in person  # a form choice
+
+
+def test_messaging_refusals_on_the_page_in_spanish_while_the_api_keeps_english(
+    user_factory, api_client_for
+) -> None:
+    from hirehall.jobs.testing import open_job
+    from hirehall.messaging import services as messaging_services
+    from hirehall.proposals.tests.helpers import apply
+
+    client, freelancer = user_factory(), user_factory()
+    room = messaging_services.room_for_proposal(actor=client, proposal=apply(freelancer, open_job(client)))
+    contact = {"body": "Email me at jo.smith@gmail.com and we can sort it out there."}
+    c = browser(client)
+    with translation.override("es"):
+        warned = c.post(f"/messages/{room.pk}/send/", contact).content.decode()
+        empty = c.post(f"/messages/{room.pk}/send/", {"body": ""}).content.decode()
+    assert "Parece que este mensaje comparte datos de contacto o pide pagar fuera de Hirehall." in warned
+    assert "Escribe un mensaje o adjunta un archivo." in empty
+    english = browser(client).post(f"/messages/{room.pk}/send/", contact).content.decode()
+    assert "This message looks like it shares contact details or asks to pay outside Hirehall." in english
+    api = api_client_for(client).post(
+        f"/api/v1/conversations/{room.pk}/messages", contact, headers={"Accept-Language": "es"}
+    )
+    assert api.json()["code"] == "offplatform_warning"
+    assert api.json()["detail"].startswith("This message looks like it shares contact details")
