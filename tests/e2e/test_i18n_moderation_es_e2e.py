@@ -1,0 +1,84 @@
+"""Moderation and reputation pages in Spanish, in Chromium at 1280 and 390 px: the user's standing page
+(restricted after three strikes), the staff console, the staff page of a user, a flagged message in
+context, and the reputation page with its per-contract reasons. Spanish text shows, nothing overflows
+sideways on a phone. Screenshots go to var/screenshots/.
+
+The language is the site default for the duration of the test (`LANGUAGE_CODE = "es"`), as in
+test_i18n_es_e2e.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.test import TestCase
+from playwright.sync_api import expect
+
+from conftest import browser_login
+from hirehall.core.testing import make_user
+from hirehall.jobs.testing import open_job
+from hirehall.messaging import services as messaging_services
+from hirehall.moderation.models import Flag
+from hirehall.proposals.tests.helpers import apply
+from hirehall.reputation.testing import leave, paid_contract
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+LEAK = "Buen encaje. Escríbeme a jo.smith@gmail.com y lo hablamos allí."
+
+
+def _shoot(page, name: str, heading: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for label, (width, height) in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.reload()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
+        page.screenshot(path=str(SHOTS / f"i18n-es-{name}-{label}.png"), full_page=True)
+
+
+def test_moderation_and_reputation_pages_in_spanish(page, settings) -> None:
+    client = make_user("carla@example.com", freelancer=False, name="Carla Client")
+    freelancer = make_user("felix@example.com", client=False, name="Felix Freelancer")
+    make_user("sam-staff@example.com", is_staff=True, name="Sam Staff")
+    other = make_user("dora@example.com", freelancer=False, name="Dora Client")
+    for buyer in (client, other):  # two contracts with feedback: the reputation page has its inputs
+        contract = paid_contract(buyer, freelancer, 800_00, title=f"Logotipo para {buyer.display_name}")
+        leave(buyer, contract, 5)
+        leave(freelancer, contract, 5)
+    proposals = [
+        apply(freelancer, open_job(client, title=f"Pipeline {i}"), cover_letter=LEAK) for i in range(2)
+    ]
+    room = messaging_services.room_for_proposal(actor=freelancer, proposal=proposals[0])
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the third strike: a message
+        messaging_services.message_send(actor=freelancer, room=room, body=LEAK, acknowledge_warning=True)
+    message_flag = Flag.objects.get(source="message")
+
+    settings.LANGUAGE_CODE = "es"
+    browser_login(page, "felix@example.com")
+    page.goto("/settings/standing/")
+    expect(page.get_by_role("heading", name="Tu cuenta está restringida")).to_be_visible()
+    expect(
+        page.get_by_text("no puedes enviar propuestas, publicar trabajos, enviar mensajes")
+    ).to_be_visible()
+    _shoot(page, "standing", "Estado de la cuenta")
+    page.goto("/me/reputation/")
+    expect(page.get_by_text("Este contrato cuenta como positivo").first).to_be_visible()
+    _shoot(page, "reputation", "Tu reputación")
+
+    page.context.clear_cookies()
+    browser_login(page, "sam-staff@example.com")
+    page.goto("/staff/")
+    expect(page.get_by_role("heading", name="Alertas (3)")).to_be_visible()
+    _shoot(page, "staff-console", "Cola de moderación")
+    page.goto(f"/staff/users/{freelancer.pk}/")
+    expect(page.get_by_role("heading", name="Historial del personal")).to_be_visible()
+    _shoot(page, "staff-user", "Felix Freelancer")
+    page.goto(f"/staff/messages/{message_flag.object_id}/")
+    expect(page.get_by_role("heading", name="Actuar sobre este mensaje")).to_be_visible()
+    _shoot(page, "staff-message", "Mensaje de Felix Freelancer")
