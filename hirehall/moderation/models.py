@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FlagSource(models.TextChoices):
@@ -17,7 +18,7 @@ class FlagSource(models.TextChoices):
 
 
 class FlagStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("flag status", "Open")
     DISMISSED = "dismissed", _("Dismissed")
     ACTIONED = "actioned", _("Actioned")
 
@@ -109,7 +110,7 @@ class ReportReason(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("report status", "Open")
     ACTIONED = "actioned", _("Action taken")
     DISMISSED = "dismissed", _("No action needed")
 
