@@ -127,7 +127,7 @@ def test_reputation_pages_in_spanish(user_factory) -> None:
     assert "Tu reputación" in insights and "Job Success Score (JSS)" in insights
     # The contract's outcome reason is stored as a code and read in the reader's language.
     assert "Este contrato cuenta como positivo: valoración pública de 5.00, privada de 9/10; pesa" in insights
-    english = browser(freelancer).get("/me/reputation/").content.decode()
+    english = browser(freelancer, "en").get("/me/reputation/").content.decode()
     assert "This contract counted as positive: public feedback 5.00, private 9/10; it weighs" in english
     formula = spanish(browser(freelancer), "/job-success-score/")
     assert "Cómo funciona el Job Success Score (JSS)" in formula and "perfil completo al 100%" in formula
@@ -174,7 +174,7 @@ def test_moderation_standing_and_staff_console_in_spanish(user_factory, staff_us
     assert "no puedes enviar propuestas, publicar trabajos, enviar mensajes" in standing
     assert "Tu propuesta compartía datos de contacto o pedía salir de Hirehall." in standing
     assert "Tres mensajes, propuestas o publicaciones en 30 días" in standing and "Apelar" in standing
-    english = browser(freelancer).get("/settings/standing/").content.decode()
+    english = browser(freelancer, "en").get("/settings/standing/").content.decode()
     assert "Account standing" in english and "you cannot send proposals, post jobs, send messages" in english
     assert "Your proposal shared contact details or asked to leave Hirehall." in english
 
@@ -207,7 +207,7 @@ def test_messaging_refusals_on_the_page_in_spanish_while_the_api_keeps_english(
         empty = c.post(f"/messages/{room.pk}/send/", {"body": ""}).content.decode()
     assert "Parece que este mensaje comparte datos de contacto o pide pagar fuera de Hirehall." in warned
     assert "Escribe un mensaje o adjunta un archivo." in empty
-    english = browser(client).post(f"/messages/{room.pk}/send/", contact).content.decode()
+    english = browser(client, "en").post(f"/messages/{room.pk}/send/", contact).content.decode()
     assert "This message looks like it shares contact details or asks to pay outside Hirehall." in english
     api = api_client_for(client).post(
         f"/api/v1/conversations/{room.pk}/messages", contact, headers={"Accept-Language": "es"}
