@@ -3,8 +3,7 @@
 context, and the reputation page with its per-contract reasons. Spanish text shows, nothing overflows
 sideways on a phone. Screenshots go to var/screenshots/.
 
-The language is the site default for the duration of the test (`LANGUAGE_CODE = "es"`), as in
-test_i18n_es_e2e.py.
+The freelancer and the staff member chose Spanish in their settings (`user_set_locale`).
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from django.test import TestCase
 from playwright.sync_api import expect
 
 from conftest import browser_login
+from hirehall.accounts.services import user_set_locale
 from hirehall.core.testing import make_user
 from hirehall.jobs.testing import open_job
 from hirehall.messaging import services as messaging_services
@@ -47,10 +47,10 @@ def _shoot(page, name: str, heading: str) -> None:
             assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
 
 
-def test_moderation_and_reputation_pages_in_spanish(page, settings) -> None:
+def test_moderation_and_reputation_pages_in_spanish(page) -> None:
     client = make_user("carla@example.com", freelancer=False, name="Carla Client")
     freelancer = make_user("felix@example.com", client=False, name="Felix Freelancer")
-    make_user("sam-staff@example.com", is_staff=True, name="Sam Staff")
+    staff = make_user("sam-staff@example.com", is_staff=True, name="Sam Staff")
     other = make_user("dora@example.com", freelancer=False, name="Dora Client")
     for buyer in (client, other):  # two contracts with feedback: the reputation page has its inputs
         contract = paid_contract(buyer, freelancer, 800_00, title=f"Logotipo para {buyer.display_name}")
@@ -67,7 +67,8 @@ def test_moderation_and_reputation_pages_in_spanish(page, settings) -> None:
         messaging_services.message_send(actor=freelancer, room=room, body=LEAK, acknowledge_warning=True)
     message_flag = Flag.objects.get(source="message")
 
-    settings.LANGUAGE_CODE = "es"
+    for person in (freelancer, staff):
+        user_set_locale(actor=person, language="es", time_zone="Europe/Madrid")
     browser_login(page, "felix@example.com")
     page.goto("/settings/standing/")
     expect(page.get_by_role("heading", name="Tu cuenta está restringida")).to_be_visible()
