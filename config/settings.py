@@ -168,6 +168,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sessions read from the cache (written through to the database): one query less on every signed-in
+# page; a cache miss or a Redis outage falls back to the database (docs/performance.md).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Cached figures and page parts with version keys (hirehall/core/fragments.py, ADR 0019).
+HIREHALL_FRAGMENT_CACHE = env_bool("HIREHALL_FRAGMENT_CACHE", default=True)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 # Without a broker the embedded default runs tasks inline; sweeps run in `manage.py serve`'s thread.
