@@ -120,8 +120,12 @@ def _apply(generation: Path, now: datetime) -> int:
     # Unapplied rows: the ids missing between the position and the highest applied id (a
     # transaction that committed late, usually none), then everything past the highest.
     high = max(applied, default=state.position)
-    missing = [i for i in range(state.position + 1, high) if i not in applied]
-    rows = list(SearchOutbox.objects.filter(id__in=missing).order_by("id")) if missing else []
+    rows: list[SearchOutbox] = []
+    if high > state.position:
+        behind = SearchOutbox.objects.filter(id__gt=state.position, id__lt=high)
+        missing = set(behind.values_list("id", flat=True)) - applied  # ids only: an index scan
+        if missing:
+            rows = list(SearchOutbox.objects.filter(id__in=sorted(missing)).order_by("id"))
     rows += list(SearchOutbox.objects.filter(id__gt=high).order_by("id")[:BATCH])
     if rows:
         latest: dict[tuple[str, int], SearchOutbox] = {}
@@ -177,13 +181,15 @@ def prune(now: datetime) -> int:
 def rebuild(documents_by_kind: dict[str, Any], *, now: datetime | None = None) -> dict[str, int]:
     """Build a fresh generation from the source rows and switch this node to it.
 
-    The new position is the highest outbox id older than the gap timeout: every transaction that
-    took an id up to there has committed (or never will), so its change is in the source rows read
-    below. Newer rows are replayed by the next apply — harmless, the last row of a key wins."""
+    Every outbox row visible before the source rows are read is already reflected in them, so the
+    new state counts it as applied (replaying it could undo a change made without an outbox row,
+    such as a new reputation source). The position stays below ids that may belong to transactions
+    still open (those newer than the gap timeout and not yet visible): they are applied on commit."""
     now = now or clock_now()
     horizon = now - timedelta(seconds=settings.HIREHALL_SEARCH_OUTBOX_GAP_SECONDS)
     position = SearchOutbox.objects.filter(created_at__lt=horizon).aggregate(m=Max("id"))["m"] or 0
     position = max(position, pruned_through())
+    visible = sorted(SearchOutbox.objects.filter(id__gt=position).values_list("id", flat=True))
     counts: dict[str, int] = {}
     with tantivy_backend.writer_lock(blocking=True):
         generation = tantivy_backend.new_generation()
@@ -196,16 +202,22 @@ def rebuild(documents_by_kind: dict[str, Any], *, now: datetime | None = None) -
                 counts[kind] += 1
         writer.commit()
         writer.wait_merging_threads()
-        save_state(generation, State(position=position))
+        state = State(position=position)
+        _advance(state, set(visible), now)
+        save_state(generation, state)
         tantivy_backend.switch_to(generation)
     return counts
 
 
 def reindex_kind_in_place(kind: str, documents: Any) -> int:
-    """Replace one kind's documents in the live generation (position unchanged)."""
+    """Replace one kind's documents in the live generation. Pending outbox rows are applied first,
+    so none is replayed over the fresher source rows afterwards."""
     count = 0
     with tantivy_backend.writer_lock(blocking=True):
-        index = tantivy_backend.open_index(tantivy_backend.ensure_generation())
+        generation = tantivy_backend.ensure_generation()
+        while _apply(generation, clock_now()):
+            pass
+        index = tantivy_backend.open_index(generation)
         writer = index.writer(tantivy_backend.WRITER_HEAP, 1)
         writer.delete_documents_by_term("kind", kind)
         for doc in documents:
