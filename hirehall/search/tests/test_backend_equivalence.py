@@ -85,7 +85,7 @@ def shared_queries() -> list[tuple[str, Query]]:
     out: list[tuple[str, Query]] = []
 
     def add(label: str, **kw: object) -> None:
-        out.append((label, Query(kind=KIND, aliases=ALIASES, limit=100, **kw)))  # type: ignore[arg-type]
+        out.append((label, Query(kind=KIND, aliases=ALIASES, limit=100, **kw)))
 
     for words in SINGLE_WORDS:
         add(f"words {words!r}", words=words, facets=FACETS)
@@ -94,7 +94,7 @@ def shared_queries() -> list[tuple[str, Query]]:
         add(f"sort {sort}", sort=sort, facets=FACETS)
         add(f"sort {sort}, python", sort=sort, words="python")
         add(f"sort {sort}, page 2 of 7", sort=sort, offset=7)
-        out.append((f"sort {sort}, 5 from 10", Query(kind=KIND, sort=sort, offset=10, limit=5)))  # type: ignore[arg-type]
+        out.append((f"sort {sort}, 5 from 10", Query(kind=KIND, sort=sort, offset=10, limit=5)))
     for words in MULTI_WORDS:
         for sort in ("price_asc", "rating"):
             add(f"words {words!r} sorted {sort}", words=words, sort=sort, facets=FACETS)
