@@ -8,12 +8,13 @@ Layout of `HIREHALL_SEARCH_INDEX_DIR`:
 
 Semantics are the database backends' (ADR 0004), reproduced exactly:
 - words: the same parsed groups (text.parse_query); a word of two letters or more is a prefix
-  (a regex `word.*` over the term dictionary), a one-letter word a whole term; every group must match;
+  (a term-dictionary range), a one-letter word a whole term; every group must match;
 - relevance = the sum, over matched words, of the weights of the fields they match in (10/4/2/1,
   the databases' column weights) as constant scores; ties newest object first;
-- filters, sorts and facets read fast fields; each sort order is one precomputed fixed-width text key
-  (NULLs last, ties by object id descending), so tantivy orders by a single column;
-- counts and facets are exact at any size (no sampling: tantivy counts a million matches in ms).
+- filters, sorts and facets read fast fields; each sort order is one precomputed u64 key that never
+  contradicts the exact order (NULLs last, ties by object id descending), so tantivy orders by one
+  column and Python settles the few equal keys around the page's end exactly;
+- totals are exact at any size; facets are exact up to 20,000 matches, sampled beyond (_facets).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import math
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,7 +52,6 @@ SORT_FIELDS = {
     "relevance": "sort_score",  # without words relevance is "best": score, then volume
 }
 WRITER_HEAP = 128_000_000
-_OFFSET = 1 << 63  # signed 64-bit → unsigned, so hex keys sort like the numbers
 
 
 def schema() -> tantivy.Schema:
@@ -72,7 +72,8 @@ def schema() -> tantivy.Schema:
     for name in NUMBERS:
         sb.add_integer_field(name, indexed=True, fast=True)
     for name in sorted(set(SORT_FIELDS.values())):
-        sb.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
+        sb.add_unsigned_field(name, fast=True)
+    sb.add_unsigned_field("bucket", indexed=True, fast=True)  # facet sampling (see _facets)
     return sb.build()
 
 
@@ -86,26 +87,51 @@ def _oid_weight(object_id: int) -> float:
     return 2.0 ** (1.0 + _TIE_DELTA * r) - 2.0
 
 
-def _hex(n: int | None) -> str:
-    return f"{(n or 0) + _OFFSET:016x}"
+def _mono(n: int | None, bits: int) -> int:
+    """A monotone (non-decreasing) code of a non-negative integer in `bits` bits, exact below
+    2^(bits-6) and float-like above (6 exponent bits): big values share a code with close ones."""
+    n = max(n or 0, 0)
+    mantissa = bits - 6
+    if n < 1 << mantissa:
+        return n
+    exponent = n.bit_length() - mantissa
+    return min((exponent << mantissa) + (n >> exponent), (1 << bits) - 1)
 
 
-def _flag(n: int | None) -> str:
-    return "0" if n is None else "1"
+def _has(n: int | None) -> int:
+    return 0 if n is None else 1
 
 
-def sort_keys(doc: Document) -> dict[str, str]:
-    """One descending text key per sort: the databases' ORDER BY (NULLS LAST, ties by object id desc)."""
-    oid = _hex(doc.object_id)
-    max_u64 = (1 << 64) - 1
-    price_up = "0" * 16 if doc.price is None else f"{max_u64 - (doc.price + _OFFSET):016x}"
+def sort_keys(doc: Document) -> dict[str, int]:
+    """One u64 per sort, larger first, never contradicting the databases' ORDER BY (NULLS LAST,
+    ties newest object first). Keys are lossy for very large values; `_exact` settles equal keys."""
+    oid27, price36 = _mono(doc.object_id, 27), _mono(doc.price, 36)
+    score9 = _has(doc.score) << 8 | min(doc.score or 0, 255)
+    rating11 = _has(doc.rating) << 10 | min(doc.rating or 0, 1023)
     return {
-        "sort_price_asc": _flag(doc.price) + price_up + oid,
-        "sort_price_desc": _flag(doc.price) + _hex(doc.price) + oid,
-        "sort_rating": _flag(doc.rating) + _hex(doc.rating) + _flag(doc.score) + _hex(doc.score) + oid,
-        "sort_score": _flag(doc.score) + _hex(doc.score) + _hex(doc.volume) + oid,
-        "sort_volume": _hex(doc.volume) + _flag(doc.score) + _hex(doc.score) + oid,
+        "sort_price_asc": _has(doc.price) << 63 | ((1 << 36) - 1 - price36) << 27 | oid27,
+        "sort_price_desc": _has(doc.price) << 63 | price36 << 27 | oid27,
+        "sort_rating": rating11 << 53 | score9 << 44 | _mono(doc.object_id, 44),
+        "sort_score": score9 << 55 | _mono(doc.volume, 28) << 27 | oid27,
+        "sort_volume": _mono(doc.volume, 28) << 36 | score9 << 27 | oid27,
     }
+
+
+def _exact(sort: str) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """The exact order (engine._sort_key) over (price, score, rating, volume, oid) read back."""
+    if sort == "price_asc":
+        return lambda r: (r[0] is None, r[0] or 0, -r[4])
+    if sort == "price_desc":
+        return lambda r: (r[0] is None, -(r[0] or 0), -r[4])
+    if sort == "rating":
+        return lambda r: (r[2] is None, -(r[2] or 0), r[1] is None, -(r[1] or 0), -r[4])
+    if sort == "volume":
+        return lambda r: (-(r[3] or 0), r[1] is None, -(r[1] or 0), -r[4])
+    return lambda r: (r[1] is None, -(r[1] or 0), -(r[3] or 0), -r[4])  # score; relevance without words
+
+
+def _bucket(object_id: int) -> int:
+    return (object_id * 2654435761) % (1 << 32) >> 22  # 0..1023, even whatever the order of ids
 
 
 def to_tantivy(doc: Document) -> tantivy.Document:
@@ -126,7 +152,8 @@ def to_tantivy(doc: Document) -> tantivy.Document:
         if value is not None:
             out.add_integer(name, value)
     for name, key in sort_keys(doc).items():
-        out.add_text(name, key)
+        out.add_unsigned(name, key)
+    out.add_unsigned("bucket", _bucket(doc.object_id))
     return out
 
 
@@ -222,6 +249,7 @@ def write(index: tantivy.Index, upserts: Iterable[Document], deletes: Iterable[t
 class _Reader:
     generation: Path
     index: tantivy.Index
+    seen: int = 0  # meta.json's mtime when we last reloaded
 
 
 _local = threading.local()
@@ -234,14 +262,20 @@ def _reader() -> _Reader:
     if cached is None or cached.generation != generation:
         cached = _Reader(generation, open_index(generation))
         _local.reader = cached
-    else:
-        cached.index.reload()  # cheap when nothing was committed since the last query
+    # Every commit rewrites meta.json: reload only then (a stat per query instead of a reload).
+    with contextlib.suppress(FileNotFoundError):
+        changed = (generation / "meta.json").stat().st_mtime_ns
+        if changed != cached.seen:
+            cached.index.reload()
+            cached.seen = changed
     return cached
 
 
 def _term(field: str, word: str) -> Query:
     if len(word) > 1:
-        return Query.regex_query(SCHEMA, field, f"{word}.*")
+        # A one-word phrase prefix is a range over the term dictionary: the same matches as the
+        # regex `word.*`, without compiling an automaton per query (~2 ms each).
+        return Query.phrase_prefix_query(SCHEMA, field, [word])
     return Query.term_query(SCHEMA, field, word)
 
 
@@ -297,36 +331,51 @@ def search(q: SearchQuery) -> Result:
     query = build_query(q, groups)
     searcher = _reader().index.searcher()
     offset, limit = max(q.offset, 0), max(q.limit, 0)
-    need = offset + limit
     if groups and q.sort == "relevance":
-        ids, total = _ranked(searcher, query, offset, need)
+        ids, total = _ranked(searcher, query, offset, offset + limit)
     else:
-        found = searcher.search(
-            query, limit=max(limit, 1), offset=offset, count=True, order_by_field=SORT_FIELDS[q.sort]
-        )
-        total = _count(found)
-        addresses = [address for _, address in found.hits][:limit]
-        ids = _oids(searcher, addresses)
-    facets = _facets(searcher, query, q.facets, q.facet_limit) if q.facets and total else {}
-    if q.facets and not total:
-        facets = {facet: [] for facet in q.facets}
-    return Result(ids=ids, total=total, facets=facets)
+        ids, total = _sorted(searcher, query, q.sort, offset, offset + limit)
+    facets: dict[str, list[tuple[str, int]]] = {}
+    approximate = False
+    if q.facets:
+        facets, approximate = _facets(searcher, query, total, q.facets, q.facet_limit)
+    return Result(ids=ids, total=total, facets=facets, facets_approximate=approximate)
 
 
-def _ranked(searcher: tantivy.Searcher, query: Query, offset: int, need: int) -> tuple[list[int], int]:
-    """Order by (relevance, object id) descending. Scores are integer levels nudged by oid_weight, so
-    tantivy returns them almost in final order; we fetch until the run of scores at the page's last
-    position is complete, then order exactly by (level, object id)."""
+def _top(
+    searcher: tantivy.Searcher, query: Query, need: int, **order: Any
+) -> tuple[list[tuple[Any, tantivy.DocAddress]], int]:
+    """The first `need` hits plus every hit tying with the last of them (keys can tie: lossy sort
+    keys, equal relevance levels), and the total."""
     fetch = need + 32
     total: int | None = None
     while True:
-        found = searcher.search(query, limit=fetch, count=total is None, weight_by_field="oid_weight")
+        found = searcher.search(query, limit=fetch, count=total is None, **order)
         if total is None:
             total = _count(found)
         hits = found.hits
         if len(hits) < fetch or need == 0 or hits[-1][0] < hits[need - 1][0]:
-            break
+            return hits, total
         fetch *= 4
+
+
+def _sorted(
+    searcher: tantivy.Searcher, query: Query, sort: str, offset: int, need: int
+) -> tuple[list[int], int]:
+    hits, total = _top(searcher, query, need, order_by_field=SORT_FIELDS[sort])
+    addresses = [address for _, address in hits]
+    if not addresses:
+        return [], total
+    columns = [searcher.fast_field_values(name, addresses) for name in (*NUMBERS, "oid")]
+    rows = sorted(zip(*columns, strict=True), key=_exact(sort))
+    return [int(r[4]) for r in rows[offset:need]], total
+
+
+def _ranked(searcher: tantivy.Searcher, query: Query, offset: int, need: int) -> tuple[list[int], int]:
+    """Order by (relevance, object id) descending. Scores are integer levels nudged by oid_weight, so
+    tantivy returns them almost in final order; `_top` completes the run of equal scores at the
+    page's end, then Python orders exactly by (level, object id)."""
+    hits, total = _top(searcher, query, need, weight_by_field="oid_weight")
     oids = _oids(searcher, [address for _, address in hits])
     # A weighted score lies in [level, level + 0.4] (f32 rounding aside): floor(score + 0.3) = level.
     ordered = sorted(zip(hits, oids, strict=True), key=lambda h: (-math.floor(h[0][0] + 0.3), -h[1]))
@@ -343,22 +392,38 @@ def _oids(searcher: tantivy.Searcher, addresses: list[tantivy.DocAddress]) -> li
     )
 
 
+# Facet counts read every match's tags: exact up to FACET_EXACT_LIMIT matches (a few ms); beyond,
+# they are counted on the matches in an even sample of id buckets (about FACET_SAMPLE of them) and
+# scaled, flagged `facets_approximate` like the database backend's sample. Totals are always exact.
+FACET_EXACT_LIMIT = 20_000
+FACET_SAMPLE = 20_000
+BUCKETS = 1024
+
+
 def _facets(
-    searcher: tantivy.Searcher, query: Query, facets: Iterable[str], limit: int
-) -> dict[str, list[tuple[str, int]]]:
+    searcher: tantivy.Searcher, query: Query, total: int, facets: Iterable[str], limit: int
+) -> tuple[dict[str, list[tuple[str, int]]], bool]:
     wanted = list(facets)
+    out: dict[str, list[tuple[str, int]]] = {facet: [] for facet in wanted}
+    if not total:
+        return out, False
+    scale = 1.0
+    if total > FACET_EXACT_LIMIT:
+        buckets = max(1, math.ceil(BUCKETS * FACET_SAMPLE / total))
+        sample = Query.range_query(SCHEMA, "bucket", FieldType.Unsigned, 0, buckets - 1)
+        query = Query.boolean_query([(Occur.Must, query), (Occur.Must, sample)])
+        scale = BUCKETS / buckets
     found = searcher.aggregate(query, {"t": {"terms": {"field": "tag", "size": 65_000}}})
     counts: list[tuple[str, int, str]] = []
     wanted_set = set(wanted)
     for bucket in found["t"]["buckets"]:
         facet, _, value = bucket["key"].partition("\t")
         if facet in wanted_set:
-            counts.append((facet, -bucket["doc_count"], value))
-    out: dict[str, list[tuple[str, int]]] = {facet: [] for facet in wanted}
+            counts.append((facet, -round(bucket["doc_count"] * scale), value))
     for facet, negative, value in sorted(counts):
         if len(out[facet]) < limit:
             out[facet].append((value, -negative))
-    return out
+    return out, scale != 1.0
 
 
 def drop_cached_reader() -> None:

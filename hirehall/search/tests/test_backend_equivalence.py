@@ -170,3 +170,57 @@ def test_multi_word_relevance_matches_the_same_documents(both, words):
     database, tantivy = run(both, "database", q), run(both, "tantivy", q)
     assert sorted(database.ids) == sorted(tantivy.ids) and database.total == tantivy.total
     assert database.facets == tantivy.facets
+
+
+def wide_corpus() -> list[Document]:
+    """Values past the exact range of tantivy's compact sort keys (ids beyond 2^21, prices beyond
+    2^30 cents, epoch-second volumes), with many equal values: the exact order must still hold."""
+    rng = random.Random(1515)
+    ids = rng.sample(range(1, 10**9), 60)
+    return [
+        Document(
+            kind=KIND,
+            object_id=object_id,
+            title="python developer",
+            tags=frozenset({("country", rng.choice(COUNTRIES))}),
+            price=rng.choice([None, 2**40 + 1, 2**40 + 2, 2**35, 7]),
+            score=rng.choice([None, 90, 90, 100]),
+            rating=rng.choice([None, 500, 499]),
+            volume=rng.choice([1_764_000_000, 1_764_000_001, 1_764_000_300, 0]),
+        )
+        for object_id in ids
+    ]
+
+
+def test_huge_values_and_ids_keep_the_exact_order(settings, tmp_path):
+    docs = wide_corpus()
+    for doc in docs:
+        engine.index(doc)
+    settings.HIREHALL_SEARCH_BACKEND = "tantivy"
+    settings.HIREHALL_SEARCH_INDEX_DIR = tmp_path / "search-index"
+    for doc in docs:
+        engine.index(doc)
+    outbox.apply_pending()
+    try:
+        for sort in SORTS:
+            for offset, limit in ((0, 60), (0, 5), (5, 5), (17, 9)):
+                for words in ("", "python"):
+                    q = Query(kind=KIND, words=words, sort=sort, offset=offset, limit=limit)  # type: ignore[arg-type]
+                    database, tantivy = run(settings, "database", q), run(settings, "tantivy", q)
+                    assert database.ids == tantivy.ids, (sort, offset, limit, words)
+    finally:
+        tantivy_backend.drop_cached_reader()
+
+
+def test_tantivy_samples_facets_of_very_large_results(both, monkeypatch):
+    """Past FACET_EXACT_LIMIT matches, facets come from an even sample of id buckets, scaled."""
+    q = Query(kind=KIND, facets=("country",), include_members_only=True)
+    exact = run(both, "tantivy", q)
+    monkeypatch.setattr(tantivy_backend, "FACET_EXACT_LIMIT", 10)
+    monkeypatch.setattr(tantivy_backend, "FACET_SAMPLE", 40)
+    sampled = run(both, "tantivy", q)
+    assert sampled.facets_approximate and not exact.facets_approximate
+    assert sampled.total == exact.total == 80  # totals stay exact
+    estimated = dict(sampled.facets["country"])
+    assert sum(estimated.values()) == pytest.approx(80, rel=0.35)
+    assert set(estimated) <= {value for value, _ in exact.facets["country"]}
