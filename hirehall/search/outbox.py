@@ -135,12 +135,19 @@ def _apply(generation: Path, now: datetime) -> int:
         deletes = [key for key, r in latest.items() if r.document is None]
         tantivy_backend.write(tantivy_backend.open_index(generation), upserts, deletes)
         applied |= {r.id for r in rows}
-    _advance(state, applied, now)
+    _advance(state, applied, now, settled=_settled_through(now) if state.position + 1 not in applied else 0)
     save_state(generation, state)
     return len(rows)
 
 
-def _advance(state: State, applied: set[int], now: datetime) -> None:
+def _settled_through(now: datetime) -> int:
+    """The highest id written more than the gap timeout ago: a missing id below it was taken before
+    that row was written, by a transaction open longer than the timeout, i.e. rolled back."""
+    horizon = now - timedelta(seconds=settings.HIREHALL_SEARCH_OUTBOX_GAP_SECONDS)
+    return SearchOutbox.objects.filter(created_at__lt=horizon).aggregate(m=Max("id"))["m"] or 0
+
+
+def _advance(state: State, applied: set[int], now: datetime, settled: int = 0) -> None:
     highest = max(applied, default=state.position)
     timeout = settings.HIREHALL_SEARCH_OUTBOX_GAP_SECONDS
     while state.position < highest:
@@ -149,6 +156,9 @@ def _advance(state: State, applied: set[int], now: datetime) -> None:
             applied.discard(following)
             state.gaps.pop(str(following), None)
             state.position = following
+            continue
+        if following <= settled:
+            state.position = following  # rolled back long ago
             continue
         first_seen = state.gaps.setdefault(str(following), now.timestamp())
         if now.timestamp() - first_seen < timeout:

@@ -205,7 +205,7 @@ def test_huge_values_and_ids_keep_the_exact_order(settings, tmp_path):
         for sort in SORTS:
             for offset, limit in ((0, 60), (0, 5), (5, 5), (17, 9)):
                 for words in ("", "python"):
-                    q = Query(kind=KIND, words=words, sort=sort, offset=offset, limit=limit)  # type: ignore[arg-type]
+                    q = Query(kind=KIND, words=words, sort=sort, offset=offset, limit=limit)
                     database, tantivy = run(settings, "database", q), run(settings, "tantivy", q)
                     assert database.ids == tantivy.ids, (sort, offset, limit, words)
     finally:
