@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import calendar as pycalendar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext_noop
 
 from hirehall.accounts.models import User
 from hirehall.contracts.models import (
@@ -35,6 +37,25 @@ from hirehall.core.ids import parse_id
 from hirehall.ledger.models import Account, Transfer
 
 OPEN_INVOICE = (InvoiceStatus.IN_REVIEW, InvoiceStatus.DISPUTED)
+
+
+def share_contract(user_id: int, other_ids: Iterable[int]) -> bool:
+    """Whether the user has a contract (any state) with every other person: DESIGN §10 lifts the
+    off-platform rule between contract partners (messaging, proposals, moderation all ask here).
+    Nobody else to ask about counts as shared (there is nobody to take off Hirehall)."""
+    others = {pk for pk in other_ids if pk != user_id}
+    if not others:
+        return True
+    partners = set(
+        Contract.objects.filter(Q(client_id=user_id, freelancer_id__in=others))
+        .values_list("freelancer_id", flat=True)
+        .union(
+            Contract.objects.filter(freelancer_id=user_id, client_id__in=others).values_list(
+                "client_id", flat=True
+            )
+        )
+    )
+    return others <= partners
 
 
 def _pk(value: int | str) -> int:
@@ -302,7 +323,9 @@ def _build_case(dispute: Dispute, contract: Contract, events: list[ContractEvent
     case.deadlines.append(
         CaseDeadline(
             "respond_by",
-            f"The {other} answers by",
+            gettext_noop("The client answers by")
+            if other == "client"
+            else gettext_noop("The freelancer answers by"),
             dispute.respond_by,
             dispute.status == DisputeStatus.AWAITING_RESPONSE,
         )
@@ -311,7 +334,7 @@ def _build_case(dispute: Dispute, contract: Contract, events: list[ContractEvent
         case.deadlines.append(
             CaseDeadline(
                 "mediation_until",
-                "Staff mediation until",
+                gettext_noop("Staff mediation until"),
                 dispute.mediation_until,
                 dispute.status == DisputeStatus.STAFF_REVIEW,
             )

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hirehall.accounts.models import User
@@ -22,6 +23,7 @@ from hirehall.core.ids import parse_id
 from hirehall.core.web import refusals, request_user
 from hirehall.messaging import selectors, services
 from hirehall.messaging.models import Membership, Message, Room
+from hirehall.offplatform import reason_codes
 from hirehall.proposals.selectors import offer_get_for, proposal_get_for
 
 ROOM_PAGE = 200  # the newest messages a room page shows
@@ -148,6 +150,8 @@ def send(request: HttpRequest, room_id: int) -> HttpResponse:
             "error": exc.detail,
             "code": exc.code,
             "warning": exc.code == "offplatform_warning",
+            # the same codes as the API's `warnings`, named for the sender by the shared partial
+            "warnings": reason_codes(exc.extra.get("reasons", ())),
         }
         if request.htmx:  # type: ignore[attr-defined]
             response = _new_messages(request, membership, after, form=form, status=exc.status)
@@ -180,7 +184,7 @@ def edit(request: HttpRequest, room_id: int, message_id: int) -> HttpResponse:
             body=request.POST.get("body", ""),
             acknowledge_warning=request.POST.get("acknowledge_warning") == "1",
         )
-        flash.success(request, "Message edited.")
+        flash.success(request, _("Message edited."))
     return redirect(reverse("messaging:room", args=[room.pk]) + f"#m-{message.pk}")
 
 
@@ -191,7 +195,7 @@ def archive(request: HttpRequest, room_id: int) -> HttpResponse:
     room = selectors.room_get_for(user, room_id)
     archived = request.POST.get("archived", "1") == "1"
     services.room_archive(actor=user, room=room, archived=archived)
-    flash.success(request, "Conversation archived." if archived else "Conversation back in your inbox.")
+    flash.success(request, _("Conversation archived.") if archived else _("Conversation back in your inbox."))
     return redirect("messaging:inbox")
 
 

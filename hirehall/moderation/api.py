@@ -12,6 +12,7 @@ from hirehall.core.pagination import paginate
 from hirehall.core.schemas import Id, IsoDateTime
 from hirehall.core.web import request_user
 from hirehall.moderation import selectors, services
+from hirehall.moderation.api_casework import router as casework_router
 from hirehall.moderation.schemas import (
     ModerationAppealOut,
     ModerationCheckOut,
@@ -25,6 +26,7 @@ from hirehall.moderation.schemas import (
 )
 
 router = Router(tags=["moderation"])
+router.add_router("", casework_router)  # adjustments, identity checks (api_casework.py)
 
 
 class ModerationCheckIn(Schema):
@@ -222,3 +224,14 @@ def staff_answer_appeal(request: HttpRequest, appeal_id: Id, payload: Moderation
     return services.appeal_answer(
         actor=actor, appeal=appeal, overturn=payload.overturn, answer=payload.answer
     )
+
+
+@router.post(
+    "/staff/moderation/messages/{message_id}/hide",
+    response={201: ModerationStaffActionOut, **problems(400, 401, 404, 409, 422)},
+    summary="Staff: hide a message from both members (they see a placeholder; the sender reads the reason)",
+)
+def staff_hide_message(request: HttpRequest, message_id: Id, payload: ModerationReasonIn) -> Status:
+    actor = request_user(request)
+    message = selectors.staff_message_get(actor, message_id)
+    return Status(201, services.message_hide(actor=actor, message=message, reason=payload.reason))
