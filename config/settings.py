@@ -300,7 +300,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# --- search backend (ADR 0004, 0019) ----------------------------------------------------------
+# --- search backend (ADR 0004, 0022) ----------------------------------------------------------
 # "database": PostgreSQL FTS / SQLite FTS5, updated in the writing transaction (zero setup).
 # "tantivy": an embedded index on each node's disk, fed from the transactional outbox by
 # `manage.py search_worker` (or the `serve` thread) within a second; `search_reindex` rebuilds it.
