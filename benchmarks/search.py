@@ -1,13 +1,18 @@
-"""Talent search latency on PostgreSQL with 100,000 generated freelancer profiles.
+"""Search latency on PostgreSQL full text and on tantivy, in one run, at up to a million rows.
 
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/search.py
+    export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres
+    .venv/bin/python benchmarks/search.py talent --profiles 1000000
+    .venv/bin/python benchmarks/search.py jobs --jobs 1000000
 
 DATABASE_URL names the server; the data goes into its own database (`hirehall_bench_<hash of this
-checkout>`), created and migrated on first run and reused afterwards (`--rebuild` starts over).
-Rows are bulk-loaded with COPY: users, profiles, ordered profile skills, and the search index
-(documents, facet tags and the weighted tsvector computed by PostgreSQL from the same normalised
-text the engine writes). Each query runs through `selectors.talent_search`, the code behind
-/talent/ and GET /api/v1/freelancers: words, filters, sort, facet counts, the page's profiles.
+checkout>` for profiles, `hirehall_benchjobs_<hash>` for jobs), created and migrated on first run
+and reused afterwards (`--rebuild` starts over). Rows are bulk-loaded with COPY in chunks (secondary
+indexes and constraints dropped during the load and rebuilt once): users, profiles or jobs, their
+skills, and the search index (documents, facet tags, the weighted tsvector PostgreSQL computes from
+the same normalised text the engine writes). The tantivy index (var/bench-search/<database>/) is built
+from the same documents. Each query runs through the selector behind the web page and the API
+(`talent_search` / `job_search`): words, filters, sort, facet counts, the page's rows; the same plan
+runs on both backends and the script prints p50/p95/p99 per backend. Without a subcommand: talent.
 """
 
 from __future__ import annotations
