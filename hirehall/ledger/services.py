@@ -19,6 +19,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.utils import translation
 
 from hirehall.accounts.models import User
 from hirehall.core.clock import now as clock_now
@@ -347,10 +348,13 @@ def _apply(group: TransferGroup, transfers: Sequence[NewTransfer], resolves: Seq
         new_cpost = account.credits_posted + cpost
         if account.must_not_go_negative and new_cpost < new_dpost + new_dp:
             missing = new_dpost + new_dp - new_cpost
+            # The detail is the API's (English) whatever language the caller's page is in.
+            with translation.override("en"):
+                kind = str(account.get_kind_display()).lower()
             raise DomainError(
                 "insufficient_funds",
-                f"not enough available in your {account.get_kind_display().lower()}: "
-                f"{format_cents(missing)} more is needed (available: {format_cents(account.available)})",
+                f"not enough available in your {kind}: {format_cents(missing, locale='en')} more is needed "
+                f"(available: {format_cents(account.available, locale='en')})",
                 available=account.available,
                 missing=missing,
                 account=account.kind,

@@ -28,9 +28,8 @@ from hirehall.jobs.models import Job, JobStatus
 from hirehall.ledger.models import Transfer
 from hirehall.ledger.selectors import Balances, balances_for, pending_earnings_for
 from hirehall.payments.selectors import user_billing_verified
-from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import ClientProfile
-from hirehall.profiles.selectors import own_freelancer_profile
+from hirehall.profiles.selectors import own_profile_complete
 from hirehall.proposals.models import Offer, OfferStatus, Proposal, ProposalStatus
 
 LIMIT = 6  # rows per panel; each panel links to the full list
@@ -139,24 +138,27 @@ def _steps(user: User, *, has_mfa: bool) -> list[Step]:
         has_job = Job.objects.filter(client=user).exists()
         verified = user_billing_verified(user)
         steps += [
-            Step("Describe your company to the freelancers you hire", "client_profile_edit", bool(company)),
-            Step("Add a payment method: freelancers prefer verified clients", "payments:wallet", verified),
-            Step("Post your first job", "jobs:new", has_job),
+            Step(
+                _("Describe your company to the freelancers you hire"), "client_profile_edit", bool(company)
+            ),
+            Step(_("Add a payment method: freelancers prefer verified clients"), "payments:wallet", verified),
+            Step(_("Post your first job"), "jobs:new", has_job),
         ]
     if user.is_freelancer:
-        profile = own_freelancer_profile(user)
-        complete = profile is not None and completeness(profile).is_complete
+        complete = own_profile_complete(user)
         has_proposal = Proposal.objects.filter(freelancer=user).exists()
         steps += [
-            Step("Complete your profile: clients find you by title, skills, rate", "profile_edit", complete),
-            Step("Send your first proposal", "jobs:search", has_proposal),
+            Step(
+                _("Complete your profile: clients find you by title, skills, rate"), "profile_edit", complete
+            ),
+            Step(_("Send your first proposal"), "jobs:search", has_proposal),
             Step(
                 _("Verify your identity: your hourly work becomes payment-protected"),
                 "moderation:identity",
                 IdentityVerification.objects.filter(user=user, identity_verified=True).exists(),
             ),
         ]
-    steps.append(Step("Turn on two-factor authentication to protect your money", "mfa_index", has_mfa))
+    steps.append(Step(_("Turn on two-factor authentication to protect your money"), "mfa_index", has_mfa))
     return steps
 
 
