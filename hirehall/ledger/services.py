@@ -19,6 +19,8 @@ from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.db.models.signals import post_save, pre_save
+from django.utils import timezone
 
 from hirehall.accounts.models import User
 from hirehall.core.clock import now as clock_now
@@ -146,6 +148,20 @@ def transfer_group_execute(
         raise DomainError("validation_error", "an idempotency key of 1 to 255 characters is required")
     if not transfers and not resolves:
         raise DomainError("validation_error", "a transfer group needs at least one transfer")
+    if connection.vendor == "postgresql" and _is_single_posted(transfers, resolves, billing):
+        fast = _transfer_one_pg(
+            actor=actor,
+            key=key,
+            kind=kind,
+            reference=reference,
+            payer=payer,
+            payee=payee,
+            gross_cents=gross_cents,
+            description=description[:200],
+            leg=transfers[0],
+        )
+        if fast is not None:
+            return fast
     # The INSERT claims the key (step 1): a concurrent duplicate waits on the UNIQUE index, then fails
     # here and finds the winner's group. No pre-check: replays are rare, round trips are not.
     try:
@@ -168,6 +184,130 @@ def transfer_group_execute(
         if existing is None:  # another constraint (e.g. one open escrow per reference): the caller's
             raise
         return _replayed(existing, kind=kind, reference=reference), False
+    return group, True
+
+
+def _is_single_posted(
+    transfers: Sequence[NewTransfer], resolves: Sequence[Resolve], billing: BillingIncrement | None
+) -> bool:
+    """The hot path's shape: one valid, immediately posted leg, nothing resolved, nothing billed.
+
+    Anything the ORM path would refuse in `_apply`'s validation goes to the ORM path, so it refuses
+    it the same way (after a replay check, as there)."""
+    if len(transfers) != 1 or resolves or (billing is not None and billing.cents):
+        return False
+    leg = transfers[0]
+    return (
+        not leg.pending
+        and isinstance(leg.amount, int)
+        and not isinstance(leg.amount, bool)
+        and leg.amount > 0
+        and leg.debit.pk is not None
+        and leg.credit.pk is not None
+        and leg.debit.pk != leg.credit.pk
+        and leg.debit.currency == leg.credit.currency
+    )
+
+
+# 16 bound parameters, in the function's order (migration ledger/0005).
+_TRANSFER_ONE = (
+    "SELECT * FROM ledger_transfer_one(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+_GROUP_FIELDS = (
+    "id",
+    "key",
+    "kind",
+    "reference",
+    "payer_id",
+    "payee_id",
+    "actor_id",
+    "gross_cents",
+    "description",
+    "created_at",
+)
+
+
+def _transfer_one_pg(
+    *,
+    actor: User | None,
+    key: str,
+    kind: str,
+    reference: str,
+    payer: User | None,
+    payee: User | None,
+    gross_cents: int,
+    description: str,
+    leg: NewTransfer,
+) -> tuple[TransferGroup, bool] | None:
+    """One posted leg in ONE round trip: the database function `ledger_transfer_one` (migration
+    ledger/0005) claims the key, locks both accounts in pk order, checks bounds, inserts the group
+    and the leg and updates the cached totals. Outside a transaction that statement is the whole
+    transaction (no BEGIN/COMMIT round trips); inside one it is one more statement, and it never
+    aborts the caller's transaction (its body is a subtransaction that returns a status).
+
+    Same results as the ORM path, which the tests compare case by case. None: the function changed
+    nothing and asks for the ORM path (an error it caught; the ORM path then raises it as usual).
+    """
+    group = TransferGroup(
+        key=key,
+        kind=kind,
+        reference=reference,
+        payer=payer,
+        payee=payee,
+        actor=actor,
+        gross_cents=gross_cents,
+        description=description,
+        created_at=timezone.now(),
+    )
+    using = connection.alias
+    # Model hooks as Model.save() fires them (no receiver in the product; tests guard with pre_save).
+    if pre_save.has_listeners(TransferGroup):
+        pre_save.send(sender=TransferGroup, instance=group, raw=False, using=using, update_fields=None)
+    params = [
+        key,
+        kind,
+        reference,
+        group.payer_id,
+        group.payee_id,
+        group.actor_id,
+        gross_cents,
+        description,
+        group.created_at,
+        leg.key,
+        leg.code,
+        leg.debit.pk,
+        leg.credit.pk,
+        leg.amount,
+        leg.debit.currency,
+        leg.hold_until,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_TRANSFER_ONE, params)
+        row = cursor.fetchone()
+    status, group_id, *stored, account_kind, available, missing = row
+    if status == "fallback":
+        return None
+    if status == "replay":
+        existing = TransferGroup.from_db(using, _GROUP_FIELDS, (group_id, key, *stored))
+        return _replayed(existing, kind=kind, reference=reference), False
+    # Model hooks as the ORM path fires them: its INSERT happened before a refusal, too.
+    group.pk = group_id
+    group._state.adding = False
+    group._state.db = using
+    if post_save.has_listeners(TransferGroup):
+        post_save.send(
+            sender=TransferGroup, instance=group, created=True, update_fields=None, raw=False, using=using
+        )
+    if status == "insufficient_funds":
+        label = dict(Account.Kind.choices).get(account_kind, account_kind)
+        raise DomainError(
+            "insufficient_funds",
+            f"not enough available in your {str(label).lower()}: "
+            f"{format_cents(missing)} more is needed (available: {format_cents(available)})",
+            available=available,
+            missing=missing,
+            account=account_kind,
+        )
     return group, True
 
 
