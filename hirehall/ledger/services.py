@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -248,31 +249,27 @@ def _transfer_one_pg(
     Same results as the ORM path, which the tests compare case by case. None: the function changed
     nothing and asks for the ORM path (an error it caught; the ORM path then raises it as usual).
     """
-    group = TransferGroup(
-        key=key,
-        kind=kind,
-        reference=reference,
-        payer=payer,
-        payee=payee,
-        actor=actor,
-        gross_cents=gross_cents,
-        description=description,
-        created_at=timezone.now(),
-    )
     using = connection.alias
-    # Model hooks as Model.save() fires them (no receiver in the product; tests guard with pre_save).
-    if pre_save.has_listeners(TransferGroup):
-        pre_save.send(sender=TransferGroup, instance=group, raw=False, using=using, update_fields=None)
-    params = [
+    values = (
+        None,
         key,
         kind,
         reference,
-        group.payer_id,
-        group.payee_id,
-        group.actor_id,
+        payer.pk if payer is not None else None,
+        payee.pk if payee is not None else None,
+        actor.pk if actor is not None else None,
         gross_cents,
         description,
-        group.created_at,
+        timezone.now(),  # what auto_now_add would store (time-machine moves it in tests)
+    )
+    # Model hooks as Model.save() fires them, pre_save then post_save once the row is inserted (no
+    # receiver in the product: the instance is only built for one; tests guard with pre_save).
+    group = None
+    if pre_save.has_listeners(TransferGroup):
+        group = _group_instance(values, payer, payee, actor)
+        pre_save.send(sender=TransferGroup, instance=group, raw=False, using=using, update_fields=None)
+    params = [
+        *values[1:],
         leg.key,
         leg.code,
         leg.debit.pk,
@@ -290,11 +287,12 @@ def _transfer_one_pg(
     if status == "replay":
         existing = TransferGroup.from_db(using, _GROUP_FIELDS, (group_id, key, *stored))
         return _replayed(existing, kind=kind, reference=reference), False
-    # Model hooks as the ORM path fires them: its INSERT happened before a refusal, too.
+    if group is None:
+        group = _group_instance(values, payer, payee, actor)
     group.pk = group_id
     group._state.adding = False
     group._state.db = using
-    if post_save.has_listeners(TransferGroup):
+    if post_save.has_listeners(TransferGroup):  # the ORM path's INSERT happened before a refusal too
         post_save.send(
             sender=TransferGroup, instance=group, created=True, update_fields=None, raw=False, using=using
         )
@@ -309,6 +307,18 @@ def _transfer_one_pg(
             account=account_kind,
         )
     return group, True
+
+
+def _group_instance(
+    values: tuple[Any, ...], payer: User | None, payee: User | None, actor: User | None
+) -> TransferGroup:
+    """The instance `TransferGroup.objects.create(...)` would return (positional init: the fast one),
+    with the users it was given cached as the keyword init caches them."""
+    group = TransferGroup(*values)
+    for name, user in (("payer", payer), ("payee", payee), ("actor", actor)):
+        if user is not None:
+            setattr(group, name, user)
+    return group
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ bounds on the locked values, insert the leg and add to the cached totals.
 It never raises for a rule: the body runs in a subtransaction (the BEGIN ... EXCEPTION block), so a
 refusal or any error undoes the claim and the function returns a status instead, leaving a caller's
 outer transaction usable, exactly like the ORM path's savepoint:
-- `created` / `replay`: the group's row (a replay's row is the existing one; Python compares it);
+- `created`: the new group's id (Python has the rest of the row);
+- `replay`: the existing group's row (Python compares its kind and reference with the request);
 - `insufficient_funds`: the first bounded account (pk order) past its bound, its kind, what was
   available and what is missing: Python raises the same DomainError the ORM path raises;
 - `fallback`: anything unusual (an account missing, a constraint, a deadlock victim, a value too
@@ -84,7 +85,6 @@ BEGIN
            SET debits_posted = a.debits_posted + CASE WHEN a.id = p_debit THEN p_amount ELSE 0 END,
                credits_posted = a.credits_posted + CASE WHEN a.id = p_credit THEN p_amount ELSE 0 END
          WHERE a.id IN (p_debit, p_credit);
-        g_created_at := p_at;
         status := 'created';
     EXCEPTION
         WHEN SQLSTATE 'HH001' THEN  -- group_id keeps the (now undone) claim's id, as the ORM's row had
