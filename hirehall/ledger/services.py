@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -214,6 +214,8 @@ def _is_single_posted(
 _TRANSFER_ONE = (
     "SELECT * FROM ledger_transfer_one(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 _GROUP_FIELDS = (
     "id",
     "key",
@@ -269,7 +271,8 @@ def _transfer_one_pg(
         group = _group_instance(values, payer, payee, actor)
         pre_save.send(sender=TransferGroup, instance=group, raw=False, using=using, update_fields=None)
     params = [
-        *values[1:],
+        *values[1:-1],
+        (values[-1] - _EPOCH) // _MICROSECOND,  # the function takes the instant as a bigint
         leg.key,
         leg.code,
         leg.debit.pk,

@@ -39,7 +39,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the database function is PostgreSQL's"),
 ]
 PATHS = ("function", "orm")
-AT = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
+AT = datetime(2026, 3, 4, 9, 0, 1, 123457, tzinfo=UTC)  # microseconds: no rounding anywhere
 _ns = itertools.count(1)
 
 
