@@ -23,6 +23,7 @@ from django.db import connection, transaction
 
 from hirehall.core.errors import DomainError
 from hirehall.core.testing import make_user, race
+from hirehall.core.testing.faults import Crash, crash_after_write
 from hirehall.ledger import services
 from hirehall.ledger.models import Account, Transfer, TransferGroup
 from hirehall.ledger.services import (
@@ -318,3 +319,12 @@ def test_races_end_the_same_on_both_paths(scenario):
     assert summaries["function"][0] == (
         {"ok": THREADS} if scenario is not _race_one_wallet else {"ok": 3, "refused": THREADS - 3}
     )
+
+
+@pytest.mark.django_db
+def test_a_crash_right_after_the_function_is_a_crash_after_a_write():
+    """Fault tests crash after the n-th write: the function writes, though it is called as SELECT."""
+    w = World()
+    with pytest.raises(Crash), crash_after_write(1) as kill:
+        w.pay("fund", w.src, w.a, 1_00)
+    assert "ledger_transfer_one" in kill.statement
