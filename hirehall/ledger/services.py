@@ -281,9 +281,9 @@ def _transfer_one_pg(
         leg.debit.currency,
         leg.hold_until,
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(_TRANSFER_ONE, params)
-        row = cursor.fetchone()
+    cursor = _reused_cursor()
+    cursor.execute(_TRANSFER_ONE, params)
+    row = cursor.fetchone()
     status, group_id, *stored, account_kind, available, missing = row
     if status == "fallback":
         return None
@@ -310,6 +310,26 @@ def _transfer_one_pg(
             account=account_kind,
         )
     return group, True
+
+
+def _reused_cursor() -> Any:
+    """Django's cursor wrapper around one psycopg cursor kept per database connection.
+
+    Creating and closing a cursor per call cost the client about as much as the rest of the call;
+    the wrapper is still built per call, so query logging, execute wrappers (query counts, fault
+    injection) and error translation behave as with `connection.cursor()`."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = connection.connection
+    cached = getattr(connection, "_ledger_cursor", None)
+    if cached is None or cached.connection is not raw or cached.closed:
+        with connection.wrap_database_errors:
+            cached = raw.cursor()
+        connection._ledger_cursor = cached  # type: ignore[attr-defined]
+    connection.validate_thread_sharing()
+    return (
+        connection.make_debug_cursor(cached) if connection.queries_logged else connection.make_cursor(cached)
+    )
 
 
 def _group_instance(
