@@ -280,6 +280,12 @@ except (ArithmeticError, ValueError):  # decimal.InvalidOperation is an Arithmet
 if not 0 < HIREHALL_MAX_AMOUNT_CENTS <= 10**15:
     raise ImproperlyConfigured("HIREHALL_MAX_AMOUNT must be more than 0 and at most 10,000,000,000,000.")
 
+# Staff ledger adjustments (docs/moderation.md): at or below this many cents one staff member's request
+# applies it; above, a second, different staff member must approve it (four eyes). Default $100.00.
+HIREHALL_ADJUSTMENT_FOUR_EYES_CENTS = env_int("HIREHALL_ADJUSTMENT_FOUR_EYES_CENTS", 100_00)
+if HIREHALL_ADJUSTMENT_FOUR_EYES_CENTS < 0:
+    raise ImproperlyConfigured("HIREHALL_ADJUSTMENT_FOUR_EYES_CENTS must be 0 or more cents.")
+
 # Outgoing webhooks (docs/webhooks.md): private/loopback receivers are refused unless allowed here.
 HIREHALL_WEBHOOKS_ALLOW_PRIVATE = env_bool("HIREHALL_WEBHOOKS_ALLOW_PRIVATE", default=False)
 HIREHALL_WEBHOOK_MAX_ATTEMPTS = env_int("HIREHALL_WEBHOOK_MAX_ATTEMPTS", 6)

@@ -25,6 +25,11 @@ DEMO_USERS: list[dict[str, object]] = [
 ]
 
 
+def demo_user(email: str) -> User | None:
+    """A demo user seeded by `seed()`, or None when an operator removed it."""
+    return User.objects.filter(email=email).first()
+
+
 def seed() -> list[str]:
     """Create the demo users that do not exist yet; returns their emails."""
     created = []

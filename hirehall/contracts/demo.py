@@ -17,22 +17,21 @@ by the tests); every cent still moves through the ledger services.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import io
-from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from hirehall.accounts.models import User
+from hirehall.accounts.demo import demo_user
 from hirehall.contracts.models import Contract, ContractMilestone, MilestoneStatus, SegmentKind, WorkSegment
 from hirehall.contracts.policy import week_start_of
 from hirehall.contracts.services import common, fixed, identity_set_verified
 from hirehall.contracts.services.billing import invoice_week
 from hirehall.contracts.sweeps import last_closed_week
 from hirehall.core.clock import now as clock_now
+from hirehall.core.demo_seed import service_body
 from hirehall.core.uploads import store_image
 from hirehall.ledger.operations import bonus_pay, deposit_record
 
@@ -40,14 +39,6 @@ FIXED_TITLE = "Onboarding illustrations"
 HOURLY_TITLE = "Monthly SEO articles"
 FREELANCER_HOURLY_TITLE = "Fleet API maintenance"
 FREELANCER_FIXED_TITLE = "Invoice reconciliation script"
-
-
-def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return cast(Callable[..., Any], inspect.unwrap(fn))
-
-
-def _user(email: str) -> User | None:
-    return User.objects.filter(email=email).first()
 
 
 def seed() -> None:
@@ -72,11 +63,11 @@ def _freelancer_fixed() -> None:
     if m1.status != MilestoneStatus.FUNDED:
         return
     client, freelancer = contract.client, contract.freelancer
-    _body(fixed._milestone_submit)(
+    service_body(fixed._milestone_submit)(
         freelancer, contract, m1.pk, "The parser reads all three suppliers' CSV exports; tests included.", []
     )
-    _body(fixed.milestone_approve)(actor=client, contract=contract, milestone_id=m1.pk)
-    _body(fixed._milestone_fund)(client, contract, m2.pk, None)
+    service_body(fixed.milestone_approve)(actor=client, contract=contract, milestone_id=m1.pk)
+    service_body(fixed._milestone_fund)(client, contract, m2.pk, None)
 
 
 def _fixed_contract() -> None:
@@ -85,12 +76,12 @@ def _fixed_contract() -> None:
     contract = Contract.objects.filter(title=FIXED_TITLE).select_related("client", "freelancer").first()
     if contract is None:
         return
-    client, designer, admin = contract.client, contract.freelancer, _user("admin@hirehall.test")
+    client, designer, admin = contract.client, contract.freelancer, demo_user("admin@hirehall.test")
     m1, m2, _m3 = ContractMilestone.objects.filter(contract=contract).order_by("position")
     if m1.status != MilestoneStatus.FUNDED:
         return
-    _body(fixed._milestone_submit)(designer, contract, m1.pk, "Sketches attached as discussed.", [])
-    _body(fixed.milestone_approve)(actor=client, contract=contract, milestone_id=m1.pk)
+    service_body(fixed._milestone_submit)(designer, contract, m1.pk, "Sketches attached as discussed.", [])
+    service_body(fixed.milestone_approve)(actor=client, contract=contract, milestone_id=m1.pk)
     bonus_pay(
         actor=client,
         payee=designer,
@@ -99,10 +90,12 @@ def _fixed_contract() -> None:
         key=f"demo-bonus:{contract.pk}",
     )
     common.event(contract, "bonus", "Bonus paid: lovely sketches", actor=client, amount=25_00)
-    _body(fixed._milestone_fund)(client, contract, m2.pk, None)
-    _body(fixed._milestone_submit)(designer, contract, m2.pk, "Final illustrations ready for review.", [])
+    service_body(fixed._milestone_fund)(client, contract, m2.pk, None)
+    service_body(fixed._milestone_submit)(
+        designer, contract, m2.pk, "Final illustrations ready for review.", []
+    )
     if admin is not None:
-        _body(identity_set_verified)(actor=admin, user=designer, verified=True, note="demo")
+        service_body(identity_set_verified)(actor=admin, user=designer, verified=True, note="demo")
 
 
 def _screenshot(label: str, shade: int) -> str:
@@ -120,12 +113,12 @@ def _screenshot(label: str, shade: int) -> str:
 def _hourly_diary(title: str, memos: list[str]) -> None:
     """Last week's tracked time (invoiced, in review) and this week's so far, with screenshots."""
     contract = Contract.objects.filter(title=title).select_related("client", "freelancer").first()
-    admin = _user("admin@hirehall.test")
+    admin = demo_user("admin@hirehall.test")
     if contract is None or WorkSegment.objects.filter(contract=contract).exists():
         return
     now = clock_now()
     if admin is not None:
-        _body(identity_set_verified)(actor=admin, user=contract.freelancer, verified=True, note="demo")
+        service_body(identity_set_verified)(actor=admin, user=contract.freelancer, verified=True, note="demo")
     deposit_record(
         actor=contract.client,
         amount_cents=2_000_00,
@@ -175,4 +168,4 @@ def _hourly_diary(title: str, memos: list[str]) -> None:
         Contract.objects.filter(pk=contract.pk).update(
             started_at=datetime.combine(closed_week, time(0), tzinfo=UTC)
         )
-    _body(invoice_week)(contract_id=contract.pk, week_start=closed_week, now=now)
+    service_body(invoice_week)(contract_id=contract.pk, week_start=closed_week, now=now)

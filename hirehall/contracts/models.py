@@ -9,17 +9,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ContractKind(models.TextChoices):
-    HOURLY = "hourly", "Hourly"
-    FIXED = "fixed", "Fixed price"
+    HOURLY = "hourly", _("Hourly")
+    FIXED = "fixed", _("Fixed price")
 
 
 class ContractStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    PAUSED = "paused", "Paused"
-    ENDED = "ended", "Ended"
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    ENDED = "ended", _("Ended")
 
 
 CONTRACT_TRANSITIONS: dict[str, set[str]] = {
@@ -87,13 +88,13 @@ class Contract(models.Model):
 
 
 class MilestoneStatus(models.TextChoices):
-    PENDING = "pending", "Not funded yet"
-    FUNDED = "funded", "Funded (in escrow)"
-    SUBMITTED = "submitted", "Work submitted"
-    APPROVED = "approved", "Approved and paid"
-    REFUNDED = "refunded", "Refunded to the client"
-    DISPUTED = "disputed", "In dispute"
-    SETTLED = "settled", "Settled by a dispute decision"
+    PENDING = "pending", _("Not funded yet")
+    FUNDED = "funded", _("Funded (in escrow)")
+    SUBMITTED = "submitted", _("Work submitted")
+    APPROVED = "approved", _("Approved and paid")
+    REFUNDED = "refunded", _("Refunded to the client")
+    DISPUTED = "disputed", _("In dispute")
+    SETTLED = "settled", _("Settled by a dispute decision")
 
 
 M = MilestoneStatus
@@ -205,10 +206,10 @@ class ContractEvent(models.Model):
 
 
 class RefundRequestStatus(models.TextChoices):
-    OPEN = "open", "Waiting for the freelancer"
-    ACCEPTED = "accepted", "Accepted: refunded"
-    EXPIRED = "expired", "No answer: refunded"
-    DISPUTED = "disputed", "Disputed"
+    OPEN = "open", _("Waiting for the freelancer")
+    ACCEPTED = "accepted", _("Accepted: refunded")
+    EXPIRED = "expired", _("No answer: refunded")
+    DISPUTED = "disputed", _("Disputed")
 
 
 REFUND_TRANSITIONS: dict[str, set[str]] = {
@@ -246,8 +247,8 @@ class RefundRequest(models.Model):
 
 # --- hourly ---------------------------------------------------------------------------------------
 class SegmentKind(models.TextChoices):
-    TRACKED = "tracked", "Tracked"
-    MANUAL = "manual", "Manual time"
+    TRACKED = "tracked", _("Tracked")
+    MANUAL = "manual", _("Manual time")
 
 
 class WorkSegment(models.Model):
@@ -295,12 +296,12 @@ class WorkSegment(models.Model):
 
 
 class InvoiceStatus(models.TextChoices):
-    IN_REVIEW = "in_review", "In review (client may dispute)"
-    DISPUTED = "disputed", "Disputed"
-    UNPAID = "unpaid", "Charge failed"
-    PAID = "paid", "Paid to the freelancer"
-    PROTECTED = "protected", "Paid by Hirehall protection"
-    REFUNDED = "refunded", "Refunded to the client"
+    IN_REVIEW = "in_review", _("In review (client may dispute)")
+    DISPUTED = "disputed", _("Disputed")
+    UNPAID = "unpaid", _("Charge failed")
+    PAID = "paid", _("Paid to the freelancer")
+    PROTECTED = "protected", _("Paid by Hirehall protection")
+    REFUNDED = "refunded", _("Refunded to the client")
 
 
 INV = InvoiceStatus
@@ -358,9 +359,9 @@ class ProtectionClaim(models.Model):
     """Opened when a weekly charge fails; the protection fund pays the protected time if it stays unpaid."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        PAID = "paid", "Paid by the protection fund"
-        CLOSED = "closed", "Closed: the client paid"
+        OPEN = "open", _("Open")
+        PAID = "paid", _("Paid by the protection fund")
+        CLOSED = "closed", _("Closed: the client paid")
 
     invoice = models.OneToOneField(Invoice, on_delete=models.PROTECT, related_name="protection_claim")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
@@ -394,9 +395,9 @@ class IdentityVerification(models.Model):
 
 # --- disputes -------------------------------------------------------------------------------------
 class DisputeStatus(models.TextChoices):
-    AWAITING_RESPONSE = "awaiting", "Waiting for the other side"
-    STAFF_REVIEW = "review", "Staff review / mediation"
-    RESOLVED = "resolved", "Resolved"
+    AWAITING_RESPONSE = "awaiting", _("Waiting for the other side")
+    STAFF_REVIEW = "review", _("Staff review / mediation")
+    RESOLVED = "resolved", _("Resolved")
 
 
 DISPUTE_TRANSITIONS: dict[str, set[str]] = {
@@ -415,8 +416,8 @@ class Dispute(models.Model):
     """
 
     class Kind(models.TextChoices):
-        HOURLY = "hourly", "Hourly (disputed time)"
-        FIXED = "fixed", "Fixed price (escrow)"
+        HOURLY = "hourly", _("Hourly (disputed time)")
+        FIXED = "fixed", _("Fixed price (escrow)")
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="disputes")
     kind = models.CharField(max_length=8, choices=Kind.choices)

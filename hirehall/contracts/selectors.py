@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext_noop
 
 from hirehall.accounts.models import User
 from hirehall.contracts.models import (
@@ -302,7 +303,9 @@ def _build_case(dispute: Dispute, contract: Contract, events: list[ContractEvent
     case.deadlines.append(
         CaseDeadline(
             "respond_by",
-            f"The {other} answers by",
+            gettext_noop("The client answers by")
+            if other == "client"
+            else gettext_noop("The freelancer answers by"),
             dispute.respond_by,
             dispute.status == DisputeStatus.AWAITING_RESPONSE,
         )
@@ -311,7 +314,7 @@ def _build_case(dispute: Dispute, contract: Contract, events: list[ContractEvent
         case.deadlines.append(
             CaseDeadline(
                 "mediation_until",
-                "Staff mediation until",
+                gettext_noop("Staff mediation until"),
                 dispute.mediation_until,
                 dispute.status == DisputeStatus.STAFF_REVIEW,
             )

@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hirehall.accounts.models import User
@@ -87,7 +89,7 @@ Action = Callable[[HttpRequest, User, Contract], str]
 
 def _fund(r: HttpRequest, u: User, c: Contract) -> str:
     milestone_fund(actor=u, contract=c, milestone_id=_int(r, "milestone"))
-    return "Milestone funded."
+    return _("Milestone funded.")
 
 
 def _submit(r: HttpRequest, u: User, c: Contract) -> str:
@@ -98,84 +100,84 @@ def _submit(r: HttpRequest, u: User, c: Contract) -> str:
         message=r.POST.get("message", ""),
         files=r.FILES.getlist("files"),
     )
-    return "Work submitted."
+    return _("Work submitted.")
 
 
 def _approve(r: HttpRequest, u: User, c: Contract) -> str:
     amount = _money_field(r, "amount")
     milestone_approve(actor=u, contract=c, milestone_id=_int(r, "milestone"), amount_cents=amount)
-    return "Payment released."
+    return _("Payment released.")
 
 
 def _request_changes(r: HttpRequest, u: User, c: Contract) -> str:
     message = r.POST.get("message", "")
     milestone_request_changes(actor=u, contract=c, milestone_id=_int(r, "milestone"), message=message)
-    return "Changes requested."
+    return _("Changes requested.")
 
 
 def _add_milestone(r: HttpRequest, u: User, c: Contract) -> str:
     amount = _money_field(r, "amount") or 0
     milestone_add(actor=u, contract=c, description=r.POST.get("description", ""), amount_cents=amount)
-    return "Milestone added."
+    return _("Milestone added.")
 
 
 def _dispute_milestone(r: HttpRequest, u: User, c: Contract) -> str:
     reason = r.POST.get("reason", "")
     milestone_dispute_open(actor=u, contract=c, milestone_id=_int(r, "milestone"), reason=reason)
-    return "Dispute opened."
+    return _("Dispute opened.")
 
 
 def _bonus(r: HttpRequest, u: User, c: Contract) -> str:
     amount = _money_field(r, "amount") or 0
     bonus_send(actor=u, contract=c, amount_cents=amount, note=r.POST.get("note", ""))
-    return "Bonus paid."
+    return _("Bonus paid.")
 
 
 def _end(r: HttpRequest, u: User, c: Contract) -> str:
     contract_end(actor=u, contract=c)
-    return "Contract ended. Leave your feedback within 14 days."
+    return _("Contract ended. Leave your feedback within 14 days.")
 
 
 def _pause(r: HttpRequest, u: User, c: Contract) -> str:
     contract_pause(actor=u, contract=c, reason=r.POST.get("reason", ""))
-    return "Contract paused."
+    return _("Contract paused.")
 
 
 def _resume(r: HttpRequest, u: User, c: Contract) -> str:
     contract_resume(actor=u, contract=c)
-    return "Contract resumed."
+    return _("Contract resumed.")
 
 
 def _refund_request(r: HttpRequest, u: User, c: Contract) -> str:
     refund_request_create(actor=u, contract=c, reason=r.POST.get("reason", ""))
-    return "Refund requested: the freelancer has 7 days to answer."
+    return _("Refund requested: the freelancer has 7 days to answer.")
 
 
 def _refund_accept(r: HttpRequest, u: User, c: Contract) -> str:
     refund_request_accept(actor=u, contract=c)
-    return "Escrow refunded."
+    return _("Escrow refunded.")
 
 
 def _refund_dispute(r: HttpRequest, u: User, c: Contract) -> str:
     refund_request_dispute(actor=u, contract=c, reason=r.POST.get("reason", ""))
-    return "Dispute opened."
+    return _("Dispute opened.")
 
 
 def _terms(r: HttpRequest, u: User, c: Contract) -> str:
     limit = _int(r, "weekly_limit_hours") if r.POST.get("weekly_limit_hours") else None
     manual = (r.POST.get("manual_time_allowed") == "on") if "terms_form" in r.POST else None
     contract_set_terms(actor=u, contract=c, weekly_limit_hours=limit, manual_time_allowed=manual)
-    return "Terms updated."
+    return _("Terms updated.")
 
 
 def _rate(r: HttpRequest, u: User, c: Contract) -> str:
     contract_set_rate(actor=u, contract=c, hourly_rate_cents=_money_field(r, "hourly_rate") or 0)
-    return "Rate changed."
+    return _("Rate changed.")
 
 
 def _delete_segment(r: HttpRequest, u: User, c: Contract) -> str:
     segment_delete(actor=u, contract=c, segment_id=_int(r, "segment"))
-    return "Segment deleted."
+    return _("Segment deleted.")
 
 
 def _dispute_time(r: HttpRequest, u: User, c: Contract) -> str:
@@ -183,7 +185,7 @@ def _dispute_time(r: HttpRequest, u: User, c: Contract) -> str:
     hourly_dispute_open(
         actor=u, contract=c, invoice_id=_int(r, "invoice"), segment_ids=ids, reason=r.POST.get("reason", "")
     )
-    return "Dispute opened: the contract is paused and the freelancer has 3 days to answer."
+    return _("Dispute opened: the contract is paused and the freelancer has 3 days to answer.")
 
 
 def _dispute_answer(r: HttpRequest, u: User, c: Contract) -> str:
@@ -196,7 +198,7 @@ def _dispute_answer(r: HttpRequest, u: User, c: Contract) -> str:
         )
     else:
         fixed_dispute_respond(actor=u, dispute=dispute, message=r.POST.get("message", ""))
-    return "Answer recorded."
+    return _("Answer recorded.")
 
 
 def _dispute_message(r: HttpRequest, u: User, c: Contract) -> str:
@@ -204,7 +206,7 @@ def _dispute_message(r: HttpRequest, u: User, c: Contract) -> str:
     if dispute.contract_id != c.pk:
         raise DomainError("not_found", "No such dispute.")
     dispute_message_add(actor=u, dispute=dispute, body=r.POST.get("message", ""))
-    return "Message added to the case."
+    return _("Message added to the case.")
 
 
 def _dispute_evidence(r: HttpRequest, u: User, c: Contract) -> str:
@@ -212,7 +214,9 @@ def _dispute_evidence(r: HttpRequest, u: User, c: Contract) -> str:
     if dispute.contract_id != c.pk:
         raise DomainError("not_found", "No such dispute.")
     added = dispute_evidence_add(actor=u, dispute=dispute, files=r.FILES.getlist("files"))
-    return f"{len(added)} file{'s' if len(added) != 1 else ''} added to the case."
+    return ngettext("%(count)d file added to the case.", "%(count)d files added to the case.", len(added)) % {
+        "count": len(added)
+    }
 
 
 ACTIONS: dict[str, Action] = {

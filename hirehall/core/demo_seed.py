@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.apps import apps
 from django.db import transaction
+
+
+def service_body(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A durable service's body under all its decorators: the demo runs inside `seed_demo`'s one
+    transaction, where the services' own durable atomic blocks and retries would refuse to nest."""
+    return cast(Callable[..., Any], inspect.unwrap(fn))
 
 
 @transaction.atomic

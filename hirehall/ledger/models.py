@@ -28,6 +28,7 @@ class Account(models.Model):
         PLATFORM_REVENUE = "platform_revenue", "Platform revenue"
         PROVIDER_CLEARING = "provider_clearing", "Payment provider clearing"
         PROTECTION_FUND = "protection_fund", "Protection fund"
+        PLATFORM_ADJUSTMENTS = "platform_adjustments", "Platform adjustments"
         SIMULATION = "simulation", "Simulation (benchmarks and tests)"
 
     # Natural identity, e.g. "client_wallet:user:12:USD" or "escrow:milestone:7:USD": one unique
@@ -95,6 +96,7 @@ class TransferGroup(models.Model):
         WITHDRAWAL_SETTLE = "withdrawal_settle", "Withdrawal paid out"
         WITHDRAWAL_FAIL = "withdrawal_fail", "Withdrawal failed"
         PROTECTION_PAYOUT = "protection_payout", "Hourly protection payout"
+        ADJUSTMENT = "adjustment", "Staff adjustment"
         SIMULATION = "simulation", "Simulation"
 
     key = models.CharField(max_length=255, unique=True)
@@ -148,6 +150,7 @@ class Transfer(models.Model):
         HOLD_RELEASE = "hold_release", "Security hold ended"
         WITHDRAWAL = "withdrawal", "Withdrawal"
         WITHDRAWAL_FEE = "withdrawal_fee", "Withdrawal fee"
+        ADJUSTMENT = "adjustment", "Adjustment"
         SIMULATION = "simulation", "Simulation"
 
     group = models.ForeignKey(TransferGroup, on_delete=models.PROTECT, related_name="transfers")

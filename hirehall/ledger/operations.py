@@ -516,3 +516,48 @@ def protection_payout(
         description=f"Hourly protection for {reference}",
     )
     return group
+
+
+ADJUSTABLE_KINDS = (Account.Kind.CLIENT_WALLET, Account.Kind.FREELANCER_EARNINGS)
+
+
+@transaction.atomic
+def adjustment_post(
+    *,
+    actor: User,
+    user: User,
+    account_kind: str,
+    credit: bool,
+    amount_cents: int,
+    reference: str,
+    key: str,
+    description: str,
+) -> TransferGroup:
+    """A staff adjustment (moderation's four-eyes workflow decides *whether*; this moves the money).
+
+    Credit: platform adjustments → the user's wallet or earnings (posted: available at once). Debit:
+    the reverse, from what is *available* (the bound refuses more with `insufficient_funds`, 409).
+    The counter account is unbounded: its negative balance is what goodwill credits have cost.
+    """
+    reference = _check_reference(reference)
+    _check_amount(amount_cents)
+    if account_kind not in ADJUSTABLE_KINDS:
+        raise DomainError("validation_error", "only a wallet or earnings can be adjusted")
+    if (group := _existing(key, TransferGroup.Kind.ADJUSTMENT)) is not None:
+        return group
+    target = account_get_or_create(kind=account_kind, owner=user)
+    counter = system_account(Account.Kind.PLATFORM_ADJUSTMENTS)
+    debit, credit_account = (counter, target) if credit else (target, counter)
+    group, _ = transfer_group_execute(
+        actor=actor,
+        key=key,
+        kind=TransferGroup.Kind.ADJUSTMENT,
+        reference=reference,
+        payer=None if credit else user,
+        payee=user if credit else None,
+        transfers=[
+            NewTransfer(f"{key}:adjustment", Transfer.Code.ADJUSTMENT, debit, credit_account, amount_cents)
+        ],
+        description=description,
+    )
+    return group

@@ -28,6 +28,7 @@ GENERIC: dict[str, str] = {
     "invoice": "Weekly hourly invoice",
     "contract": "Contract",
     "protection": "Hourly protection",
+    "adjustment": "Adjustment by Hirehall staff",
 }
 UNKNOWN = "Hirehall payment"
 

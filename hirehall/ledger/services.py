@@ -118,11 +118,13 @@ def account_get_or_create(
 def system_account(kind: str, currency: str = CURRENCY) -> Account:
     # The provider clearing account mirrors money outside the platform: it goes negative by design.
     # So does the protection fund: it is the platform's guarantee and pays before it is replenished;
-    # its negative balance is what the guarantee has cost.
+    # its negative balance is what the guarantee has cost. Platform adjustments (staff credits and
+    # debits, four eyes above a threshold) are the counter side of goodwill credits: negative = net given.
     bounded = kind not in {
         Account.Kind.PROVIDER_CLEARING,
         Account.Kind.SIMULATION,
         Account.Kind.PROTECTION_FUND,
+        Account.Kind.PLATFORM_ADJUSTMENTS,
     }
     return account_get_or_create(kind=kind, currency=currency, must_not_go_negative=bounded)
 

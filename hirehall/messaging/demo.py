@@ -7,12 +7,11 @@ so it calls the services' bodies (`__wrapped__`), with the same rules.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from hirehall.contracts.demo import FIXED_TITLE
 from hirehall.contracts.models import Contract
+from hirehall.core.demo_seed import service_body
 from hirehall.messaging import services
 from hirehall.messaging.models import Message, Room
 from hirehall.proposals.models import Proposal
@@ -20,15 +19,11 @@ from hirehall.proposals.models import Proposal
 REACT_JOB = "React front end for the robot dashboard"
 
 
-def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return cast(Callable[..., Any], inspect.unwrap(fn))
-
-
 def _say(room: Room, lines: list[tuple[Any, str]]) -> None:
     if Message.objects.filter(room=room).exists():
         return
     for actor, body in lines:
-        _body(services._send)(actor, room, body, [], False)
+        service_body(services._send)(actor, room, body, [], False)
 
 
 def seed() -> None:
@@ -39,12 +34,12 @@ def seed() -> None:
     )
     if interview is not None:
         client, dev = interview.job.client, interview.freelancer
-        room = _body(services.room_for_proposal)(actor=client, proposal=interview)
+        room = service_body(services.room_for_proposal)(actor=client, proposal=interview)
         _say(room, [(client, "Could you show a dashboard you built?"), (dev, "Sure, here is one.")])
     contract = Contract.objects.filter(title=FIXED_TITLE).select_related("client", "freelancer").first()
     if contract is not None:
         client, freelancer = contract.client, contract.freelancer
-        room = _body(services.room_for_contract)(actor=client, contract=contract)
+        room = service_body(services.room_for_contract)(actor=client, contract=contract)
         _say(
             room,
             [

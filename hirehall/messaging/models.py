@@ -10,13 +10,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class RoomKind(models.TextChoices):
-    PROPOSAL = "proposal", "Proposal"
-    OFFER = "offer", "Offer"
-    CONTRACT = "contract", "Contract"
-    DIRECT = "direct", "Direct"
+    PROPOSAL = "proposal", _("Proposal")
+    OFFER = "offer", _("Offer")
+    CONTRACT = "contract", _("Contract")
+    DIRECT = "direct", _("Direct")
 
 
 class Room(models.Model):

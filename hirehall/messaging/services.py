@@ -16,6 +16,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from hirehall.accounts.models import User
 from hirehall.contracts.models import Contract
@@ -250,7 +252,9 @@ def _send(
         notify(
             user=member.user,
             kind="new_message",
-            title=f"New message from {actor.display_name} in {room.title}",
+            title=format_lazy(
+                _("New message from {name} in {room}"), name=actor.display_name, room=room.title
+            ),
             body=_preview(body, len(stored)),
             url=f"/messages/{room.pk}/",
             ref=f"room:{room.pk}",

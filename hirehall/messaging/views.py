@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hirehall.accounts.models import User
@@ -180,7 +181,7 @@ def edit(request: HttpRequest, room_id: int, message_id: int) -> HttpResponse:
             body=request.POST.get("body", ""),
             acknowledge_warning=request.POST.get("acknowledge_warning") == "1",
         )
-        flash.success(request, "Message edited.")
+        flash.success(request, _("Message edited."))
     return redirect(reverse("messaging:room", args=[room.pk]) + f"#m-{message.pk}")
 
 
@@ -191,7 +192,7 @@ def archive(request: HttpRequest, room_id: int) -> HttpResponse:
     room = selectors.room_get_for(user, room_id)
     archived = request.POST.get("archived", "1") == "1"
     services.room_archive(actor=user, room=room, archived=archived)
-    flash.success(request, "Conversation archived." if archived else "Conversation back in your inbox.")
+    flash.success(request, _("Conversation archived.") if archived else _("Conversation back in your inbox."))
     return redirect("messaging:inbox")
 
 

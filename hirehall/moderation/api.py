@@ -12,6 +12,7 @@ from hirehall.core.pagination import paginate
 from hirehall.core.schemas import Id, IsoDateTime
 from hirehall.core.web import request_user
 from hirehall.moderation import selectors, services
+from hirehall.moderation.api_casework import router as casework_router
 from hirehall.moderation.schemas import (
     ModerationAppealOut,
     ModerationCheckOut,
@@ -25,6 +26,7 @@ from hirehall.moderation.schemas import (
 )
 
 router = Router(tags=["moderation"])
+router.add_router("", casework_router)  # adjustments, identity checks (api_casework.py)
 
 
 class ModerationCheckIn(Schema):

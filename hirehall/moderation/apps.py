@@ -8,7 +8,8 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         from hirehall.core.restrictions import register_checker, register_history
-        from hirehall.moderation import errors, receivers, selectors  # noqa: F401 - codes, listeners
+        from hirehall.moderation import adjustments, errors, receivers, selectors  # noqa: F401 - codes, listeners
 
         register_checker(selectors.restriction_reason_for)
+        adjustments.register()  # what "adjustment:7" means in the user's transaction list
         register_history(selectors.restricted_since)

@@ -219,3 +219,14 @@ class StaffAction(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("the staff audit log is append-only")
+
+
+# Registered with this app; kept in their own module (ledger adjustments, identity queue).
+from hirehall.moderation.casework_models import (  # noqa: E402, F401
+    AdjustmentAccount,
+    AdjustmentDirection,
+    AdjustmentStatus,
+    IdentityStatus,
+    IdentitySubmission,
+    LedgerAdjustment,
+)

@@ -6,7 +6,9 @@ from datetime import datetime
 
 from ninja import Schema
 
+from hirehall.core.money import CURRENCY, cents_to_decimal_str
 from hirehall.core.schemas import IdStr
+from hirehall.moderation.models import IdentitySubmission, LedgerAdjustment
 
 
 class ModerationCheckOut(Schema):
@@ -109,4 +111,68 @@ class ModerationStaffActionOut(Schema):
 
 class ModerationStaffActionPage(Schema):
     items: list[ModerationStaffActionOut]
+    next: str | None
+
+
+# --- ledger adjustments (four eyes) ---------------------------------------------------------------------
+class ModerationAdjustmentOut(Schema):
+    id: IdStr
+    user_id: IdStr
+    account: str
+    direction: str
+    amount: str  # decimal string with two places, like every amount of the API
+    currency: str = CURRENCY
+    reason: str
+    status: str
+    needs_second_approval: bool
+    requested_by_id: IdStr
+    requested_at: datetime
+    approved_by_id: IdStr | None
+    refused_by_id: IdStr | None
+    refusal_reason: str
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_amount(obj: LedgerAdjustment) -> str:
+        return cents_to_decimal_str(obj.amount_cents)
+
+
+class ModerationAdjustmentPage(Schema):
+    items: list[ModerationAdjustmentOut]
+    next: str | None
+
+
+# --- identity verification ---------------------------------------------------------------------------
+class IdentityStatusOut(Schema):
+    status: str  # not_submitted, pending, verified, refused
+    verified: bool
+    reason: str
+    submitted_at: datetime | None
+    decided_at: datetime | None
+    can_submit: bool
+
+
+class ModerationIdentityOut(Schema):
+    id: IdStr
+    user_id: IdStr
+    status: str
+    reason: str
+    document_type: str
+    document_url: str
+    selfie_url: str
+    submitted_at: datetime
+    decided_by_id: IdStr | None
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_document_url(obj: IdentitySubmission) -> str:
+        return f"/api/v1/staff/moderation/identity/{obj.pk}/files/document"
+
+    @staticmethod
+    def resolve_selfie_url(obj: IdentitySubmission) -> str:
+        return f"/api/v1/staff/moderation/identity/{obj.pk}/files/selfie"
+
+
+class ModerationIdentityPage(Schema):
+    items: list[ModerationIdentityOut]
     next: str | None

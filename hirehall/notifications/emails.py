@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from hirehall.accounts.models import User
 from hirehall.notifications import kinds
@@ -27,6 +29,13 @@ class Rendered:
         msg = EmailMultiAlternatives(self.subject, self.text, settings.DEFAULT_FROM_EMAIL, list(to))
         msg.attach_alternative(self.html, "text/html")
         return msg
+
+
+def recipient_language(user: User) -> str:
+    """The language a user reads notifications and emails in: their own setting once accounts stores
+    one (a `language` field), else the site default. Emails are sent from Celery, where no request
+    says which language is active, so every rendering asks this."""
+    return str(getattr(user, "language", "") or settings.LANGUAGE_CODE)
 
 
 def site_name() -> str:
@@ -63,11 +72,12 @@ def render_notification(notification: Notification, user: User) -> Rendered:
         "action_url": absolute(notification.url or reverse("notifications:list")),
     }
     template = f"notifications/email/{notification.kind}"
-    return Rendered(
-        subject=subject(notification.title),
-        text=render_to_string(f"{template}.txt", context).strip() + "\n",
-        html=render_to_string(f"{template}.html", context),
-    )
+    with translation.override(recipient_language(user)):
+        return Rendered(
+            subject=subject(notification.title),
+            text=render_to_string(f"{template}.txt", context).strip() + "\n",
+            html=render_to_string(f"{template}.html", context),
+        )
 
 
 def render_digest(user: User, notifications: Sequence[Notification]) -> Rendered:
@@ -77,11 +87,15 @@ def render_digest(user: User, notifications: Sequence[Notification]) -> Rendered
         "list_url": absolute(reverse("notifications:list")),
     }
     count = len(notifications)
-    return Rendered(
-        subject=subject(f"Your daily summary: {count} notification{'s' if count != 1 else ''}"),
-        text=render_to_string("notifications/email/digest.txt", context).strip() + "\n",
-        html=render_to_string("notifications/email/digest.html", context),
-    )
+    with translation.override(recipient_language(user)):
+        summary = ngettext(
+            "Your daily summary: %(count)d notification", "Your daily summary: %(count)d notifications", count
+        ) % {"count": count}
+        return Rendered(
+            subject=subject(summary),
+            text=render_to_string("notifications/email/digest.txt", context).strip() + "\n",
+            html=render_to_string("notifications/email/digest.html", context),
+        )
 
 
 def render_account_mail(body_text: str, *, title: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from hirehall.notifications import kinds
 from hirehall.notifications.kinds import Channel
@@ -15,11 +16,11 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in kinds.all_kinds():
             self.fields[kind.key] = forms.ChoiceField(
-                label=kind.label, choices=Channel.choices, initial=current[kind.key]
+                label=_(kind.label), choices=Channel.choices, initial=current[kind.key]
             )
 
     def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         grouped: dict[str, list[forms.BoundField]] = {}
         for kind in kinds.all_kinds():
-            grouped.setdefault(kind.group, []).append(self[kind.key])
+            grouped.setdefault(_(kind.group), []).append(self[kind.key])
         return list(grouped.items())

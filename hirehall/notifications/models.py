@@ -11,16 +11,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from hirehall.notifications.kinds import Channel
 
 
 class EmailState(models.TextChoices):
-    NONE = "none", "No email"
-    PENDING = "pending", "Email scheduled"
-    DIGEST = "digest", "Waiting for the daily digest"
-    SENT = "sent", "Email sent"
-    FAILED = "failed", "Email failed"
+    NONE = "none", _("No email")
+    PENDING = "pending", _("Email scheduled")
+    DIGEST = "digest", _("Waiting for the daily digest")
+    SENT = "sent", _("Email sent")
+    FAILED = "failed", _("Email failed")
 
 
 class Notification(models.Model):

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, time
 
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.functional import Promise
 
 from hirehall.accounts.models import User
 from hirehall.core.clock import now as clock_now
@@ -35,8 +37,8 @@ def notify(
     *,
     user: User,
     kind: str,
-    title: str,
-    body: str = "",
+    title: str | Promise,
+    body: str | Promise = "",
     url: str = "",
     ref: str = "",
     key: str = "",
@@ -47,12 +49,17 @@ def notify(
     ("contract:12"), `key` makes the call idempotent for callers that may run twice (a second call
     with the same key for the same user does nothing). Returns the stored row, or None when the user
     turned the kind off (nothing stored, nothing sent) or the key was already used.
+
+    `title` and `body` may be lazy translations (`format_lazy(gettext_lazy(...), ...)`): they are
+    stored in the recipient's language, not in the language of whoever caused the event.
     """
     kinds.get(kind)  # an unknown kind is a programming error, caught by the tests
     channel = channel_for(user, kind)
     if channel == Channel.OFF:
         return None
     email_state = _EMAIL_STATE.get(channel, EmailState.NONE) if user.is_active else EmailState.NONE
+    with translation.override(emails.recipient_language(user)):
+        title, body = str(title), str(body)
     fields = {
         "user": user,
         "kind": kind,

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hirehall.core.errors import DomainError
@@ -33,7 +35,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         rows, nxt = paginate(qs, cursor=request.GET.get("cursor"), limit=PAGE)
     except DomainError:  # a cursor this page did not write: start from the newest
         rows, nxt = paginate(qs, cursor=None, limit=PAGE)
-    labels = {k.key: k.label for k in kinds.all_kinds()}
+    labels = {k.key: _(k.label) for k in kinds.all_kinds()}
     return render(
         request,
         "notifications/list.html",
@@ -54,7 +56,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     notifications_mark_read(actor=user, ids=[notification.pk])
     if request.htmx:  # type: ignore[attr-defined]
         notification.refresh_from_db(fields=["read_at"])
-        labels = {k.key: k.label for k in kinds.all_kinds()}
+        labels = {k.key: _(k.label) for k in kinds.all_kinds()}
         response = render(
             request,
             "notifications/_item.html",
@@ -70,7 +72,11 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     changed = notifications_mark_read(actor=request_user(request), all=True)
-    messages.success(request, f"Marked {changed} notification{'s' if changed != 1 else ''} read.")
+    messages.success(
+        request,
+        ngettext("Marked %(count)d notification read.", "Marked %(count)d notifications read.", changed)
+        % {"count": changed},
+    )
     return redirect("notifications:list")
 
 
@@ -82,7 +88,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         with refusals(request, form=form) as refused:
             notification_preferences_set(actor=user, choices=form.cleaned_data)
         if not refused:
-            messages.success(request, "Your notification settings are saved.")
+            messages.success(request, _("Your notification settings are saved."))
             return redirect("notifications:preferences")
     return render(
         request, "notifications/preferences.html", {"form": form}, status=422 if form.errors else 200

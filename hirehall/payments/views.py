@@ -204,6 +204,8 @@ def _rows(user: User, transfers: list[Transfer]) -> list[dict[str, object]]:
             "account": (
                 t.credit_account if t.credit_account.owner_id == user.pk else t.debit_account
             ).get_kind_display(),
+            # Only payments have receipts (a staff adjustment or a hold ending has none: no dead link).
+            "has_receipt": t.group.kind in RECEIPT_KINDS,
         }
         for t in transfers
     ]

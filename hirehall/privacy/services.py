@@ -21,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from hirehall.accounts.models import ApiToken, User
 from hirehall.contracts.models import (
@@ -197,26 +198,31 @@ def export_expire(*, export_id: int, now: datetime) -> bool:
 
 # --- account deletion -------------------------------------------------------------------------------
 def deletion_blockers(user: User) -> list[str]:
-    """Why the account cannot be deleted now (empty: it can). Each reason says what to do."""
+    """Why the account cannot be deleted now (empty: it can). Each reason says what to do. English (the
+    API's detail); the page translates them."""
     reasons = []
     b = balances_for(user)
     if b.wallet_in_escrow or b.earnings_pending:
-        reasons.append("Money is in escrow or on hold for you: finish or refund those payments first.")
+        reasons.append(
+            gettext_noop("Money is in escrow or on hold for you: finish or refund those payments first.")
+        )
     if b.wallet_available or b.earnings_available or b.earnings_withdrawing:
-        reasons.append("Your balance is not zero: withdraw it first.")
+        reasons.append(gettext_noop("Your balance is not zero: withdraw it first."))
     mine = Q(contract__client=user) | Q(contract__freelancer=user)
     if Dispute.objects.filter(mine).exclude(status=DisputeStatus.RESOLVED).exists():
-        reasons.append("A dispute is open: it must be decided first.")
+        reasons.append(gettext_noop("A dispute is open: it must be decided first."))
     if (
         Contract.objects.filter(Q(client=user) | Q(freelancer=user))
         .exclude(status=ContractStatus.ENDED)
         .exists()
     ):
-        reasons.append("You have contracts that are not ended: end them first.")
+        reasons.append(gettext_noop("You have contracts that are not ended: end them first."))
     if Job.objects.filter(client=user, status=JobStatus.OPEN).exists():
-        reasons.append("You have open jobs: close them first.")
+        reasons.append(gettext_noop("You have open jobs: close them first."))
     if Offer.objects.filter(Q(client=user) | Q(freelancer=user), status__in=OPEN_OFFER_STATUSES).exists():
-        reasons.append("An offer is waiting for an answer: accept, decline or withdraw it first.")
+        reasons.append(
+            gettext_noop("An offer is waiting for an answer: accept, decline or withdraw it first.")
+        )
     return reasons
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hirehall.core.web import refusals, request_user
@@ -41,9 +42,9 @@ def export_create(request: HttpRequest) -> HttpResponse:
     export = services.export_request(actor=request_user(request))
     export.refresh_from_db()
     if export.status == ExportStatus.READY:
-        messages.success(request, "Your export is ready to download.")
+        messages.success(request, _("Your export is ready to download."))
     else:
-        messages.success(request, "Your export is being built; we will email you when it is ready.")
+        messages.success(request, _("Your export is being built; we will email you when it is ready."))
     return redirect("privacy:data")
 
 
@@ -64,5 +65,5 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if refused:
         return _page(request, form, status=409)
     logout(request)
-    messages.success(request, "Your account is deleted. Financial records are kept as the law requires.")
+    messages.success(request, _("Your account is deleted. Financial records are kept as the law requires."))
     return redirect("landing")

@@ -9,13 +9,10 @@ services' bodies (`__wrapped__`) with the same rules and Connects spending.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-from typing import Any, cast
-
-from hirehall.accounts.models import User
+from hirehall.accounts.demo import demo_user
 from hirehall.contracts.demo import FIXED_TITLE, FREELANCER_FIXED_TITLE, FREELANCER_HOURLY_TITLE
 from hirehall.contracts.models import Contract
+from hirehall.core.demo_seed import service_body
 from hirehall.jobs.models import Job
 from hirehall.jobs.services import JobFields, job_create
 from hirehall.ledger.operations import deposit_record
@@ -26,28 +23,19 @@ from hirehall.proposals.models import Invitation, Proposal
 FIXED_JOB = "Illustrated onboarding screens for our app"
 
 
-def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """A durable service's body (it runs inside seed_demo's transaction), under any decorators."""
-    return cast(Callable[..., Any], inspect.unwrap(fn))
-
-
-def _user(email: str) -> User | None:
-    return User.objects.filter(email=email).first()
-
-
 def _job(title: str) -> Job | None:
     return Job.objects.filter(title=title).first()
 
 
 def _apply(email: str, title: str, *, bid: int, boost: int = 0, letter: str = "") -> Proposal | None:
-    freelancer, job = _user(email), _job(title)
+    freelancer, job = demo_user(email), _job(title)
     if freelancer is None or job is None or job.status != "open":
         return None
     existing = Proposal.objects.filter(job=job, freelancer=freelancer).first()
     if existing is not None:
         return None
     answers = {q.pk: "Happy to share details on a call." for q in job.questions.all()}
-    return _body(services.proposal_submit)(
+    return service_body(services.proposal_submit)(
         actor=freelancer,
         job=job,
         data=services.ProposalInput(
@@ -70,9 +58,9 @@ def seed() -> None:
     script = "Python script to reconcile supplier invoices"
 
     acme, northwind, bakery = (
-        _user("acme@hirehall.test"),
-        _user("northwind@hirehall.test"),
-        _user("client@hirehall.test"),
+        demo_user("acme@hirehall.test"),
+        demo_user("northwind@hirehall.test"),
+        demo_user("client@hirehall.test"),
     )
     if acme is None or northwind is None or bakery is None:
         return
@@ -87,20 +75,22 @@ def seed() -> None:
     _apply("both@hirehall.test", api, bid=55_00)
     viewed = _apply("freelancer@hirehall.test", api, bid=50_00)
     if viewed is not None:
-        _body(services.proposal_mark_viewed)(actor=acme, proposal=viewed)
+        service_body(services.proposal_mark_viewed)(actor=acme, proposal=viewed)
     # Shortlisted with an interview under way.
     shortlisted = _apply("dev@hirehall.test", react, bid=3_800_00)
     if shortlisted is not None:
-        _body(services.proposal_shortlist)(actor=acme, proposal=shortlisted)
+        service_body(services.proposal_shortlist)(actor=acme, proposal=shortlisted)
         # The interview's messages are written by messaging's demo (it sits above this app).
     # Declined, and an open fixed-price offer (first milestone in escrow).
     declined = _apply("writer@hirehall.test", logo, bid=280_00)
     if declined is not None:
-        _body(services.proposal_decline)(actor=bakery, proposal=declined, reason="Looking for a designer")
+        service_body(services.proposal_decline)(
+            actor=bakery, proposal=declined, reason="Looking for a designer"
+        )
     offered = _apply("designer@hirehall.test", logo, bid=300_00)
     if offered is not None:
         deposit_record(actor=bakery, amount_cents=1_000_00, key="demo-deposit:bakery", provider_ref="demo")
-        _body(services._offer_send)(
+        service_body(services._offer_send)(
             bakery,
             offered,
             services.OfferInput(
@@ -113,7 +103,7 @@ def seed() -> None:
     # A hire: an hourly contract exists.
     hired = _apply("writer@hirehall.test", seo, bid=35_00)
     if hired is not None:
-        offer = _body(services._offer_send)(
+        offer = service_body(services._offer_send)(
             northwind,
             hired,
             services.OfferInput(
@@ -121,17 +111,17 @@ def seed() -> None:
             ),
             None,
         )
-        _body(services.offer_accept)(actor=_user("writer@hirehall.test"), offer=offer)
+        service_body(services.offer_accept)(actor=demo_user("writer@hirehall.test"), offer=offer)
     _apply("freelancer@hirehall.test", script, bid=600_00)
     # An invitation waiting for an answer.
     invite_job = _job("Invite-only: migrate our shop to PostgreSQL")
-    dev = _user("dev@hirehall.test")
+    dev = demo_user("dev@hirehall.test")
     if (
         invite_job is not None
         and dev is not None
         and not Invitation.objects.filter(job=invite_job, freelancer=dev).exists()
     ):
-        _body(services.invitation_send)(
+        service_body(services.invitation_send)(
             actor=invite_job.client, job=invite_job, freelancer=dev, message="Your profile fits."
         )
     _fixed_hire()
@@ -141,14 +131,14 @@ def seed() -> None:
 def _freelancer_hires() -> None:
     """freelancer@ (the account most people try first) is hired twice: hourly by Acme on the fleet API
     job, fixed-price by Northwind on the invoice script (the contracts demo writes what followed)."""
-    freelancer = _user("freelancer@hirehall.test")
-    acme, northwind = _user("acme@hirehall.test"), _user("northwind@hirehall.test")
+    freelancer = demo_user("freelancer@hirehall.test")
+    acme, northwind = demo_user("acme@hirehall.test"), demo_user("northwind@hirehall.test")
     if freelancer is None or acme is None or northwind is None:
         return
     api = _job("Django REST API for our robot fleet dashboard")
     hourly = Proposal.objects.filter(job=api, freelancer=freelancer).first() if api else None
     if hourly is not None and not Contract.objects.filter(title=FREELANCER_HOURLY_TITLE).exists():
-        offer = _body(services._offer_send)(
+        offer = service_body(services._offer_send)(
             acme,
             hourly,
             services.OfferInput(
@@ -160,13 +150,13 @@ def _freelancer_hires() -> None:
             ),
             None,
         )
-        _body(services.offer_accept)(actor=freelancer, offer=offer)
+        service_body(services.offer_accept)(actor=freelancer, offer=offer)
     script = _job("Python script to reconcile supplier invoices")
     fixed = Proposal.objects.filter(job=script, freelancer=freelancer).first() if script else None
     if fixed is not None and not Contract.objects.filter(title=FREELANCER_FIXED_TITLE).exists():
         key = "demo-deposit:freelancer:northwind"
         deposit_record(actor=northwind, amount_cents=1_000_00, key=key, provider_ref="demo")
-        offer = _body(services._offer_send)(
+        offer = service_body(services._offer_send)(
             northwind,
             fixed,
             services.OfferInput(
@@ -179,12 +169,12 @@ def _freelancer_hires() -> None:
             ),
             None,
         )
-        _body(services.offer_accept)(actor=freelancer, offer=offer)
+        service_body(services.offer_accept)(actor=freelancer, offer=offer)
 
 
 def _fixed_hire() -> None:
     """The designer hired on a fixed-price offer, milestone 1 funded from the client's wallet."""
-    client, designer = _user("client@hirehall.test"), _user("designer@hirehall.test")
+    client, designer = demo_user("client@hirehall.test"), demo_user("designer@hirehall.test")
     if client is None or designer is None or Contract.objects.filter(title=FIXED_TITLE).exists():
         return
     job = Job.objects.filter(client=client, title=FIXED_JOB).first()
@@ -192,7 +182,7 @@ def _fixed_hire() -> None:
         skills = list(
             Skill.objects.filter(slug__in=["illustration", "logo-design"]).select_related("category")
         )
-        job = _body(job_create)(
+        job = service_body(job_create)(
             actor=client,
             fields=JobFields(
                 title=FIXED_JOB,
@@ -210,7 +200,7 @@ def _fixed_hire() -> None:
             ),
             publish=True,
         )
-    proposal = Proposal.objects.filter(job=job, freelancer=designer).first() or _body(
+    proposal = Proposal.objects.filter(job=job, freelancer=designer).first() or service_body(
         services.proposal_submit
     )(
         actor=designer,
@@ -227,7 +217,7 @@ def _fixed_hire() -> None:
     deposit_record(
         actor=client, amount_cents=2_000_00, key="demo-deposit:contracts:client", provider_ref="demo"
     )
-    offer = _body(services._offer_send)(
+    offer = service_body(services._offer_send)(
         client,
         proposal,
         services.OfferInput(
@@ -241,4 +231,4 @@ def _fixed_hire() -> None:
         ),
         None,
     )
-    _body(services.offer_accept)(actor=designer, offer=offer)
+    service_body(services.offer_accept)(actor=designer, offer=offer)

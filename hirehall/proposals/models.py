@@ -8,18 +8,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ProposalStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    VIEWED = "viewed", "Viewed"
-    SHORTLISTED = "shortlisted", "Shortlisted"
-    ARCHIVED = "archived", "Archived"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    OFFERED = "offered", "Offer sent"
-    HIRED = "hired", "Hired"
-    CLOSED = "closed", "Job closed"
+    SUBMITTED = "submitted", _("Submitted")
+    VIEWED = "viewed", _("Viewed")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    ARCHIVED = "archived", _("Archived")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    OFFERED = "offered", _("Offer sent")
+    HIRED = "hired", _("Hired")
+    CLOSED = "closed", _("Job closed")
 
 
 S = ProposalStatus
@@ -40,18 +41,18 @@ ACTIVE_STATUSES = (S.SUBMITTED, S.VIEWED, S.SHORTLISTED, S.ARCHIVED, S.OFFERED)
 
 
 class Duration(models.TextChoices):
-    LT1 = "lt1", "Less than 1 month"
-    M1_3 = "1to3", "1 to 3 months"
-    M3_6 = "3to6", "3 to 6 months"
-    GT6 = "gt6", "More than 6 months"
+    LT1 = "lt1", _("Less than 1 month")
+    M1_3 = "1to3", _("1 to 3 months")
+    M3_6 = "3to6", _("3 to 6 months")
+    GT6 = "gt6", _("More than 6 months")
 
 
 class BoostState(models.TextChoices):
-    NONE = "none", "Not boosted"
-    ACTIVE = "active", "Bidding"
-    WON = "won", "Paid (in the top 4 at close)"
-    CHARGED = "charged", "Paid (the client interacted while boosted)"
-    REFUNDED = "refunded", "Outbid: returned"
+    NONE = "none", _("Not boosted")
+    ACTIVE = "active", _("Bidding")
+    WON = "won", _("Paid (in the top 4 at close)")
+    CHARGED = "charged", _("Paid (the client interacted while boosted)")
+    REFUNDED = "refunded", _("Outbid: returned")
 
 
 class Proposal(models.Model):
@@ -144,10 +145,10 @@ class ProposalAttachment(models.Model):
 
 
 class InvitationStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    CLOSED = "closed", "Job closed"
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    CLOSED = "closed", _("Job closed")
 
 
 INVITATION_TRANSITIONS: dict[str, set[str]] = {
@@ -159,11 +160,11 @@ INVITATION_TRANSITIONS: dict[str, set[str]] = {
 
 
 class DeclineReason(models.TextChoices):
-    NOT_INTERESTED = "not_interested", "Not interested in this work"
-    TOO_BUSY = "too_busy", "Too busy right now"
-    BUDGET = "budget", "Budget too low"
-    SKILLS = "skills", "Not a fit for my skills"
-    OTHER = "other", "Other"
+    NOT_INTERESTED = "not_interested", _("Not interested in this work")
+    TOO_BUSY = "too_busy", _("Too busy right now")
+    BUDGET = "budget", _("Budget too low")
+    SKILLS = "skills", _("Not a fit for my skills")
+    OTHER = "other", _("Other")
 
 
 class Invitation(models.Model):
@@ -187,16 +188,16 @@ class Invitation(models.Model):
 
 
 class OfferKind(models.TextChoices):
-    HOURLY = "hourly", "Hourly"
-    FIXED = "fixed", "Fixed price"
+    HOURLY = "hourly", _("Hourly")
+    FIXED = "fixed", _("Fixed price")
 
 
 class OfferStatus(models.TextChoices):
-    SENT = "sent", "Sent"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    ACCEPTED = "accepted", "Accepted"
+    SENT = "sent", _("Sent")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ACCEPTED = "accepted", _("Accepted")
 
 
 OFFER_TRANSITIONS: dict[str, set[str]] = {

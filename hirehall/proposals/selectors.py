@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_noop
 
 from hirehall.accounts.models import User
 from hirehall.core.errors import NotFound
@@ -97,14 +98,15 @@ WEIGHTS = {
     "completeness": 10,
     "responsiveness": 5,
 }
+# English here (the API returns them as they are); review.html translates them for the page.
 FACTOR_LABELS = {
-    "skills": "Skills the job asks for",
-    "rate": "Bid fits the budget",
-    "jss": "Job Success Score",
-    "badges": "Badges",
-    "history": "Relevant work history",
-    "completeness": "Profile completeness",
-    "responsiveness": "Responsiveness",
+    "skills": gettext_noop("Skills the job asks for"),
+    "rate": gettext_noop("Bid fits the budget"),
+    "jss": gettext_noop("Job Success Score"),
+    "badges": gettext_noop("Badges"),
+    "history": gettext_noop("Relevant work history"),
+    "completeness": gettext_noop("Profile completeness"),
+    "responsiveness": gettext_noop("Responsiveness"),
 }
 NEUTRAL = 0.5  # unknown (a new freelancer, no JSS yet; no conversation yet): neither helps nor hurts
 

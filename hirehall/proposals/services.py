@@ -16,6 +16,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from hirehall.accounts.models import User
 from hirehall.connects.services import connects_refund, connects_spend
@@ -211,8 +215,11 @@ def proposal_submit(
     notify(
         user=job.client,
         kind="proposal_received",
-        title=f"New proposal on “{job.title}”",
-        body=f"{actor.display_name} applied" + (" (answering your invitation)." if invitation else "."),
+        title=format_lazy(_("New proposal on “{title}”"), title=job.title),
+        body=format_lazy(
+            _("{name} applied (answering your invitation).") if invitation else _("{name} applied."),
+            name=actor.display_name,
+        ),
         url=reverse("proposals:detail", args=[proposal.pk]),
         ref=f"proposal:{proposal.pk}",
     )
@@ -274,7 +281,7 @@ def proposal_mark_viewed(*, actor: User, proposal: Proposal) -> Proposal:
         notify(
             user=proposal.freelancer,
             kind="proposal_viewed",
-            title=f"The client viewed your proposal for “{proposal.job.title}”",
+            title=format_lazy(_("The client viewed your proposal for “{title}”"), title=proposal.job.title),
             url=reverse("proposals:detail", args=[proposal.pk]),
             ref=f"proposal:{proposal.pk}",
         )
@@ -379,7 +386,7 @@ def invitation_send(*, actor: User, job: Job, freelancer: User, message: str = "
     notify(
         user=freelancer,
         kind="invitation_received",
-        title=f"{actor.display_name} invited you to “{job.title}”",
+        title=format_lazy(_("{name} invited you to “{title}”"), name=actor.display_name, title=job.title),
         body=invitation.message,
         url=reverse("jobs:detail", args=[job.pk]),
         ref=f"invitation:{invitation.pk}",
@@ -460,7 +467,8 @@ def offer_send(
     if proposal.status == ProposalStatus.WITHDRAWN:
         raise DomainError("invalid_state", "The freelancer withdrew this proposal.")
     if ProposalStatus.OFFERED not in PROPOSAL_TRANSITIONS[proposal.status]:
-        status = proposal.get_status_display().lower()
+        with translation.override(None):  # an API detail: English whatever the page's language
+            status = proposal.get_status_display().lower()
         raise DomainError("invalid_state", f"A proposal that is {status} cannot become offered.")
     if proposal.job.status != JobStatus.OPEN:
         raise DomainError("job_not_open", "Offers are made on open jobs.")
@@ -524,8 +532,12 @@ def _offer_send(actor: User, proposal: Proposal, data: OfferInput, charge: Exter
     notify(
         user=proposal.freelancer,
         kind="offer_received",
-        title=f"Offer: “{offer.title}”",
-        body=f"{actor.display_name} sent you an offer." + (f"\n{offer.message}" if offer.message else ""),
+        title=format_lazy(_("Offer: “{title}”"), title=offer.title),
+        body=format_lazy(
+            "{}{}",
+            format_lazy(_("{name} sent you an offer."), name=actor.display_name),
+            f"\n{offer.message}" if offer.message else "",
+        ),
         url=reverse("proposals:offer", args=[offer.pk]),
         ref=f"offer:{offer.pk}",
     )
@@ -536,7 +548,7 @@ def _lock_offer(offer: Offer) -> Offer:
     return offers_qs_select_for_update().select_related("proposal__job", "freelancer").get(pk=offer.pk)
 
 
-def _offer_notify(offer: Offer, user: User, kind: str, title: str, body: str = "") -> None:
+def _offer_notify(offer: Offer, user: User, kind: str, title: str | Promise, body: str = "") -> None:
     notify(
         user=user,
         kind=kind,
@@ -571,7 +583,12 @@ def offer_withdraw(*, actor: User, offer: Offer) -> Offer:
     if offer.client_id != actor.pk:
         raise DomainError("not_found")
     _offer_end(offer, actor, OfferStatus.WITHDRAWN)
-    _offer_notify(offer, offer.freelancer, "offer_withdrawn", f"Offer withdrawn: “{offer.title}”")
+    _offer_notify(
+        offer,
+        offer.freelancer,
+        "offer_withdrawn",
+        format_lazy(_("Offer withdrawn: “{title}”"), title=offer.title),
+    )
     return offer
 
 
@@ -583,7 +600,11 @@ def offer_decline(*, actor: User, offer: Offer, reason: str = "") -> Offer:
     offer.decline_reason = reason.strip()[:300]
     _offer_end(offer, actor, OfferStatus.DECLINED)
     _offer_notify(
-        offer, offer.client, "offer_declined", f"Offer declined: “{offer.title}”", offer.decline_reason
+        offer,
+        offer.client,
+        "offer_declined",
+        format_lazy(_("Offer declined: “{title}”"), title=offer.title),
+        offer.decline_reason,
     )
     return offer
 
@@ -621,8 +642,8 @@ def offer_accept(*, actor: User, offer: Offer) -> Contract:
     notify(
         user=offer.client,
         kind="offer_accepted",
-        title=f"Offer accepted: “{offer.title}”",
-        body=f"{offer.freelancer.display_name} accepted: the contract has started.",
+        title=format_lazy(_("Offer accepted: “{title}”"), title=offer.title),
+        body=format_lazy(_("{name} accepted: the contract has started."), name=offer.freelancer.display_name),
         url=reverse("contracts:detail", args=[contract.pk]),
         ref=f"contract:{contract.pk}",
     )

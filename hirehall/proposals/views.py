@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from hirehall.accounts.models import User
@@ -28,6 +30,17 @@ from hirehall.proposals.forms import (
     ProposalForm,
 )
 from hirehall.proposals.models import OPEN_OFFER_STATUSES, Proposal
+
+# The review page's status filters, as the page shows them (the query keeps the English key).
+REVIEW_FILTER_LABELS = {
+    "all": pgettext_lazy("proposal filter", "all"),
+    "active": pgettext_lazy("proposal filter", "active"),
+    "shortlisted": pgettext_lazy("proposal filter", "shortlisted"),
+    "archived": pgettext_lazy("proposal filter", "archived"),
+    "declined": pgettext_lazy("proposal filter", "declined"),
+    "messaged": pgettext_lazy("proposal filter", "messaged"),
+    "boosted": pgettext_lazy("proposal filter", "boosted"),
+}
 
 
 def _lines(text: str) -> list[tuple[str, int]]:
@@ -74,10 +87,10 @@ def apply(request: HttpRequest, job_id: int) -> HttpResponse:
                 invitation=invitation,
             )
             if data.get("attachment"):
-                sent_but = "Proposal sent, but the attachment was refused: "
+                sent_but = _("Proposal sent, but the attachment was refused: ")
                 with refusals(request, prefix=sent_but, level=messages.WARNING):
                     services.proposal_attachment_add(actor=user, proposal=proposal, upload=data["attachment"])
-            messages.success(request, "Proposal sent.")
+            messages.success(request, _("Proposal sent."))
             return redirect("proposals:detail", proposal_id=proposal.pk)
     bid = form.data.get("bid") if form.is_bound else None
     quote = None
@@ -128,7 +141,7 @@ def review(request: HttpRequest, job_id: int) -> HttpResponse:
             "sort": sort,
             "status": status,
             "invite_form": InviteForm(),
-            "filters": selectors.REVIEW_FILTERS,
+            "filters": [(f, REVIEW_FILTER_LABELS[f]) for f in selectors.REVIEW_FILTERS],
         },
     )
 
@@ -188,7 +201,9 @@ def proposal_action(request: HttpRequest, proposal_id: int, action: str) -> Http
         else:
             services.proposal_decline(actor=user, proposal=proposal, reason=request.POST.get("reason", ""))
         messages.success(
-            request, f"Proposal {Proposal.objects.get(pk=proposal.pk).get_status_display().lower()}."
+            request,
+            _("Proposal %(status)s.")
+            % {"status": Proposal.objects.get(pk=proposal.pk).get_status_display().lower()},
         )
     return redirect("proposals:detail", proposal_id=proposal.pk)
 
@@ -236,7 +251,7 @@ def make_offer(request: HttpRequest, proposal_id: int) -> HttpResponse:
                     message=d["message"],
                 ),
             )
-            messages.success(request, "Offer sent.")
+            messages.success(request, _("Offer sent."))
             return redirect("proposals:offer", offer_id=offer.pk)
     fields = [(field, OFFER_SHOW_WHEN.get(field.name, "")) for field in form]
     return render(request, "proposals/offer_form.html", {"p": proposal, "form": form, "fields": fields})
@@ -272,7 +287,7 @@ def offer_action(request: HttpRequest, offer_id: int, action: str) -> HttpRespon
     with refusals(request):
         if action == "accept":
             contract = services.offer_accept(actor=user, offer=offer)
-            messages.success(request, "Offer accepted: your contract has started.")
+            messages.success(request, _("Offer accepted: your contract has started."))
             return redirect("contracts:detail", contract_id=contract.pk)
         if action == "decline":
             services.offer_decline(actor=user, offer=offer, reason=note)
@@ -280,7 +295,7 @@ def offer_action(request: HttpRequest, offer_id: int, action: str) -> HttpRespon
             services.offer_request_changes(actor=user, offer=offer, note=note)
         else:
             services.offer_withdraw(actor=user, offer=offer)
-        messages.success(request, "Done.")
+        messages.success(request, _("Done."))
     return redirect("proposals:offer", offer_id=offer.pk)
 
 
@@ -292,17 +307,17 @@ def invite(request: HttpRequest, job_id: int) -> HttpResponse:
     form = InviteForm(request.POST)
     with refusals(request):
         if not form.is_valid():
-            raise DomainError("validation_error", "Enter the freelancer's email.")
+            raise DomainError("validation_error", _("Enter the freelancer's email."))
         freelancer = User.objects.filter(
             email__iexact=form.cleaned_data["freelancer_email"], is_freelancer=True
         ).first()
         if freelancer is None:
             # What the client typed names no freelancer: a message on the form's page, not a 404 page.
-            raise DomainError("validation_error", "No freelancer with that email.")
+            raise DomainError("validation_error", _("No freelancer with that email."))
         services.invitation_send(
             actor=user, job=job, freelancer=freelancer, message=form.cleaned_data["message"]
         )
-        messages.success(request, "Invitation sent.")
+        messages.success(request, _("Invitation sent."))
     return redirect("proposals:review", job_id=job.pk)
 
 
@@ -314,12 +329,12 @@ def decline_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse
     form = InvitationDeclineForm(request.POST)
     with refusals(request):
         if not form.is_valid():
-            raise DomainError("validation_error", "Choose a reason.")
+            raise DomainError("validation_error", _("Choose a reason."))
         services.invitation_decline(
             actor=user,
             invitation=invitation,
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
         )
-        messages.success(request, "Invitation declined.")
+        messages.success(request, _("Invitation declined."))
     return redirect("proposals:mine")

@@ -14,15 +14,15 @@ histories have an age. Idempotent: keyed by contract titles.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 
+from hirehall.accounts.demo import demo_user
 from hirehall.accounts.models import User
 from hirehall.contracts.models import Contract, ContractMilestone
 from hirehall.contracts.services import fixed
 from hirehall.core.clock import now as clock_now
+from hirehall.core.demo_seed import service_body
 from hirehall.jobs.services import job_create
 from hirehall.jobs.testing import job_fields
 from hirehall.ledger.operations import deposit_record
@@ -49,26 +49,18 @@ COMMENTS = {
 }
 
 
-def _body(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return cast(Callable[..., Any], inspect.unwrap(fn))
-
-
-def _user(email: str) -> User | None:
-    return User.objects.filter(email=email).first()
-
-
 def seed() -> None:
     now = clock_now()
     for email, history in HISTORIES.items():
-        freelancer = _user(email)
+        freelancer = demo_user(email)
         if freelancer is None:
             continue
         for client_email, title, cents, days_ago, score, recommend in history:
-            client = _user(client_email)
+            client = demo_user(client_email)
             if client is None or Contract.objects.filter(title=title).exists():
                 continue
             _hire(client, freelancer, title, cents, score, recommend, now - timedelta(days=days_ago))
-        _body(services.jss_recompute)(user_id=freelancer.pk, now=now)
+        service_body(services.jss_recompute)(user_id=freelancer.pk, now=now)
     _badge_history(now)
 
 
@@ -81,15 +73,15 @@ def _hire(
         key=f"demo-deposit:reputation:{title}",
         provider_ref="demo",
     )
-    job = _body(job_create)(
+    job = service_body(job_create)(
         actor=client,
         fields=job_fields(title=title, fixed_cents=cents, description=f"{title}: details."),
         publish=True,
     )
-    invitation = _body(proposals.invitation_send)(
+    invitation = service_body(proposals.invitation_send)(
         actor=client, job=job, freelancer=freelancer, message="Your profile fits."
     )
-    proposal = _body(proposals.proposal_submit)(
+    proposal = service_body(proposals.proposal_submit)(
         actor=freelancer,
         job=job,
         invitation=invitation,
@@ -102,19 +94,19 @@ def _hire(
             boost=0,
         ),
     )
-    offer = _body(proposals._offer_send)(
+    offer = service_body(proposals._offer_send)(
         client,
         proposal,
         proposals.OfferInput(kind="fixed", title=title, milestones=(("Delivery", cents, None),)),
         None,
     )
-    contract = _body(proposals.offer_accept)(actor=freelancer, offer=offer)
+    contract = service_body(proposals.offer_accept)(actor=freelancer, offer=offer)
     milestone = ContractMilestone.objects.get(contract=contract)
-    _body(fixed.milestone_approve)(actor=client, contract=contract, milestone_id=milestone.pk)
-    _body(fixed.contract_end)(actor=client, contract=contract)
+    service_body(fixed.milestone_approve)(actor=client, contract=contract, milestone_id=milestone.pk)
+    service_body(fixed.contract_end)(actor=client, contract=contract)
     for actor, value in ((client, score), (freelancer, 5)):
         side = "client" if actor == client else "freelancer"
-        _body(services.feedback_leave)(
+        service_body(services.feedback_leave)(
             actor=actor,
             contract=contract,
             data=services.FeedbackInput(
@@ -145,8 +137,8 @@ def _badge_history(now: Any) -> None:
         "designer@hirehall.test",
         "freelancer@hirehall.test",
     ):
-        user = _user(email)
+        user = demo_user(email)
         if user is None:
             continue
         for weeks_ago in range(rules.TOP_RATED_WINDOW_WEEKS - 1, -1, -1):
-            _body(services.badges_evaluate)(user_id=user.pk, now=now - timedelta(weeks=weeks_ago))
+            service_body(services.badges_evaluate)(user_id=user.pk, now=now - timedelta(weeks=weeks_ago))

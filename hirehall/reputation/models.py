@@ -8,13 +8,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Side(models.TextChoices):
     """Who wrote a feedback: the client (about the freelancer) or the freelancer (about the client)."""
 
-    CLIENT = "client", "Client"
-    FREELANCER = "freelancer", "Freelancer"
+    CLIENT = "client", _("Client")
+    FREELANCER = "freelancer", _("Freelancer")
 
 
 class FeedbackWindow(models.Model):

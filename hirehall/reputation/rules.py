@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
+from django.utils.translation import gettext_noop
+
 # --- feedback ----------------------------------------------------------------------------------
 WINDOW_DAYS = 14
 REPLY_DAYS = 28
@@ -27,16 +29,19 @@ FREELANCER_CATEGORIES = (
     "availability",
     "would_work_again",
 )
+# Labels, badge names and criterion words stay English here: the API returns them and evaluations
+# store them. The pages translate them when they show them (`{% translate label %}`).
+CRITERION_WORDS = (gettext_noop("yes"), gettext_noop("no"), gettext_noop("none"), gettext_noop("restricted"))
 CATEGORY_LABELS = {
-    "skills": "Skills",
-    "quality": "Quality of work",
-    "availability": "Availability",
-    "deadlines": "Adherence to deadlines",
-    "communication": "Communication",
-    "cooperation": "Cooperation",
-    "clarity": "Clarity of requirements",
-    "payment_promptness": "Payment promptness",
-    "would_work_again": "Would work with again",
+    "skills": gettext_noop("Skills"),
+    "quality": gettext_noop("Quality of work"),
+    "availability": gettext_noop("Availability"),
+    "deadlines": gettext_noop("Adherence to deadlines"),
+    "communication": gettext_noop("Communication"),
+    "cooperation": gettext_noop("Cooperation"),
+    "clarity": gettext_noop("Clarity of requirements"),
+    "payment_promptness": gettext_noop("Payment promptness"),
+    "would_work_again": gettext_noop("Would work with again"),
 }
 
 
@@ -225,7 +230,12 @@ RISING_TALENT, TOP_RATED, TOP_RATED_PLUS, EXPERT_VETTED = (
     "expert-vetted",
 )
 BADGE_ORDER = (RISING_TALENT, TOP_RATED, TOP_RATED_PLUS, EXPERT_VETTED)
-BADGE_NAMES = ("Rising Talent", "Top Rated", "Top Rated Plus", "Expert-Vetted")
+BADGE_NAMES = (
+    gettext_noop("Rising Talent"),
+    gettext_noop("Top Rated"),
+    gettext_noop("Top Rated Plus"),
+    gettext_noop("Expert-Vetted"),
+)
 TOP_RATED_JSS = 90
 TOP_RATED_WEEKS = 13
 TOP_RATED_WINDOW_WEEKS = 16
@@ -283,22 +293,30 @@ class BadgeResult:
 
 def evaluate_badges(i: BadgeInputs, now: datetime) -> BadgeResult:
     profile = Criterion(
-        "profile", "Profile 100% complete", f"{i.profile_percent}%", "100%", i.profile_percent >= 100
+        "profile",
+        gettext_noop("Profile 100% complete"),
+        f"{i.profile_percent}%",
+        "100%",
+        i.profile_percent >= 100,
     )
     active = Criterion(
         "active",
-        "Active in the last 90 days",
+        gettext_noop("Active in the last 90 days"),
         "yes" if i.active_in_90_days else "no",
         "yes",
         i.active_in_90_days,
     )
     standing = Criterion(
-        "standing", "In good standing", "yes" if i.good_standing else "no", "yes", i.good_standing
+        "standing",
+        gettext_noop("In good standing"),
+        "yes" if i.good_standing else "no",
+        "yes",
+        i.good_standing,
     )
     rising = [
         Criterion(
             "no_jss",
-            "No Job Success Score yet",
+            gettext_noop("No Job Success Score yet"),
             "none" if i.jss is None else f"{i.jss}%",
             "none",
             i.jss is None,
@@ -313,14 +331,14 @@ def evaluate_badges(i: BadgeInputs, now: datetime) -> BadgeResult:
     weekly = [
         Criterion(
             "jss",
-            "Job Success Score ≥ 90%",
+            gettext_noop("Job Success Score ≥ 90%"),
             "none" if i.jss is None else f"{i.jss}%",
             f"{TOP_RATED_JSS}%",
             i.jss is not None and i.jss >= TOP_RATED_JSS,
         ),
         Criterion(
             "first_earning",
-            "First earnings more than 90 days ago",
+            gettext_noop("First earnings more than 90 days ago"),
             i.first_earning_at.date().isoformat() if i.first_earning_at else "none",
             "> 90 days ago",
             first_ok,
@@ -328,14 +346,14 @@ def evaluate_badges(i: BadgeInputs, now: datetime) -> BadgeResult:
         profile,
         Criterion(
             "earned_12m",
-            "Earned in the last 12 months",
+            gettext_noop("Earned in the last 12 months"),
             _money(i.earned_12m_cents),
             _money(TOP_RATED_EARNED_CENTS),
             i.earned_12m_cents >= TOP_RATED_EARNED_CENTS,
         ),
         Criterion(
             "no_restriction",
-            "No account restriction in 90 days",
+            gettext_noop("No account restriction in 90 days"),
             "none" if not i.restricted_in_90_days else "restricted",
             "none",
             not i.restricted_in_90_days,
@@ -357,17 +375,19 @@ def evaluate_badges(i: BadgeInputs, now: datetime) -> BadgeResult:
     is_top = all(c.met for c in top)
     large = [c for c in i.large_contracts if c[0] >= c[1] and not c[2]]
     plus = [
-        Criterion("top_rated", "Top Rated", "yes" if is_top else "no", "yes", is_top),
+        Criterion("top_rated", gettext_noop("Top Rated"), "yes" if is_top else "no", "yes", is_top),
         Criterion(
             "earned_12m_plus",
-            "Earned in the last 12 months",
+            gettext_noop("Earned in the last 12 months"),
             _money(i.earned_12m_cents),
             _money(TOP_RATED_PLUS_EARNED_CENTS),
             i.earned_12m_cents >= TOP_RATED_PLUS_EARNED_CENTS,
         ),
         Criterion(
             "large_contract",
-            "A large contract (category threshold) with earnings in 12 months and no negative outcome",
+            gettext_noop(
+                "A large contract (category threshold) with earnings in 12 months and no negative outcome"
+            ),
             str(len(large)),
             "1",
             bool(large),
@@ -375,7 +395,11 @@ def evaluate_badges(i: BadgeInputs, now: datetime) -> BadgeResult:
     ]
     vetted = [
         Criterion(
-            "granted", "Granted by Hirehall staff", "yes" if i.expert_vetted else "no", "yes", i.expert_vetted
+            "granted",
+            gettext_noop("Granted by Hirehall staff"),
+            "yes" if i.expert_vetted else "no",
+            "yes",
+            i.expert_vetted,
         )
     ]
     criteria = {RISING_TALENT: rising, TOP_RATED: top, TOP_RATED_PLUS: plus, EXPERT_VETTED: vetted}

@@ -15,6 +15,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from hirehall.accounts.models import User
 from hirehall.contracts.models import Contract, ContractStatus
@@ -52,14 +54,21 @@ def feedback_window_open(*, contract: Contract, period: int, opens_at: datetime)
         defaults={"opens_at": opens_at, "closes_at": closes_at, "reply_until": reply_until},
     )
     if created and closes_at > clock_now():
-        what = "has ended" if period == 0 else f"has run {rules.INTERIM_DAYS * period} days"
+        if period == 0:
+            body = gettext_lazy(
+                "The contract has ended. Feedback is double-blind and closes {at:%Y-%m-%d %H:%M} UTC."
+            )
+        else:
+            body = gettext_lazy(
+                "The contract has run {days} days. Feedback is double-blind and closes "
+                "{at:%Y-%m-%d %H:%M} UTC."
+            )
         for user_id in (contract.client_id, contract.freelancer_id):
             notify(
                 user=User.objects.get(pk=user_id),
                 kind="feedback_due",
-                title=f"Leave feedback on “{contract.title}”",
-                body=f"The contract {what}. Feedback is double-blind and closes "
-                f"{closes_at:%Y-%m-%d %H:%M} UTC.",
+                title=format_lazy(gettext_lazy("Leave feedback on “{title}”"), title=contract.title),
+                body=format_lazy(body, days=rules.INTERIM_DAYS * period, at=closes_at),
                 url=reverse("reputation:feedback", args=[contract.pk]),
                 ref=f"contract:{contract.pk}",
                 key=f"feedback_due:{window.pk}",
@@ -84,9 +93,14 @@ def feedback_closing_remind(*, window_id: int, now: datetime) -> int:
         notify(
             user=user,
             kind="feedback_due",
-            title=f"Feedback on “{contract.title}” closes soon",
-            body=f"You can leave feedback until {window.closes_at:%Y-%m-%d %H:%M} UTC; "
-            "after that the other side's feedback becomes visible without yours.",
+            title=format_lazy(gettext_lazy("Feedback on “{title}” closes soon"), title=contract.title),
+            body=format_lazy(
+                gettext_lazy(
+                    "You can leave feedback until {at:%Y-%m-%d %H:%M} UTC; "
+                    "after that the other side's feedback becomes visible without yours."
+                ),
+                at=window.closes_at,
+            ),
             url=reverse("reputation:feedback", args=[contract.pk]),
             ref=f"contract:{contract.pk}",
             key=f"feedback_closing:{window.pk}",
@@ -378,16 +392,20 @@ def _recompute(freelancer_id: int, now: datetime) -> FreelancerReputation:
 
 def _notify_jss(user_id: int, old: int | None, new: int | None, now: datetime) -> None:
     title = (
-        f"Your Job Success Score is now {new}%"
+        format_lazy(gettext_lazy("Your Job Success Score is now {score}%"), score=new)
         if new is not None
-        else "Your Job Success Score is not shown any more"
+        else gettext_lazy("Your Job Success Score is not shown any more")
     )
-    body = f"It was {old}%." if old is not None else "It is shown on your profile from now on."
+    body = (
+        format_lazy(gettext_lazy("It was {score}%. Every input is on your reputation page."), score=old)
+        if old is not None
+        else gettext_lazy("It is shown on your profile from now on. Every input is on your reputation page.")
+    )
     notify(
         user=User.objects.get(pk=user_id),
         kind="jss_changed",
         title=title,
-        body=body + " Every input is on your reputation page.",
+        body=body,
         url=reverse("reputation:insights"),
         key=f"jss:{user_id}:{now:%Y%m%d%H%M%S}:{new}",
     )
@@ -486,12 +504,20 @@ def _set_badges(user_id: int, badges: list[str]) -> None:
         rep.save(update_fields=["badges"])
         _reindex(user_id)
         names = dict(zip(rules.BADGE_ORDER, rules.BADGE_NAMES, strict=True))
-        parts = [f"You earned {names[b]}." for b in gained] + [f"{names[b]} was removed." for b in lost]
+        # Lazy parts, the badge names translated with them: all in the recipient's language.
+        parts = [
+            format_lazy(gettext_lazy("You earned {badge}."), badge=gettext_lazy(names[b])) for b in gained
+        ]
+        parts += [
+            format_lazy(gettext_lazy("{badge} was removed."), badge=gettext_lazy(names[b])) for b in lost
+        ]
         notify(
             user=User.objects.get(pk=user_id),
             kind="badge_changed",
-            title=" ".join(parts),
-            body="What each badge needs, and what is missing for the next one, is on your reputation page.",
+            title=format_lazy(" ".join("{}" for _ in parts), *parts),
+            body=gettext_lazy(
+                "What each badge needs, and what is missing for the next one, is on your reputation page."
+            ),
             url=reverse("reputation:insights"),
             key=f"badges:{user_id}:{clock_now():%Y%m%d%H%M%S}:{','.join(badges)}",
         )

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hirehall.core.clock import now as clock_now
@@ -35,7 +36,7 @@ def contract_feedback(request: HttpRequest, contract_id: int) -> HttpResponse:
             if request.POST.get("action") == "reply":
                 feedback = selectors.feedback_get_for(user, request.POST.get("feedback", ""))
                 feedback_reply(actor=user, feedback=feedback, body=request.POST.get("body", ""))
-                messages.success(request, "Your reply is published.")
+                messages.success(request, _("Your reply is published."))
             else:
                 feedback_leave(
                     actor=user,
@@ -49,8 +50,10 @@ def contract_feedback(request: HttpRequest, contract_id: int) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    "Thank you. Your feedback shows when the other side has left theirs, or when the "
-                    "14-day window closes.",
+                    _(
+                        "Thank you. Your feedback shows when the other side has left theirs, or when the "
+                        "14-day window closes."
+                    ),
                 )
         if not refused:
             return redirect(reverse("reputation:feedback", args=[contract.pk]))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from hirehall.accounts.models import User
 from hirehall.connects.selectors import connects_balance
@@ -18,6 +19,7 @@ from hirehall.contracts.models import (
     Contract,
     ContractMilestone,
     ContractStatus,
+    IdentityVerification,
     Invoice,
     InvoiceStatus,
     MilestoneStatus,
@@ -148,6 +150,11 @@ def _steps(user: User, *, has_mfa: bool) -> list[Step]:
         steps += [
             Step("Complete your profile: clients find you by title, skills, rate", "profile_edit", complete),
             Step("Send your first proposal", "jobs:search", has_proposal),
+            Step(
+                _("Verify your identity: your hourly work becomes payment-protected"),
+                "moderation:identity",
+                IdentityVerification.objects.filter(user=user, identity_verified=True).exists(),
+            ),
         ]
     steps.append(Step("Turn on two-factor authentication to protect your money", "mfa_index", has_mfa))
     return steps

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
+# Descriptions in English (the catalogue is public); the pages translate them.
 EVENT_TYPES: dict[str, str] = {
-    "job.posted": "A job of yours was posted (opened to proposals)",
-    "proposal.received": "A freelancer sent a proposal to your job",
-    "offer.accepted": "An offer was accepted and the contract started",
-    "milestone.funded": "A milestone was funded (money in escrow)",
-    "milestone.submitted": "Work was submitted for a milestone",
-    "milestone.approved": "A milestone was approved (by the client or automatically)",
-    "invoice.issued": "A weekly hourly invoice was issued",
-    "payment.released": "Money was released to the freelancer (milestone or invoice)",
-    "dispute.opened": "A dispute was opened",
-    "dispute.decided": "A dispute was decided (agreed, or decided by staff)",
+    "job.posted": gettext_noop("A job of yours was posted (opened to proposals)"),
+    "proposal.received": gettext_noop("A freelancer sent a proposal to your job"),
+    "offer.accepted": gettext_noop("An offer was accepted and the contract started"),
+    "milestone.funded": gettext_noop("A milestone was funded (money in escrow)"),
+    "milestone.submitted": gettext_noop("Work was submitted for a milestone"),
+    "milestone.approved": gettext_noop("A milestone was approved (by the client or automatically)"),
+    "invoice.issued": gettext_noop("A weekly hourly invoice was issued"),
+    "payment.released": gettext_noop("Money was released to the freelancer (milestone or invoice)"),
+    "dispute.opened": gettext_noop("A dispute was opened"),
+    "dispute.decided": gettext_noop("A dispute was decided (agreed, or decided by staff)"),
 }
 
 # ContractEvent.kind (hirehall/contracts/services) -> the event types it stands for.

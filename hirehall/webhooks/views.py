@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hirehall.core.pagination import paginate
@@ -32,7 +33,7 @@ def endpoints(request: HttpRequest) -> HttpResponse:
         if not refused:
             # The secret is shown once, on the next page; it stays stored (it signs every delivery).
             request.session["new_webhook_secret"] = [endpoint.pk, endpoint.secret]
-            messages.success(request, "Endpoint added. Copy its signing secret now.")
+            messages.success(request, _("Endpoint added. Copy its signing secret now."))
             return redirect("webhooks:endpoint", pk=endpoint.pk)
     context = {"endpoints": list(selectors.endpoints_for(user).order_by("-pk")), "form": form}
     return render(request, "webhooks/endpoints.html", context, status=422 if form.errors else 200)
@@ -61,7 +62,7 @@ def endpoint_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     endpoint = selectors.endpoint_get_for(user, pk)
     services.endpoint_delete(actor=user, endpoint=endpoint)
-    messages.success(request, "Endpoint deleted.")
+    messages.success(request, _("Endpoint deleted."))
     return redirect("webhooks:endpoints")
 
 
@@ -71,7 +72,7 @@ def endpoint_enable(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     endpoint = selectors.endpoint_get_for(user, pk)
     services.endpoint_enable(actor=user, endpoint=endpoint)
-    messages.success(request, "Endpoint enabled: its queued deliveries resume.")
+    messages.success(request, _("Endpoint enabled: its queued deliveries resume."))
     return redirect("webhooks:endpoint", pk=pk)
 
 
@@ -84,5 +85,7 @@ def redeliver(request: HttpRequest, pk: int) -> HttpResponse:
         services.delivery_redeliver(actor=user, delivery=delivery)
     if not refused:
         delivery.refresh_from_db()
-        messages.success(request, f"Redelivery: {delivery.get_status_display().lower()}.")
+        messages.success(
+            request, _("Redelivery: %(status)s.") % {"status": delivery.get_status_display().lower()}
+        )
     return redirect("webhooks:endpoint", pk=delivery.endpoint_id)

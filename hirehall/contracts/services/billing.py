@@ -17,6 +17,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from hirehall.accounts.models import User
 from hirehall.contracts.lock_objects import (
@@ -180,9 +182,13 @@ def _charged(contract: Contract, invoice: Invoice, source: str) -> None:
     notify(
         contract.client,
         "invoice_issued",
-        "Weekly invoice",
-        f"{format_cents(invoice.amount_cents)} for “{contract.title}”. "
-        f"Review until {invoice.review_until:%Y-%m-%d %H:%M:%S} UTC.",
+        _("Weekly invoice"),
+        format_lazy(
+            _("{amount} for “{title}”. Review until {until:%Y-%m-%d %H:%M:%S} UTC."),
+            amount=format_cents(invoice.amount_cents),
+            title=contract.title,
+            until=invoice.review_until,
+        ),
         contract=contract,
     )
 
@@ -257,8 +263,12 @@ def _open_claim(invoice_id: int, failure: str, now: datetime) -> bool:
     notify(
         contract.client,
         "invoice_payment_failed",
-        "Payment failed",
-        f"Add funds to pay {format_cents(invoice.amount_cents)} for “{contract.title}”.",
+        _("Payment failed"),
+        format_lazy(
+            _("Add funds to pay {amount} for “{title}”."),
+            amount=format_cents(invoice.amount_cents),
+            title=contract.title,
+        ),
         contract=contract,
     )
     return True
@@ -359,8 +369,10 @@ def pay_invoice(contract: Contract, invoice: Invoice, *, amount_cents: int, now:
     notify(
         contract.freelancer,
         "hourly_payment_pending",
-        "Weekly payment",
-        f"{format_cents(amount_cents)} for “{contract.title}” is pending.",
+        _("Weekly payment"),
+        format_lazy(
+            _("{amount} for “{title}” is pending."), amount=format_cents(amount_cents), title=contract.title
+        ),
         contract=contract,
     )
 
@@ -413,8 +425,12 @@ def protection_claim_pay(*, claim_id: int, now: datetime) -> bool:
     notify(
         contract.freelancer,
         "protection_paid",
-        "Hourly protection",
-        f"{format_cents(net)} paid by Hirehall protection for “{contract.title}”.",
+        _("Hourly protection"),
+        format_lazy(
+            _("{amount} paid by Hirehall protection for “{title}”."),
+            amount=format_cents(net),
+            title=contract.title,
+        ),
         contract=contract,
     )
     return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.functional import Promise
 
 from hirehall.accounts.models import User
 from hirehall.contracts import errors as _errors  # noqa: F401 - registers the app's error codes
@@ -75,7 +76,9 @@ def event(
     )
 
 
-def notify(user: User, kind: str, title: str, body: str, *, contract: Contract, key: str = "") -> bool:
+def notify(
+    user: User, kind: str, title: str | Promise, body: str | Promise, *, contract: Contract, key: str = ""
+) -> bool:
     """Tell one party about an event on the contract (a kind of hirehall/notifications/kinds.py): the
     in-app row commits with the event, the email (per the user's preference) leaves after commit, so a
     rolled-back action never tells anyone it happened. False when nothing was stored (the user turned

@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from hirehall.accounts.models import User
 from hirehall.contracts.lock_objects import (
@@ -151,8 +153,8 @@ def hourly_dispute_open(
     notify(
         contract.freelancer,
         "dispute_opened",
-        "Time disputed",
-        f"Accept or decline by {dispute.respond_by:%Y-%m-%d %H:%M} UTC.",
+        _("Time disputed"),
+        format_lazy(_("Accept or decline by {at:%Y-%m-%d %H:%M} UTC."), at=dispute.respond_by),
         contract=contract,
     )
     return dispute
@@ -296,8 +298,11 @@ def _open_fixed(
     notify(
         contract.client,
         "dispute_opened",
-        "Dispute opened",
-        f"Respond by {dispute.respond_by:%Y-%m-%d %H:%M} UTC, or the escrow is released to the freelancer.",
+        _("Dispute opened"),
+        format_lazy(
+            _("Respond by {at:%Y-%m-%d %H:%M} UTC, or the escrow is released to the freelancer."),
+            at=dispute.respond_by,
+        ),
         contract=contract,
     )
     return dispute
@@ -431,7 +436,7 @@ def _settle_fixed(
         contract_ended.send(sender=Contract, contract=contract)
     dispute_resolved.send(sender=Dispute, contract=contract, dispute=dispute)
     for user in (contract.client, contract.freelancer):
-        notify(user, "dispute_decided", "Dispute resolved", outcome, contract=contract)
+        notify(user, "dispute_decided", _("Dispute resolved"), outcome, contract=contract)
 
 
 @transaction.atomic(durable=True)
@@ -555,13 +560,20 @@ def dispute_deadline_remind(*, dispute_id: int, now: datetime) -> bool:
         return False
     contract = dispute.contract
     answering = contract.client if dispute.opened_by_id == contract.freelancer_id else contract.freelancer
-    what = "accept or decline the disputed time" if dispute.kind == Dispute.Kind.HOURLY else "respond"
+    if dispute.kind == Dispute.Kind.HOURLY:
+        body = _(
+            "On “{title}”, accept or decline the disputed time by {at:%Y-%m-%d %H:%M} UTC, "
+            "or the dispute moves on without your answer."
+        )
+    else:
+        body = _(
+            "On “{title}”, respond by {at:%Y-%m-%d %H:%M} UTC, or the dispute moves on without your answer."
+        )
     told = notify(
         answering,
         "dispute_deadline",
-        f"Dispute deadline: {dispute.respond_by:%Y-%m-%d %H:%M} UTC",
-        f"On “{contract.title}”, {what} by {dispute.respond_by:%Y-%m-%d %H:%M} UTC, "
-        "or the dispute moves on without your answer.",
+        format_lazy(_("Dispute deadline: {at:%Y-%m-%d %H:%M} UTC"), at=dispute.respond_by),
+        format_lazy(body, title=contract.title, at=dispute.respond_by),
         contract=contract,
         key=f"dispute_deadline:{dispute.pk}:{dispute.respond_by:%Y%m%d%H%M}",
     )

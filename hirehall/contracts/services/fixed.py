@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from hirehall.accounts.models import User
 from hirehall.contracts.lock_objects import (
@@ -251,8 +253,8 @@ def _milestone_fund(
     notify(
         contract.freelancer,
         "milestone_funded",
-        "Milestone funded",
-        f"“{milestone.description}” is funded: you can start.",
+        _("Milestone funded"),
+        format_lazy(_("“{description}” is funded: you can start."), description=milestone.description),
         contract=contract,
     )
     return milestone
@@ -323,9 +325,12 @@ def _milestone_submit(
     notify(
         contract.client,
         "milestone_submitted",
-        "Work submitted",
-        f"Review “{milestone.description}”: it is approved automatically "
-        f"on {milestone.auto_approve_at:%Y-%m-%d %H:%M} UTC.",
+        _("Work submitted"),
+        format_lazy(
+            _("Review “{description}”: it is approved automatically on {at:%Y-%m-%d %H:%M} UTC."),
+            description=milestone.description,
+            at=milestone.auto_approve_at,
+        ),
         contract=contract,
     )
     return submission
@@ -369,8 +374,10 @@ def _release(
     notify(
         contract.freelancer,
         "payment_released",
-        "Payment released",
-        f"{format_cents(amount)} for “{milestone.description}”.",
+        _("Payment released"),
+        format_lazy(
+            _("{amount} for “{description}”."), amount=format_cents(amount), description=milestone.description
+        ),
         contract=contract,
     )
 
@@ -410,7 +417,9 @@ def milestone_request_changes(
         f"Changes requested on “{milestone.description}”: {message.strip()}",
         actor=actor,
     )
-    notify(contract.freelancer, "changes_requested", "Changes requested", message.strip(), contract=contract)
+    notify(
+        contract.freelancer, "changes_requested", _("Changes requested"), message.strip(), contract=contract
+    )
     return milestone
 
 
@@ -459,9 +468,15 @@ def milestone_remind(*, milestone_id: int, now: datetime) -> bool:
     notify(
         contract.client,
         "auto_release_coming",
-        "Work will be approved in 3 days",
-        f"“{milestone.description}” is approved and paid automatically on "
-        f"{milestone.auto_approve_at:%Y-%m-%d %H:%M} UTC unless you act.",
+        _("Work will be approved in 3 days"),
+        format_lazy(
+            _(
+                "“{description}” is approved and paid automatically on {at:%Y-%m-%d %H:%M} UTC "
+                "unless you act."
+            ),
+            description=milestone.description,
+            at=milestone.auto_approve_at,
+        ),
         contract=contract,
         key=f"auto_release:{milestone.pk}:{milestone.auto_approve_at:%Y%m%d%H%M}",
     )
@@ -529,8 +544,8 @@ def bonus_send(
     notify(
         contract.freelancer,
         "bonus_received",
-        "You received a bonus",
-        f"{format_cents(amount_cents)} on “{contract.title}”.",
+        _("You received a bonus"),
+        format_lazy(_("{amount} on “{title}”."), amount=format_cents(amount_cents), title=contract.title),
         contract=contract,
     )
 
@@ -615,8 +630,18 @@ def contract_end(*, actor: User, contract: Contract) -> Contract:
         event(contract, "escrow_refunded", "Escrow refunded to the client", actor=actor, amount=refunded)
     _end(contract, actor, f"Contract ended by the {who}")
     other = contract.freelancer if who == "client" else contract.client
-    ended = f"“{contract.title}” was ended by the {who}."
-    notify(other, "contract_ended", "Contract ended", ended, contract=contract)
+    ended = (
+        _("“{title}” was ended by the client.")
+        if who == "client"
+        else _("“{title}” was ended by the freelancer.")
+    )
+    notify(
+        other,
+        "contract_ended",
+        _("Contract ended"),
+        format_lazy(ended, title=contract.title),
+        contract=contract,
+    )
     return contract
 
 
@@ -653,8 +678,11 @@ def refund_request_create(*, actor: User, contract: Contract, reason: str = "") 
     notify(
         contract.freelancer,
         "refund_requested",
-        "Refund requested",
-        f"Accept or dispute by {request.respond_by:%Y-%m-%d %H:%M} UTC; no answer refunds the client.",
+        _("Refund requested"),
+        format_lazy(
+            _("Accept or dispute by {at:%Y-%m-%d %H:%M} UTC; no answer refunds the client."),
+            at=request.respond_by,
+        ),
         contract=contract,
     )
     return request
@@ -682,8 +710,8 @@ def _refund_and_end(contract: Contract, request: RefundRequest, to: str, actor: 
     notify(
         contract.client,
         "escrow_refunded",
-        "Escrow refunded",
-        f"{format_cents(refunded)} is back in your wallet.",
+        _("Escrow refunded"),
+        format_lazy(_("{amount} is back in your wallet."), amount=format_cents(refunded)),
         contract=contract,
     )
 

@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
 from hirehall.core.clock import now
+from hirehall.core.testing import make_user
 from hirehall.core.tests.authz import Case, World
 from hirehall.jobs.testing import open_job
-from hirehall.moderation.models import Appeal, Flag, Report, Restriction
+from hirehall.moderation.models import (
+    Appeal,
+    Flag,
+    IdentitySubmission,
+    LedgerAdjustment,
+    Report,
+    Restriction,
+)
 
 SIGNED_IN = {"anon": 302, "other": 200, "owner": 200, "staff": 200}
 SIGNED_IN_ACTION = {"anon": 302, "other": 302, "owner": 302, "staff": 302}
@@ -83,7 +94,49 @@ def appeal(w: World) -> Appeal:
     )
 
 
+def second_staff(w: World) -> Any:
+    return _get(w, "moderation_second_staff", lambda: make_user(is_staff=True))
+
+
+def pending_adjustment(w: World) -> LedgerAdjustment:
+    """Requested by another staff member above the threshold: the matrix's staff may approve it."""
+    return _get(
+        w,
+        "moderation_adjustment",
+        lambda: LedgerAdjustment.objects.create(
+            user=w.owner,
+            account="wallet",
+            direction="credit",
+            amount_cents=10**9,
+            reason="Matrix check",
+            needs_second_approval=True,
+            requested_by=second_staff(w),
+            requested_at=now(),
+        ),
+    )
+
+
+def identity_check(w: World) -> IdentitySubmission:
+    def make() -> IdentitySubmission:
+        path = default_storage.save("identity/matrix.pdf", ContentFile(b"%PDF-1.4 matrix"))
+        return IdentitySubmission.objects.create(
+            user=w.owner,
+            document_path=path,
+            document_type="application/pdf",
+            document_name="passport.pdf",
+            selfie_path=path,
+            selfie_type="application/pdf",
+            selfie_name="selfie.pdf",
+            submitted_at=now(),
+        )
+
+    return _get(w, "moderation_identity", make)
+
+
 REASON = {"reason": "Matrix check"}
+ADJUSTMENT = {"account": "wallet", "direction": "credit", "amount": "10.00", "reason": "Matrix check"}
+OWNER_FILE = {"anon": 302, "other": 404, "owner": 200, "staff": 200}
+SIGNED_IN_FORM = {"anon": 302, "other": 200, "owner": 200, "staff": 200}
 
 CASES = [
     Case("GET", "/settings/standing/", SIGNED_IN),
@@ -170,5 +223,81 @@ CASES = [
         API_STAFF,
         url=lambda w: f"/api/v1/staff/moderation/appeals/{appeal(w).pk}/answer",
         data={"overturn": True, "answer": "You were right."},
+    ),
+    # ledger adjustments (four eyes) and the identity queue
+    Case("GET", "/staff/adjustments/", STAFF_PAGE),
+    Case(
+        "GET", "/staff/users/<int:pk>/adjust/", STAFF_PAGE, url=lambda w: f"/staff/users/{w.owner.pk}/adjust/"
+    ),
+    Case(
+        "POST",
+        "/staff/adjustments/<int:pk>/approve/",
+        STAFF_ACTION,
+        url=lambda w: f"/staff/adjustments/{pending_adjustment(w).pk}/approve/",
+    ),
+    Case(
+        "POST",
+        "/staff/adjustments/<int:pk>/refuse/",
+        STAFF_ACTION,
+        url=lambda w: f"/staff/adjustments/{pending_adjustment(w).pk}/refuse/",
+        data=REASON,
+    ),
+    Case("GET", "/staff/identity/", STAFF_PAGE),
+    Case(
+        "POST",
+        "/staff/identity/<int:pk>/decide/",
+        STAFF_ACTION,
+        url=lambda w: f"/staff/identity/{identity_check(w).pk}/decide/",
+        data={"decision": "refuse", "reason": "Matrix check"},
+    ),
+    Case("GET", "/settings/identity/", SIGNED_IN_FORM),
+    Case(
+        "GET",
+        "/settings/identity/<int:pk>/<str:which>/",
+        OWNER_FILE,
+        url=lambda w: f"/settings/identity/{identity_check(w).pk}/document/",
+    ),
+    Case("GET", "/api/v1/staff/moderation/adjustments", API_STAFF),
+    Case(
+        "POST",
+        "/api/v1/staff/moderation/users/{user_id}/adjustments",
+        API_STAFF_CREATED,
+        url=lambda w: f"/api/v1/staff/moderation/users/{w.owner.pk}/adjustments",
+        data=ADJUSTMENT,
+    ),
+    Case(
+        "POST",
+        "/api/v1/staff/moderation/adjustments/{adjustment_id}/approve",
+        API_STAFF,
+        url=lambda w: f"/api/v1/staff/moderation/adjustments/{pending_adjustment(w).pk}/approve",
+    ),
+    Case(
+        "POST",
+        "/api/v1/staff/moderation/adjustments/{adjustment_id}/refuse",
+        API_STAFF,
+        url=lambda w: f"/api/v1/staff/moderation/adjustments/{pending_adjustment(w).pk}/refuse",
+        data=REASON,
+    ),
+    Case("GET", "/api/v1/me/identity", API_READ),
+    # The matrix posts JSON; the upload wants multipart, so everyone signed in gets 422 (auth first).
+    Case(
+        "POST",
+        "/api/v1/me/identity",
+        {"anon": 401, "other": 422, "owner": 422, "staff": 422},
+        note="multipart endpoint",
+    ),
+    Case("GET", "/api/v1/staff/moderation/identity", API_STAFF),
+    Case(
+        "POST",
+        "/api/v1/staff/moderation/identity/{submission_id}/decide",
+        API_STAFF,
+        url=lambda w: f"/api/v1/staff/moderation/identity/{identity_check(w).pk}/decide",
+        data={"approve": False, "reason": "Matrix check"},
+    ),
+    Case(
+        "GET",
+        "/api/v1/staff/moderation/identity/{submission_id}/files/{which}",
+        API_STAFF,
+        url=lambda w: f"/api/v1/staff/moderation/identity/{identity_check(w).pk}/files/selfie",
     ),
 ]
