@@ -212,7 +212,7 @@ def _is_single_posted(
     )
 
 
-# 16 bound parameters, in the function's order (migration ledger/0005).
+# 16 bound parameters, in the function's order (migration ledger/0006).
 _TRANSFER_ONE = (
     "SELECT * FROM ledger_transfer_one(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
 )
@@ -245,7 +245,7 @@ def _transfer_one_pg(
     leg: NewTransfer,
 ) -> tuple[TransferGroup, bool] | None:
     """One posted leg in ONE round trip: the database function `ledger_transfer_one` (migration
-    ledger/0005) claims the key, locks both accounts in pk order, checks bounds, inserts the group
+    ledger/0006) claims the key, locks both accounts in pk order, checks bounds, inserts the group
     and the leg and updates the cached totals. Outside a transaction that statement is the whole
     transaction (no BEGIN/COMMIT round trips); inside one it is one more statement, and it never
     aborts the caller's transaction (its body is a subtransaction that returns a status).

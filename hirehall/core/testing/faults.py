@@ -98,7 +98,7 @@ class Crash(BaseException):
 
 _WRITES = ("INSERT", "UPDATE", "DELETE")
 # Database functions that write, called as `SELECT * FROM name(...)`: a crash right after one is a
-# crash after a write (ledger's one-round-trip transfer, migration ledger/0005).
+# crash after a write (ledger's one-round-trip transfer, migration ledger/0006).
 WRITING_FUNCTIONS = ("ledger_transfer_one(",)
 
 

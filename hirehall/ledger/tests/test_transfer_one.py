@@ -1,4 +1,4 @@
-"""The one-round-trip transfer (`ledger_transfer_one`, migration ledger/0005) against the ORM path.
+"""The one-round-trip transfer (`ledger_transfer_one`, migration ledger/0006) against the ORM path.
 
 Every case runs twice on PostgreSQL, once through the database function and once through the ORM
 path (forced by turning the shape test off), on fresh accounts, and the two sets of observations must
@@ -243,7 +243,7 @@ def _one(w: World, name: str, amount: int) -> tuple[TransferGroup, bool]:
 
 @pytest.mark.django_db
 def test_the_migration_creates_the_function_and_its_reverse_drops_it():
-    migration = __import__("hirehall.ledger.migrations.0005_transfer_one_function", fromlist=["create"])
+    migration = __import__("hirehall.ledger.migrations.0006_transfer_one_function", fromlist=["create"])
 
     def exists() -> bool:
         with connection.cursor() as cursor:

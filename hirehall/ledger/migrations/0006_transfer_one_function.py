@@ -1,4 +1,4 @@
-"""PostgreSQL: `ledger_transfer_one`, the single posted transfer in one round trip (ADR 0019).
+"""PostgreSQL: `ledger_transfer_one`, the single posted transfer in one round trip (ADR 0021).
 
 Called only by `ledger.services.transfer_group_execute` for a group of exactly one immediately posted
 leg (no resolutions, no billing). It does what the ORM path does, in the same order and under the
@@ -114,5 +114,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ledger", "0004_money_columns_bigint")]
+    dependencies = [("ledger", "0005_adjustment_kinds")]
     operations = [migrations.RunPython(create, drop)]
