@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import calendar as pycalendar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -36,6 +37,25 @@ from hirehall.core.ids import parse_id
 from hirehall.ledger.models import Account, Transfer
 
 OPEN_INVOICE = (InvoiceStatus.IN_REVIEW, InvoiceStatus.DISPUTED)
+
+
+def share_contract(user_id: int, other_ids: Iterable[int]) -> bool:
+    """Whether the user has a contract (any state) with every other person: DESIGN §10 lifts the
+    off-platform rule between contract partners (messaging, proposals, moderation all ask here).
+    Nobody else to ask about counts as shared (there is nobody to take off Hirehall)."""
+    others = {pk for pk in other_ids if pk != user_id}
+    if not others:
+        return True
+    partners = set(
+        Contract.objects.filter(Q(client_id=user_id, freelancer_id__in=others))
+        .values_list("freelancer_id", flat=True)
+        .union(
+            Contract.objects.filter(freelancer_id=user_id, client_id__in=others).values_list(
+                "client_id", flat=True
+            )
+        )
+    )
+    return others <= partners
 
 
 def _pk(value: int | str) -> int:

@@ -25,6 +25,7 @@ from hirehall.jobs.schemas import (
     JobOut,
     JobPage,
     JobSearchPage,
+    JobWriteOut,
     SavedSearchOut,
     SavedSearchPage,
     with_client_stats,
@@ -203,7 +204,9 @@ def my_jobs(request: HttpRequest, cursor: str | None = None, limit: int = 20) ->
 
 
 @router.post(
-    "/jobs", response={201: JobOut, **problems(401, 403, 409, 422)}, summary="Post a job (or save a draft)"
+    "/jobs",
+    response={201: JobWriteOut, **problems(401, 403, 409, 422)},
+    summary="Post a job (or save a draft); `warnings` lists off-platform contact found in its text",
 )
 def create_job(request: HttpRequest, payload: JobIn) -> Status:
     user = request_user(request)
@@ -223,8 +226,8 @@ def get_job(request: HttpRequest, job_id: Id) -> Job:
 
 @router.patch(
     "/jobs/{job_id}",
-    response={200: JobOut, **problems(401, 404, 409, 422)},
-    summary="Edit a job (resets its expiry)",
+    response={200: JobWriteOut, **problems(401, 404, 409, 422)},
+    summary="Edit a job (resets its expiry); `warnings` lists off-platform contact found in its text",
 )
 def edit_job(request: HttpRequest, job_id: Id, payload: JobPatch) -> Job:
     user = request_user(request)
@@ -234,7 +237,9 @@ def edit_job(request: HttpRequest, job_id: Id, payload: JobPatch) -> Job:
 
 
 @router.post(
-    "/jobs/{job_id}/publish", response={200: JobOut, **problems(401, 404, 409, 422)}, summary="Post a draft"
+    "/jobs/{job_id}/publish",
+    response={200: JobWriteOut, **problems(401, 404, 409, 422)},
+    summary="Post a draft; `warnings` lists off-platform contact found in its text",
 )
 def publish_job(request: HttpRequest, job_id: Id) -> Job:
     user = request_user(request)

@@ -16,6 +16,7 @@ from hirehall.core.schemas import FacetValue, IdStr
 from hirehall.jobs.models import Job, JobAttachment, SavedSearch
 from hirehall.jobs.search_index import PROPOSAL_BUCKET_LABELS, proposals_bucket
 from hirehall.jobs.selectors import JobPage as FoundJobs
+from hirehall.jobs.selectors import job_warnings
 from hirehall.profiles.schemas import ClientSummaryOut, Ref
 from hirehall.profiles.selectors import ClientStats
 
@@ -140,6 +141,16 @@ class JobOut(Schema):  # needs job_detail_queryset()'s prefetches: no query per 
     @staticmethod
     def resolve_client(job: Job) -> ClientStats | None:
         return getattr(job, "client_stats", None)
+
+
+class JobWriteOut(JobOut):
+    """A job write's answer: the job, and the off-platform `warnings` its text raises ([] if none)."""
+
+    warnings: list[str]
+
+    @staticmethod
+    def resolve_warnings(job: Job) -> list[str]:
+        return job_warnings(job)
 
 
 def with_client_stats(job: Job, stats: ClientStats | None) -> Job:

@@ -14,6 +14,7 @@ from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.ids import parse_id
 from hirehall.jobs.models import Job, JobStatus, JobVisibility, SavedSearch, ScreeningQuestion
 from hirehall.jobs.search_index import KIND
+from hirehall.offplatform import warnings
 from hirehall.profiles.models import ProfileSkill
 from hirehall.profiles.selectors import ClientStats, client_stats_for_many, skill_alias_map
 from hirehall.search import engine
@@ -25,6 +26,17 @@ POSTED_WITHIN = {
     "14d": timedelta(days=14),
     "30d": timedelta(days=30),
 }
+
+
+def offplatform_text(job: Job) -> str:
+    """The text of a job post the off-platform rule reads (moderation flags the same text)."""
+    return f"{job.title}\n{job.description}"
+
+
+def job_warnings(job: Job) -> list[str]:
+    """The `warnings` codes of a job write: a job post has no recipient, so no contract exemption.
+    A draft is warned too: the client can fix the text before posting (only posting flags)."""
+    return warnings(offplatform_text(job))
 
 
 def _id(value: int | str) -> int:

@@ -138,6 +138,8 @@ def job_wizard(request: HttpRequest, job_id: int | None = None, step: int = 1) -
         "upload_form": UploadForm(),
         "cost": services.connects_cost_for(job) if job and step == REVIEW_STEP else None,
         "review": job if step == REVIEW_STEP else None,  # owned_job_get_for prefetched all it shows
+        # DESIGN §10: the client sees what the off-platform rule would flag before posting.
+        "warnings": selectors.job_warnings(job) if job and step == REVIEW_STEP else [],
     }
     return render(request, "jobs/wizard.html", context)
 

@@ -18,7 +18,7 @@ from hirehall.core.schemas import Id
 from hirehall.core.web import request_user
 from hirehall.messaging import selectors, services
 from hirehall.messaging.models import Membership, Message
-from hirehall.messaging.schemas import ConversationPage, MessageOut, MessagePage, ReadOut
+from hirehall.messaging.schemas import ConversationPage, MessageOut, MessagePage, MessageWriteOut, ReadOut
 from hirehall.proposals.selectors import proposal_get_for
 
 router = Router(tags=["messaging"])
@@ -85,7 +85,7 @@ def conversation_messages(
 
 @router.post(
     "/conversations/{conversation_id}/messages",
-    response={201: MessageOut, **SEND},
+    response={201: MessageWriteOut, **SEND},
     summary="Send a message (429 message_rate_limited; 422 offplatform_warning until acknowledged)",
 )
 def conversation_send(request: HttpRequest, conversation_id: Id, payload: MessageIn) -> Status:
@@ -99,7 +99,7 @@ def conversation_send(request: HttpRequest, conversation_id: Id, payload: Messag
 
 @router.patch(
     "/conversations/{conversation_id}/messages/{message_id}",
-    response={200: MessageOut, **problems(401, 403, 404, 409, 422)},
+    response={200: MessageWriteOut, **problems(401, 403, 404, 409, 422)},
     summary="Edit your message (within 10 minutes of sending)",
 )
 def conversation_edit(
@@ -108,10 +108,10 @@ def conversation_edit(
     user = request_user(request)
     room = selectors.room_get_for(user, conversation_id)
     message = selectors.message_get_for(user, room, message_id)
-    services.message_edit(
+    edited = services.message_edit(
         actor=user, message=message, body=payload.body, acknowledge_warning=payload.acknowledge_warning
     )
-    return _reloaded(message)
+    return _reloaded(edited)
 
 
 @router.post(
@@ -182,7 +182,7 @@ def proposal_messages(
 
 @router.post(
     "/proposals/{proposal_id}/messages",
-    response={201: MessageOut, **SEND},
+    response={201: MessageWriteOut, **SEND},
     summary="Send a message on a proposal (the client's first one opens the interview)",
 )
 def proposal_send(request: HttpRequest, proposal_id: Id, payload: MessageIn) -> Status:
@@ -195,4 +195,7 @@ def proposal_send(request: HttpRequest, proposal_id: Id, payload: MessageIn) -> 
 
 
 def _reloaded(message: Message) -> Message:
-    return selectors.messages_in(message.room).get(pk=message.pk)
+    """The message with what its output needs prefetched, keeping the write's `warnings`."""
+    out = selectors.messages_in(message.room).get(pk=message.pk)
+    out.warnings = message.warnings
+    return out

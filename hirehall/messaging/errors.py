@@ -8,5 +8,7 @@ register_codes(
         # `acknowledge_warning` to send anyway (the message is then marked for moderation).
         "offplatform_warning": (422, "Message looks like it shares contact details"),
         "edit_window_closed": (409, "Messages can be edited for 10 minutes"),
+        # Staff hid the message (moderation): it stays as it was hidden.
+        "message_hidden": (409, "Message removed by staff"),
     }
 )

@@ -94,6 +94,17 @@ class Message(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     # The sender was warned (off-platform rule) and sent anyway: what moderation will look at.
     offplatform_reasons = models.CharField(max_length=200, blank=True)
+    # Hidden by staff (moderation's "hide a message"): the members see a placeholder instead of the
+    # body and files; the row keeps the original for staff.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(max_length=1000, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # Not stored: the off-platform warning codes of the send or edit that returned this instance
+    # (the API's `warnings`); a tuple, so the class default is never shared mutable state.
+    warnings: tuple[str, ...] = ()
 
     class Meta:
         ordering = ["id"]
@@ -104,6 +115,10 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return self.body[:40]
+
+    @property
+    def hidden(self) -> bool:
+        return self.hidden_at is not None
 
 
 class Attachment(models.Model):

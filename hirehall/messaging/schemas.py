@@ -117,10 +117,15 @@ class MessageOut(Schema):
     created_at: datetime
     edited_at: datetime | None
     attachments: list[MessageFileOut]
+    hidden: bool  # removed by staff: no body and no files (the web shows "Removed by Hirehall staff")
 
     @staticmethod
     def resolve_conversation_id(m: Message) -> int:
         return m.room_id
+
+    @staticmethod
+    def resolve_body(m: Message) -> str:
+        return "" if m.hidden else m.body
 
     @staticmethod
     def resolve_sender_name(m: Message) -> str:
@@ -128,7 +133,18 @@ class MessageOut(Schema):
 
     @staticmethod
     def resolve_attachments(m: Message) -> list[Attachment]:
-        return list(m.attachments.all())
+        return [] if m.hidden else list(m.attachments.all())
+
+
+class MessageWriteOut(MessageOut):
+    """A send's or an edit's answer: the message and the off-platform `warnings` of its text ([] when
+    clean or between contract partners; the same codes as `POST /api/v1/moderation/check`)."""
+
+    warnings: list[str]
+
+    @staticmethod
+    def resolve_warnings(m: Message) -> list[str]:
+        return list(m.warnings)
 
 
 class MessagePage(Schema):

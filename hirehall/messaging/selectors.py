@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from hirehall.accounts.models import User
-from hirehall.contracts.models import Contract
+from hirehall.contracts import selectors as contract_selectors
 from hirehall.core.errors import NotFound
 from hirehall.core.ids import parse_id
 from hirehall.messaging.models import Attachment, Membership, Message, Room
@@ -116,6 +116,16 @@ def messages_in(room: Room, *, after: int = 0) -> QuerySet[Message]:
     return qs.order_by("id")
 
 
+def messages_around(message: Message, *, size: int = 10) -> list[Message]:
+    """A message in context: up to `size` messages before and after it in its room, oldest first
+    (four queries whatever the room's size). The caller authorised (staff in moderation)."""
+    base = Message.objects.filter(room_id=message.room_id).select_related("sender")
+    base = base.prefetch_related("attachments")
+    older = list(base.filter(id__lt=message.pk).order_by("-id")[:size])[::-1]
+    newer = list(base.filter(id__gt=message.pk).order_by("id")[:size])
+    return [*older, message, *newer]
+
+
 def message_get_for(user: User, room: Room, message_id: int | str) -> Message:
     message = Message.objects.filter(room=room, pk=_pk(message_id)).select_related("sender").first()
     if message is None:
@@ -124,7 +134,11 @@ def message_get_for(user: User, room: Room, message_id: int | str) -> Message:
 
 
 def attachment_get_for(user: User, attachment_id: int | str, room_id: int | str | None = None) -> Attachment:
-    qs = Attachment.objects.filter(pk=_pk(attachment_id), message__room__memberships__user_id=user.pk)
+    qs = Attachment.objects.filter(
+        pk=_pk(attachment_id),
+        message__room__memberships__user_id=user.pk,
+        message__hidden_at__isnull=True,  # a hidden message's files go with it
+    )
     if room_id is not None:
         qs = qs.filter(message__room_id=_pk(room_id))
     attachment = qs.first()
@@ -139,25 +153,14 @@ def search_messages(user: User, query: str) -> list[Message]:
     if len(query) < SEARCH_MIN:
         return []
     return list(
-        Message.objects.filter(room__memberships__user_id=user.pk, body__icontains=query)
+        Message.objects.filter(
+            room__memberships__user_id=user.pk, body__icontains=query, hidden_at__isnull=True
+        )
         .select_related("sender", "room")
         .order_by("-id")[:MAX_SEARCH]
     )
 
 
 def share_contract(user_id: int, other_ids: Iterable[int]) -> bool:
-    """Whether the user has a contract (any state) with every other member: DESIGN §10 lifts the
-    off-platform rule between contract partners."""
-    others = {pk for pk in other_ids if pk != user_id}
-    if not others:
-        return True
-    partners = set(
-        Contract.objects.filter(Q(client_id=user_id, freelancer_id__in=others))
-        .values_list("freelancer_id", flat=True)
-        .union(
-            Contract.objects.filter(freelancer_id=user_id, client_id__in=others).values_list(
-                "client_id", flat=True
-            )
-        )
-    )
-    return others <= partners
+    """DESIGN §10's exemption between contract partners (contracts owns the rule)."""
+    return contract_selectors.share_contract(user_id, other_ids)

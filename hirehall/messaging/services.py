@@ -32,7 +32,7 @@ from hirehall.messaging.lock_objects import messages_qs_select_for_update, rooms
 from hirehall.messaging.models import Attachment, Membership, Message, Room, RoomKind
 from hirehall.messaging.signals import message_edited, message_sent
 from hirehall.notifications.services import notify
-from hirehall.offplatform import check
+from hirehall.offplatform import check, reason_codes
 from hirehall.proposals.models import Offer, Proposal
 from hirehall.proposals.services import interview_message_record
 
@@ -238,6 +238,7 @@ def _send(
             for s in stored
         ]
     )
+    message.warnings = tuple(reason_codes(reasons))
     room.last_message_at = now
     room.last_message_preview = _preview(body, len(stored))
     room.save(update_fields=["last_message_at", "last_message_preview"])
@@ -274,6 +275,8 @@ def message_edit(*, actor: User, message: Message, body: str, acknowledge_warnin
     message = messages_qs_select_for_update().select_related("room").get(pk=message.pk)
     if message.sender_id != actor.pk:
         raise DomainError("permission_denied", "Only the sender can edit a message.")
+    if message.hidden_at is not None:
+        raise DomainError("message_hidden", "Hirehall staff removed this message; it cannot be edited.")
     minutes = policy().edit_minutes
     now = clock_now()
     if now > message.created_at + timedelta(minutes=minutes):
@@ -287,12 +290,36 @@ def message_edit(*, actor: User, message: Message, body: str, acknowledge_warnin
     if reasons:
         message.offplatform_reasons = ",".join(reasons)[:200]
     message.save(update_fields=["body", "edited_at", "offplatform_reasons"])
+    message.warnings = tuple(reason_codes(reasons))
     if not Message.objects.filter(room_id=message.room_id, id__gt=message.pk).exists():  # the latest one
         Room.objects.filter(pk=message.room_id).update(last_message_preview=_preview(body, 1))
     room = message.room
     transaction.on_commit(
         lambda: message_edited.send(sender=Message, message=message, room=room, offplatform_reasons=reasons)
     )
+    return message
+
+
+# --- staff: hide a message ------------------------------------------------------------------------
+HIDDEN_PREVIEW = "Removed by Hirehall staff"  # the inbox preview when the newest message is hidden
+
+
+@transaction.atomic
+def message_hide(*, actor: User, message: Message, reason: str) -> Message:
+    """Hide a message from its room (moderation's staff action calls this inside its own audited
+    transaction, hence not durable): the members see a placeholder instead of the body and files,
+    the row keeps the original for staff. Only staff; a hidden message cannot be hidden again."""
+    if not actor.is_staff:
+        raise DomainError("not_found", "No such message.")
+    message = messages_qs_select_for_update().select_related("room", "sender").get(pk=message.pk)
+    if message.hidden_at is not None:
+        raise DomainError("invalid_state", "This message is already hidden.")
+    message.hidden_at = clock_now()
+    message.hidden_reason = reason
+    message.hidden_by = actor
+    message.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    if not Message.objects.filter(room_id=message.room_id, id__gt=message.pk).exists():  # the newest one
+        Room.objects.filter(pk=message.room_id).update(last_message_preview=HIDDEN_PREVIEW)
     return message
 
 

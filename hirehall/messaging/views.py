@@ -23,6 +23,7 @@ from hirehall.core.ids import parse_id
 from hirehall.core.web import refusals, request_user
 from hirehall.messaging import selectors, services
 from hirehall.messaging.models import Membership, Message, Room
+from hirehall.offplatform import reason_codes
 from hirehall.proposals.selectors import offer_get_for, proposal_get_for
 
 ROOM_PAGE = 200  # the newest messages a room page shows
@@ -149,6 +150,8 @@ def send(request: HttpRequest, room_id: int) -> HttpResponse:
             "error": exc.detail,
             "code": exc.code,
             "warning": exc.code == "offplatform_warning",
+            # the same codes as the API's `warnings`, named for the sender by the shared partial
+            "warnings": reason_codes(exc.extra.get("reasons", ())),
         }
         if request.htmx:  # type: ignore[attr-defined]
             response = _new_messages(request, membership, after, form=form, status=exc.status)

@@ -224,3 +224,14 @@ def staff_answer_appeal(request: HttpRequest, appeal_id: Id, payload: Moderation
     return services.appeal_answer(
         actor=actor, appeal=appeal, overturn=payload.overturn, answer=payload.answer
     )
+
+
+@router.post(
+    "/staff/moderation/messages/{message_id}/hide",
+    response={201: ModerationStaffActionOut, **problems(400, 401, 404, 409, 422)},
+    summary="Staff: hide a message from both members (they see a placeholder; the sender reads the reason)",
+)
+def staff_hide_message(request: HttpRequest, message_id: Id, payload: ModerationReasonIn) -> Status:
+    actor = request_user(request)
+    message = selectors.staff_message_get(actor, message_id)
+    return Status(201, services.message_hide(actor=actor, message=message, reason=payload.reason))

@@ -1,8 +1,8 @@
-"""Listeners on the lower apps' rows: a sent proposal, an open job post, a message on a proposal and a
+"""Listeners on the lower apps' rows: a sent proposal, an open job post, a sent or edited message and a
 freelancer profile are checked for off-platform contact; a flagged one makes a flag and a strike.
 
-The lower apps know nothing of moderation (layer order): we listen to their `post_save`.
-`hirehall/messaging` does not exist yet; when it does, hook its `message_sent` signal here.
+The lower apps know nothing of moderation (layer order): we listen to their `post_save` and to
+messaging's `message_sent` / `message_edited` signals.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from hirehall.jobs.models import Job, JobStatus
-from hirehall.messaging.signals import message_sent
+from hirehall.jobs.selectors import offplatform_text
+from hirehall.messaging.models import Membership
+from hirehall.messaging.signals import message_edited, message_sent
 from hirehall.moderation.models import FlagSource
 from hirehall.moderation.services import flag_sent_item
 from hirehall.profiles.models import FreelancerProfile
@@ -44,7 +46,7 @@ def job_saved(sender: type, instance: Job, raw: bool = False, **kwargs: Any) -> 
         user=instance.client,
         source=FlagSource.JOB,
         object_id=instance.pk,
-        text=f"{instance.title}\n{instance.description}",
+        text=offplatform_text(instance),
     )
 
 
@@ -58,6 +60,23 @@ def message_was_sent(sender: type, message: Any, recipient_ids: list[int], **kwa
         object_id=message.pk,
         text=message.body,
         counterpart_id=counterpart,
+    )
+
+
+@receiver(message_edited, dispatch_uid="moderation_message_edit")
+def message_was_edited(sender: type, message: Any, room: Any, **kwargs: Any) -> None:
+    # An edit that adds contact details is a new text sent (a flag is unique per item and text).
+    others = list(
+        Membership.objects.filter(room_id=room.pk)
+        .exclude(user_id=message.sender_id)
+        .values_list("user_id", flat=True)
+    )
+    flag_sent_item(
+        user=message.sender,
+        source=FlagSource.MESSAGE,
+        object_id=message.pk,
+        text=message.body,
+        counterpart_id=others[0] if len(others) == 1 else None,
     )
 
 

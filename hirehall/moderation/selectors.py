@@ -9,15 +9,17 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from hirehall.accounts.models import User
-from hirehall.contracts.models import Contract
+from hirehall.contracts import selectors as contract_selectors
 from hirehall.core.clock import now
 from hirehall.core.errors import DomainError
 from hirehall.jobs import selectors as job_selectors
+from hirehall.messaging import selectors as messaging_selectors
 from hirehall.messaging.models import Membership, Message
 from hirehall.moderation.models import (
     Appeal,
     AppealStatus,
     Flag,
+    FlagSource,
     FlagStatus,
     Report,
     ReportStatus,
@@ -33,11 +35,10 @@ STRIKE_WINDOW = timedelta(days=30)
 
 
 def share_contract(a_id: int | None, b_id: int | None) -> bool:
+    """DESIGN §10's exemption (contracts owns it); no counterpart (a job post, a profile) never is."""
     if not a_id or not b_id or a_id == b_id:
         return False
-    return Contract.objects.filter(
-        Q(client_id=a_id, freelancer_id=b_id) | Q(client_id=b_id, freelancer_id=a_id)
-    ).exists()
+    return contract_selectors.share_contract(a_id, [b_id])
 
 
 def active_restrictions(user: User) -> QuerySet[Restriction]:
@@ -83,6 +84,25 @@ def strike_get_for(user: User, strike_id: int) -> Strike:
     if found is None:
         raise DomainError("not_found")
     return found
+
+
+# The staff actions a user reads on their standing page (a report's outcome is the reporter's, so
+# `resolve_report` is not shown to the reported user).
+DECISIONS_SHOWN = (
+    "warn",
+    "restrict",
+    "suspend",
+    "reinstate",
+    "remove_job",
+    "hide_message",
+    "dismiss_flag",
+    "answer_appeal",
+)
+
+
+def decisions_about(user: User) -> QuerySet[StaffAction]:
+    """Staff decisions about the user, with the reason they were given, newest first."""
+    return StaffAction.objects.filter(target_user=user, action__in=DECISIONS_SHOWN).order_by("-pk")
 
 
 def reports_of(user: User) -> QuerySet[Report]:
@@ -209,6 +229,47 @@ def staff_job_get(actor: User, job_id: int) -> Any:
     if found is None:
         raise DomainError("not_found")
     return found
+
+
+@dataclass
+class MessageInContext:
+    """A message as staff work it: the original text (hidden or not), its room and members, the
+    messages around it, and the flags and reports about it."""
+
+    message: Message
+    room: Any
+    members: list[Membership]
+    thread: list[Message]
+    flags: list[Flag]
+    reports: list[Report]
+    sender_restrictions: list[Restriction]
+
+
+def staff_message_get(actor: User, message_id: int) -> Message:
+    _staff(actor)
+    found = Message.objects.select_related("sender", "room", "hidden_by").filter(pk=message_id).first()
+    if found is None:
+        raise DomainError("not_found")
+    return found
+
+
+def staff_message_context(actor: User, message_id: int) -> MessageInContext:
+    """Staff read a flagged or reported message in its conversation (staff are not members: this is
+    the staff console's own read, never the member's room). A fixed number of queries."""
+    message = staff_message_get(actor, message_id)
+    return MessageInContext(
+        message=message,
+        room=message.room,
+        members=messaging_selectors.members_of(message.room),
+        thread=messaging_selectors.messages_around(message),
+        flags=list(Flag.objects.filter(source=FlagSource.MESSAGE, object_id=message.pk).order_by("-pk")),
+        reports=list(
+            Report.objects.filter(target_type=ReportTarget.MESSAGE, target_id=message.pk)
+            .select_related("reporter")
+            .order_by("-pk")
+        ),
+        sender_restrictions=list(active_restrictions(message.sender).order_by("-pk")),
+    )
 
 
 def audit_log(actor: User) -> QuerySet[StaffAction]:

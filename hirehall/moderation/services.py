@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from hirehall.accounts.models import User
 from hirehall.core import restrictions
@@ -20,6 +21,8 @@ from hirehall.core.errors import DomainError
 from hirehall.core.ratelimit import rate_limit
 from hirehall.jobs.models import Job
 from hirehall.jobs.services import job_remove
+from hirehall.messaging import services as messaging_services
+from hirehall.messaging.models import Message
 from hirehall.moderation import selectors
 from hirehall.moderation.models import (
     Appeal,
@@ -37,21 +40,9 @@ from hirehall.moderation.models import (
     Strike,
 )
 from hirehall.notifications.services import notify
-from hirehall.offplatform import check
+from hirehall.offplatform import check, reason_codes, warnings
 
 STRIKES_TO_RESTRICT = 3
-# The detector's reasons → the API's codes (docs/moderation.md): personal links and requests to talk
-# elsewhere are reported as `messenger`.
-REASON_CODES = {
-    "email": "email",
-    "phone": "phone",
-    "messenger": "messenger",
-    "link": "messenger",
-    "off_platform_contact": "messenger",
-    "payment_handle": "payment_handle",
-    "off_platform_payment": "off_platform_payment",
-}
-CODES_ORDER = ("email", "phone", "messenger", "payment_handle", "off_platform_payment")
 AUTO_FEATURES = [restrictions.PROPOSALS, restrictions.JOBS, restrictions.MESSAGES]
 AUTO_REASON = (
     "Three messages, proposals or posts in 30 days shared contact details or asked to pay outside "
@@ -75,18 +66,12 @@ def _clean(text: str, field: str, *, maximum: int, required: bool = True) -> str
     return text
 
 
-def reason_codes(detector_reasons: tuple[str, ...]) -> list[str]:
-    found = {REASON_CODES[r] for r in detector_reasons if r in REASON_CODES}
-    return [code for code in CODES_ORDER if code in found]
-
-
 def text_check(*, actor: User, text: str, recipient_id: int | None = None) -> list[str]:
     """What the sender sees before sending: the reason codes ([] = nothing flagged). Nothing is stored."""
     text = _clean(text, "text", maximum=MAX_TEXT, required=False)
     if recipient_id is not None and not User.objects.filter(pk=recipient_id).exists():
         raise DomainError("not_found")
-    result = check(text, share_contract=selectors.share_contract(actor.pk, recipient_id))
-    return reason_codes(result.reasons) if result.flagged else []
+    return warnings(text, share_contract=selectors.share_contract(actor.pk, recipient_id))
 
 
 # --- sent items: flag, strike, and 3 strikes in 30 days restrict pending review -------------------------
@@ -377,6 +362,34 @@ def flag_dismiss(*, actor: User, flag: Flag, reason: str) -> StaffAction:
         before=before,
         after={"status": flag.status},
     )
+
+
+@transaction.atomic(durable=True)
+def message_hide(*, actor: User, message: Message, reason: str) -> StaffAction:
+    """Hide a message from both members (messaging's own service writes the message); its open flags
+    are actioned; the sender is told why in the app and by email; audited with before/after."""
+    _staff(actor)
+    reason = _reason(reason)
+    before = {"hidden": message.hidden_at is not None, "body": message.body[:1000]}
+    hidden = messaging_services.message_hide(actor=actor, message=message, reason=reason)
+    flags = Flag.objects.filter(source=FlagSource.MESSAGE, object_id=hidden.pk, status=FlagStatus.OPEN)
+    flags.update(status=FlagStatus.ACTIONED)
+    entry = _audit(
+        actor,
+        "hide_message",
+        target_user=hidden.sender,
+        ref=f"message:{hidden.pk}",
+        reason=reason,
+        before=before,
+        after={"hidden": True, "hidden_at": hidden.hidden_at.isoformat() if hidden.hidden_at else None},
+    )
+    _tell(
+        hidden.sender,
+        gettext("Hirehall staff removed one of your messages"),
+        reason,
+        ref=f"staff_action:{entry.pk}",
+    )
+    return entry
 
 
 @transaction.atomic(durable=True)

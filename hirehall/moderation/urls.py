@@ -24,4 +24,6 @@ urlpatterns = [
     path("staff/identity/<int:pk>/decide/", casework_views.identity_decide, name="identity_decide"),
     path("settings/identity/", casework_views.identity_page, name="identity"),
     path("settings/identity/<int:pk>/<str:which>/", casework_views.identity_file, name="identity_file"),
+    path("staff/messages/<int:pk>/", views.message_context, name="message"),
+    path("staff/messages/<int:pk>/hide/", views.message_hide, name="message_hide"),
 ]

@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hirehall.core.pagination import paginate
@@ -43,6 +45,7 @@ def standing(request: HttpRequest) -> HttpResponse:
         "appeals": appeals,
         "appealed": {a.restriction_id for a in appeals if a.status == "open"},
         "reports": list(selectors.reports_of(user).order_by("-pk")[:LIST_SIZE]),
+        "decisions": list(selectors.decisions_about(user)[:LIST_SIZE]),
         "recent": selectors.recent_strike_count(user),
         "limit": services.STRIKES_TO_RESTRICT,
         "form": AppealForm(),
@@ -117,7 +120,15 @@ def user_action(request: HttpRequest, pk: int) -> HttpResponse:
             services.user_reinstate(actor=actor, user=person, reason=data["reason"])
     if not refused:
         messages.success(request, "Done. The user was told why.")
-    return redirect("moderation:user", pk=person.pk)
+    return _back(request) or redirect("moderation:user", pk=person.pk)
+
+
+def _back(request: HttpRequest) -> HttpResponse | None:
+    """Back to the console page the action was taken from (a message in context), never elsewhere."""
+    target = request.POST.get("next", "")
+    if target.startswith("/staff/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        return redirect(target)
+    return None
 
 
 def _reason_action(
@@ -188,6 +199,42 @@ def appeal_answer(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "The appeal was answered.",
     )
+
+
+@staff_only
+def message_context(request: HttpRequest, pk: int) -> HttpResponse:
+    """A flagged or reported message in its conversation, with the original text (even when hidden),
+    and the actions: hide it, dismiss its flag, warn/restrict/suspend its sender."""
+    found = selectors.staff_message_context(request_user(request), pk)
+    open_flag = next((f for f in found.flags if f.status == "open"), None)
+    return render(
+        request,
+        "moderation/message.html",
+        {
+            "c": found,
+            "open_flag": open_flag,
+            "hide_form": ReasonForm(),
+            "user_form": UserActionForm(initial={"action": "restrict"}),
+        },
+    )
+
+
+@staff_only
+@require_POST
+def message_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_user(request)
+    message = selectors.staff_message_get(actor, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Write the reason (the sender reads it)."))
+    else:
+        with refusals(request) as refused:
+            services.message_hide(actor=actor, message=message, reason=form.cleaned_data["reason"])
+        if not refused:
+            messages.success(
+                request, gettext("The message is hidden from both sides; the sender was told why.")
+            )
+    return redirect("moderation:message", pk=message.pk)
 
 
 @staff_only

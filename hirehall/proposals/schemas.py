@@ -20,7 +20,7 @@ from hirehall.proposals.models import (
     ProposalAnswer,
     ProposalMilestone,
 )
-from hirehall.proposals.selectors import Factor, ReviewRow
+from hirehall.proposals.selectors import Factor, ReviewRow, proposal_warnings
 
 
 def _money_or_none(cents: int | None) -> str | None:
@@ -85,6 +85,16 @@ class ProposalOut(Schema):  # needs proposal_queryset()'s select/prefetch: no qu
     @staticmethod
     def resolve_invited(p: Proposal) -> bool:
         return p.invitation_id is not None
+
+
+class ProposalWriteOut(ProposalOut):
+    """A proposal write's answer: the proposal and the off-platform `warnings` of its cover letter."""
+
+    warnings: list[str]
+
+    @staticmethod
+    def resolve_warnings(p: Proposal) -> list[str]:
+        return proposal_warnings(p)
 
 
 class ProposalPage(Schema):

@@ -9,9 +9,11 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_noop
 
 from hirehall.accounts.models import User
+from hirehall.contracts.selectors import share_contract
 from hirehall.core.errors import NotFound
 from hirehall.core.ids import parse_id
 from hirehall.jobs.models import BudgetType, Job
+from hirehall.offplatform import warnings
 from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import FreelancerProfile
 from hirehall.profiles.sources import Reputation, reputation_for
@@ -228,3 +230,15 @@ def proposals_for_review(
     rest = sorted((r for r in rows if not r.boosted), key=keys.get(sort, keys["best_match"]))
     top = sorted((r for r in rows if r.boosted), key=lambda r: slot_rank[r.proposal.pk])
     return top + rest
+
+
+def cover_letter_warnings(freelancer_id: int, client_id: int, cover_letter: str) -> list[str]:
+    """The off-platform `warnings` of a cover letter (what moderation flags on a sent proposal), none
+    once the freelancer and the client share a contract."""
+    shared = share_contract(freelancer_id, [client_id])
+    return warnings(cover_letter, share_contract=shared)
+
+
+def proposal_warnings(proposal: Proposal) -> list[str]:
+    """The `warnings` codes of a proposal write."""
+    return cover_letter_warnings(proposal.freelancer_id, proposal.job.client_id, proposal.cover_letter)

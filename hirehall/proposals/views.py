@@ -3,6 +3,8 @@ invitations. Each view parses, authorises through a selector, calls one service,
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -70,7 +72,19 @@ def apply(request: HttpRequest, job_id: int) -> HttpResponse:
         )
     questions = list(job.questions.all())
     form = ProposalForm(request.POST or None, request.FILES or None, questions=questions)
+    warnings: list[str] = []
+    acknowledge = ""
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # DESIGN §10: the freelancer sees what the off-platform rule would flag before sending; the
+        # confirmation names the text it was given for, so an edited letter is checked again.
+        warnings = selectors.cover_letter_warnings(user.pk, job.client_id, data["cover_letter"])
+        acknowledge = _text_token(data["cover_letter"])
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (not warnings or request.POST.get("acknowledge_warning") == acknowledge)
+    ):
         data = form.cleaned_data
         with refusals(request, form=form):
             proposal = services.proposal_submit(
@@ -116,8 +130,14 @@ def apply(request: HttpRequest, job_id: int) -> HttpResponse:
             "balance": connects_balance(user),
             "quote": quote,
             "first_tier_bps": schedule.tiers[0].rate_bps if schedule.tiers else 0,
+            "warnings": warnings,
+            "acknowledge": acknowledge if warnings else "",
         },
     )
+
+
+def _text_token(text: str) -> str:
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
 
 
 @login_required

@@ -12,6 +12,7 @@ from hirehall.core.clock import now
 from hirehall.core.testing import make_user
 from hirehall.core.tests.authz import Case, World
 from hirehall.jobs.testing import open_job
+from hirehall.messaging.tests.authz_cases import message_id
 from hirehall.moderation.models import (
     Appeal,
     Flag,
@@ -299,5 +300,24 @@ CASES = [
         "/api/v1/staff/moderation/identity/{submission_id}/files/{which}",
         API_STAFF,
         url=lambda w: f"/api/v1/staff/moderation/identity/{identity_check(w).pk}/files/selfie",
+    ),
+    Case(
+        "GET",
+        "/staff/messages/<int:pk>/",
+        STAFF_PAGE,
+        url=lambda w: f"/staff/messages/{message_id(w)}/",
+    ),
+    Case(
+        "POST",
+        "/staff/messages/<int:pk>/hide/",
+        STAFF_ACTION,
+        url=lambda w: f"/staff/messages/{message_id(w)}/hide/",
+    ),
+    Case(
+        "POST",
+        "/api/v1/staff/moderation/messages/{message_id}/hide",
+        API_STAFF_CREATED,
+        url=lambda w: f"/api/v1/staff/moderation/messages/{message_id(w)}/hide",
+        data=REASON,
     ),
 ]

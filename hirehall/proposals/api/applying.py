@@ -18,7 +18,13 @@ from hirehall.ledger import fees
 from hirehall.proposals import selectors, services
 from hirehall.proposals.api._common import ACTION, positive_cents
 from hirehall.proposals.models import Proposal
-from hirehall.proposals.schemas import BidFeePreviewOut, ProposalOut, ProposalPage, ReviewPage
+from hirehall.proposals.schemas import (
+    BidFeePreviewOut,
+    ProposalOut,
+    ProposalPage,
+    ProposalWriteOut,
+    ReviewPage,
+)
 
 router = Router()
 
@@ -71,8 +77,8 @@ class ProposalIn(Schema):
 
 @router.post(
     "/jobs/{job_id}/proposals",
-    response={201: ProposalOut, **problems(401, 403, 404, 409, 422)},
-    summary="Apply to a job (spends its Connects; free when invited)",
+    response={201: ProposalWriteOut, **problems(401, 403, 404, 409, 422)},
+    summary="Apply to a job (spends its Connects; free when invited); `warnings`: off-platform contact found",
 )
 def submit_proposal(request: HttpRequest, job_id: Id, payload: ProposalIn) -> Status:
     user = request_user(request)
