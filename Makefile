@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: run test lint typecheck fmt test-sqlite test-postgres test-deep e2e-deps install clean
+.PHONY: messages compilemessages run test lint typecheck fmt test-sqlite test-postgres test-deep e2e-deps install clean
 
 # Reinstall only when the dependency list changes: a second `make run` starts in seconds.
 $(STAMP): pyproject.toml
@@ -64,3 +64,16 @@ test: $(STAMP) e2e-deps lint typecheck
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache
+
+# Translations live per app (hirehall/<app>/locale/) plus hirehall/locale for hirehall/templates.
+# `make messages` refreshes every Spanish .po from the code (run it from each catalog's own
+# directory so each app's strings land in its own file); `make compilemessages` writes the .mo
+# files that are committed (hirehall/web/tests/test_i18n.py fails when a .mo is stale).
+LOCALE_DIRS = hirehall/templates $(sort $(dir $(wildcard hirehall/*/locale)))
+messages:
+	@for src in $(LOCALE_DIRS); do \
+		(cd $$src && DJANGO_SETTINGS_MODULE=config.test_settings $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l es --no-obsolete --add-location=file) || exit 1; \
+	done
+
+compilemessages:
+	DJANGO_SETTINGS_MODULE=config.test_settings $(BIN)/python manage.py compilemessages -l es --ignore=.venv

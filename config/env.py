@@ -114,3 +114,34 @@ def _read_key(path: Path) -> str:
     if len(key) < 50:
         raise ValueError(f"{path} does not hold a usable key: delete it and a new one is made")
     return key
+
+
+def media_storage(environ: dict[str, str]) -> dict[str, Any]:
+    """STORAGES["default"]: local files, or an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set.
+
+    Uploads are private (served by the app's permission-checked views, which read them back through
+    the storage): no public ACL, and any URL the storage hands out is a short-lived signed one. Every
+    web and worker node must point at the same bucket: a file saved by one is read by another.
+    """
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options: dict[str, Any] = {
+        "bucket_name": bucket,
+        "location": environ.get("AWS_LOCATION", "media"),
+        "default_acl": None,  # the bucket's own policy: private
+        "querystring_auth": True,
+        "querystring_expire": int(environ.get("AWS_QUERYSTRING_EXPIRE") or 300),
+        "file_overwrite": False,  # two uploads of "cv.pdf" never replace each other
+        "signature_version": "s3v4",  # what every current S3-compatible store accepts
+    }
+    for env_name, option in (
+        ("AWS_S3_ENDPOINT_URL", "endpoint_url"),  # MinIO, Ceph, R2, Garage...: any S3-compatible store
+        ("AWS_S3_REGION_NAME", "region_name"),
+        ("AWS_ACCESS_KEY_ID", "access_key"),  # unset: boto3's own chain (instance role, ~/.aws)
+        ("AWS_SECRET_ACCESS_KEY", "secret_key"),
+        ("AWS_S3_ADDRESSING_STYLE", "addressing_style"),  # "path" for most self-hosted stores
+    ):
+        if environ.get(env_name):
+            options[option] = environ[env_name]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from config.env import (
     env_int,
     env_list,
     env_str,
+    media_storage,
     proxy_ssl_header,
 )
 
@@ -74,9 +76,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session middleware: saving the session on the way out is not the request's write.
+    "hirehall.core.db_router.ReplicaPinMiddleware",
+    # After sessions (the chosen language may live there), before CommonMiddleware (Django's rule).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in user's saved language and timezone win over the browser's Accept-Language.
+    "hirehall.accounts.middleware.UserLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -122,6 +130,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A read replica (streaming replication of the primary): public search reads may go there
+# (hirehall/core/db_router.py says exactly which, and the lag rules). Without it, everything reads
+# the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+HIREHALL_READ_REPLICA = "replica" if DATABASE_REPLICA_URL else ""
+# After a request that wrote, that browser reads the primary for this long (covers replication lag).
+HIREHALL_REPLICA_STICKY_SECONDS = env_int("HIREHALL_REPLICA_STICKY_SECONDS", 5)
+DATABASE_ROUTERS = ["hirehall.core.db_router.ReplicaRouter"]
 # Each checkout gets its own test database name so parallel checkouts never collide.
 DATABASES["default"]["TEST"] = {
     "NAME": env_str(
@@ -203,10 +224,17 @@ MFA_TOTP_ISSUER = "Hirehall"
 MFA_TOTP_TOLERANCE = 1
 
 # --- i18n, static, media ----------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# Stored and computed in UTC; each page shows times in the signed-in user's timezone (accounts).
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+LANGUAGES = [("en", "English"), ("es", "Español")]
+# Translations live per app (hirehall/<app>/locale/); this one holds hirehall/templates' strings.
+LOCALE_PATHS = [BASE_DIR / "hirehall" / "locale"]
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
@@ -214,15 +242,14 @@ STATICFILES_DIRS = [BASE_DIR / "hirehall" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local files in MEDIA_ROOT, or an S3-compatible bucket (AWS_STORAGE_BUCKET_NAME, docs/deploy.md).
+    "default": media_storage(dict(os.environ)),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-if env_str("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 
 # --- email ------------------------------------------------------------------------------------
 globals().update(email_settings(env_str("EMAIL_URL", "console://")))

@@ -5,6 +5,9 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hirehall.accounts.locale import validate_language, validate_timezone
 
 
 class UserManager(BaseUserManager["User"]):
@@ -34,6 +37,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Pages and emails for this user are in this language and show times in this timezone; the
+    # database keeps every time in UTC. Validated against settings.LANGUAGES / the zoneinfo database
+    # (no `choices`, so adding a language needs no migration).
+    language = models.CharField(_("language"), max_length=8, default="en", validators=[validate_language])
+    timezone = models.CharField(_("timezone"), max_length=64, default="UTC", validators=[validate_timezone])
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -57,8 +65,8 @@ class ApiToken(models.Model):
     """A personal access token. Only its sha256 is stored; the secret is shown once."""
 
     class Scope(models.TextChoices):
-        READ = "read", "Read only"
-        WRITE = "write", "Read and write"
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)

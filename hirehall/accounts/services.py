@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from hirehall.accounts.locale import language_codes, timezone_names
 from hirehall.accounts.models import ApiToken, User
 from hirehall.accounts.tokens import hash_token, new_token_secret
 from hirehall.core.errors import DomainError
@@ -24,6 +25,25 @@ def user_set_roles(*, actor: User, client: bool, freelancer: bool) -> User:
     if freelancer and not actor.is_freelancer:
         actor.is_freelancer = True
         fields.append("is_freelancer")
+    if fields:
+        actor.save(update_fields=fields)
+    return actor
+
+
+def user_set_locale(*, actor: User, language: str | None = None, time_zone: str | None = None) -> User:
+    """Save the language and/or timezone pages and emails use for this user (times stay UTC in the
+    database). Unknown values are refused, never stored."""
+    fields = []
+    if language is not None:
+        if language not in language_codes():
+            raise DomainError("validation_error", f"language must be one of {sorted(language_codes())}")
+        actor.language = language
+        fields.append("language")
+    if time_zone is not None:
+        if time_zone not in timezone_names():
+            raise DomainError("validation_error", "timezone must be an IANA name like Europe/Madrid")
+        actor.timezone = time_zone
+        fields.append("timezone")
     if fields:
         actor.save(update_fields=fields)
     return actor

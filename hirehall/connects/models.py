@@ -10,11 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Plan(models.TextChoices):
-    BASIC = "basic", "Basic"
-    PLUS = "plus", "Freelancer Plus"
+    BASIC = "basic", _("Basic")
+    PLUS = "plus", _("Freelancer Plus")
 
 
 class ConnectsAccount(models.Model):
@@ -42,11 +44,11 @@ class ConnectsAccount(models.Model):
 
 
 class LotSource(models.TextChoices):
-    SIGNUP = "signup", "Sign-up grant"
-    MONTHLY = "monthly", "Monthly grant"
-    PLUS = "plus", "Freelancer Plus"
-    PURCHASE = "purchase", "Purchase"
-    REFUND = "refund", "Refund"
+    SIGNUP = "signup", _("Sign-up grant")
+    MONTHLY = "monthly", _("Monthly grant")
+    PLUS = "plus", _("Freelancer Plus")
+    PURCHASE = "purchase", _("Purchase")
+    REFUND = "refund", _("Refund")
 
 
 class ConnectsLot(models.Model):
@@ -80,11 +82,11 @@ class ConnectsLot(models.Model):
 
 
 class EntryKind(models.TextChoices):
-    GRANT = "grant", "Granted"
-    PURCHASE = "purchase", "Bought"
-    SPEND = "spend", "Spent"
-    REFUND = "refund", "Returned"
-    EXPIRE = "expire", "Expired"
+    GRANT = "grant", _("Granted")
+    PURCHASE = "purchase", _("Bought")
+    SPEND = "spend", pgettext_lazy("connects entry", "Spent")
+    REFUND = "refund", _("Returned")
+    EXPIRE = "expire", pgettext_lazy("connects entry", "Expired")
 
 
 class ConnectsEntry(models.Model):

@@ -14,6 +14,8 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from hirehall.accounts.models import User
 from hirehall.connects import errors as _errors  # noqa: F401 - registers the error codes
@@ -140,13 +142,16 @@ def connects_grant(
     kind = {LotSource.PURCHASE: EntryKind.PURCHASE, LotSource.REFUND: EntryKind.REFUND}.get(
         LotSource(source), EntryKind.GRANT
     )
+    # Stored in English (the history translates known labels when it shows them).
+    with translation.override("en"):
+        label = str(LotSource(source).label)
     _entry(
         user=user,
         kind=kind,
         delta=amount,
         key=f"entry:{key}",
         reference=reference,
-        description=description or LotSource(source).label,
+        description=description or label,
         now=now,
         touched=[(lot.pk, amount)],
     )
@@ -368,7 +373,7 @@ def _plus_period(
         key=key,
         kind=LEDGER_KIND_PLUS,
         reference=f"plus:{user.pk}",
-        description="Freelancer Plus, one month",
+        description=gettext_noop("Freelancer Plus, one month"),
         charge=charge,
     )
     connects_grant(
@@ -376,7 +381,7 @@ def _plus_period(
         amount=policy.PLUS_MONTHLY_GRANT,
         source=LotSource.PLUS,
         key=f"plus-grant:{user.pk}:{stamp}",
-        description="Freelancer Plus monthly Connects",
+        description=gettext_noop("Freelancer Plus monthly Connects"),
         now=start,
     )
 
@@ -458,7 +463,7 @@ def connects_cycle_process(*, account_id: int, now: datetime) -> bool:
                 amount=policy.MONTHLY_GRANT,
                 source=LotSource.MONTHLY,
                 key=f"monthly:{user.pk}:{cycle:%Y%m%d}",
-                description="Monthly free Connects",
+                description=gettext_noop("Monthly free Connects"),
                 now=cycle,
             )
         account.plan = plan

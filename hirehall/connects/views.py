@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hirehall.accounts.models import User
@@ -60,7 +62,10 @@ def buy(request: HttpRequest) -> HttpResponse:
             key=request.POST.get("key") or None,
             payment_method=_method(user, request),
         )
-        messages.success(request, f"{quantity} Connects added.")
+        messages.success(
+            request,
+            ngettext("%(count)d Connect added.", "%(count)d Connects added.", quantity) % {"count": quantity},
+        )
     return redirect("connects:page")
 
 
@@ -70,7 +75,7 @@ def plus_subscribe(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     with refusals(request):
         connects_plus_subscribe(actor=user, payment_method=_method(user, request))
-        messages.success(request, "Welcome to Freelancer Plus: 80 Connects added.")
+        messages.success(request, _("Welcome to Freelancer Plus: 80 Connects added."))
     return redirect("connects:page")
 
 
@@ -79,5 +84,5 @@ def plus_subscribe(request: HttpRequest) -> HttpResponse:
 def plus_cancel(request: HttpRequest) -> HttpResponse:
     with refusals(request):
         connects_plus_cancel(actor=request_user(request))
-        messages.success(request, "Freelancer Plus ends at the end of this month.")
+        messages.success(request, _("Freelancer Plus ends at the end of this month."))
     return redirect("connects:page")

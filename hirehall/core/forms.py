@@ -5,9 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hirehall.core.errors import DomainError
-from hirehall.core.money import cents_to_decimal_str, parse_money
+from hirehall.core.money import cents_to_decimal_str, format_cents, max_amount_cents, parse_money
+
+_AMOUNT_PROBLEMS = {
+    "invalid_amount": gettext_lazy("Write the amount with digits and a point, like 600.00."),
+    "amount_too_precise": gettext_lazy("Use at most two decimal places (whole cents)."),
+    "amount_negative": gettext_lazy("The amount must not be negative."),
+}
 
 
 class MoneyField(forms.CharField):
@@ -27,13 +35,23 @@ class MoneyField(forms.CharField):
         try:
             cents = parse_money(raw, field="Amount")
         except DomainError as exc:
-            raise forms.ValidationError(exc.detail, code=exc.code) from None
+            # The API keeps parse_money's English detail; people read it in their language.
+            message = _AMOUNT_PROBLEMS.get(exc.code, exc.detail)
+            if exc.code == "amount_too_large":
+                message = _("Enter an amount of at most %(most)s.") % {
+                    "most": format_cents(max_amount_cents())
+                }
+            raise forms.ValidationError(message, code=exc.code) from None
         if cents < self.min_cents:
             least = cents_to_decimal_str(self.min_cents)
-            raise forms.ValidationError(f"Enter an amount of at least {least}.", code="amount_too_small")
+            raise forms.ValidationError(
+                _("Enter an amount of at least %(least)s.") % {"least": least}, code="amount_too_small"
+            )
         if self.max_cents is not None and cents > self.max_cents:
             most = cents_to_decimal_str(self.max_cents)
-            raise forms.ValidationError(f"Enter an amount of at most {most}.", code="amount_too_large")
+            raise forms.ValidationError(
+                _("Enter an amount of at most %(most)s.") % {"most": most}, code="amount_too_large"
+            )
         return cents
 
     def validate(self, value: Any) -> None:

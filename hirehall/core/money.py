@@ -2,6 +2,9 @@
 
 Formatting has one policy for a missing amount (`None`): people see "—" (`NO_AMOUNT`), the API
 sends `null`. Templates use the `money` library in core (`{% load money %}`, `{{ x|cents }}`).
+Amounts are written the way the active language writes them (CLDR data through babel): English
+"$2,000.00", Spanish "2.000,00 US$". Text that is stored or sent to integrators (API errors,
+notification titles) passes `locale="en"` so it never depends on who happened to trigger it.
 
 `parse_money` is the one parser for every money input (API schemas and web forms): it works on the
 text the person typed, with integer arithmetic only, so no precision, exponent or locale surprise
@@ -12,9 +15,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import overload
 
+from babel import Locale
+from babel.numbers import format_currency, format_decimal
 from django.conf import settings
+from django.utils import translation
 
 from hirehall.core.errors import DomainError
 
@@ -42,20 +49,37 @@ def cents_to_decimal_str(cents: int | None) -> str | None:
     return f"{sign}{whole}.{frac:02d}"
 
 
-def format_cents(cents: int | None, currency: str = CURRENCY) -> str:
-    """600_00 -> "$600.00", 1234567 -> "$12,345.67", None -> "—" (for people)."""
+@lru_cache(maxsize=16)
+def _babel_locale(language: str) -> Locale:
+    try:
+        return Locale.parse(translation.to_locale(language))
+    except (ValueError, LookupError):  # a language babel does not know is written the English way
+        return Locale.parse("en")
+
+
+def _locale(locale: str | None) -> Locale:
+    return _babel_locale(locale or translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def format_cents(cents: int | None, currency: str = CURRENCY, *, locale: str | None = None) -> str:
+    """600_00 -> "$600.00", 1234567 -> "$12,345.67", None -> "—" (for people).
+
+    In the active language unless `locale` (a language code such as "en") is given: Spanish writes
+    200_000 as "2.000,00 US$". The amount is built from integers (Decimal), never a float.
+    """
     if cents is None:
         return NO_AMOUNT
-    sign = "-" if cents < 0 else ""
-    whole, frac = divmod(abs(int(cents)), 100)
-    symbol = "$" if currency == "USD" else f"{currency} "
-    return f"{sign}{symbol}{whole:,}.{frac:02d}"
+    return str(format_currency(Decimal(int(cents)).scaleb(-2), currency, locale=_locale(locale)))
 
 
-def format_bps(bps: int) -> str:
-    """Basis points as a percentage: 2000 -> "20%", 250 -> "2.5%", 1 -> "0.01%"."""
-    whole, rest = divmod(int(bps), 100)
-    return f"{whole}%" if not rest else f"{whole}.{rest:02d}".rstrip("0") + "%"
+def format_bps(bps: int, *, locale: str | None = None) -> str:
+    """Basis points as a percentage: 2000 -> "20%", 250 -> "2.5%", 1 -> "0.01%" (Spanish "2,5 %")."""
+    loc = _locale(locale)
+    number = Decimal(int(bps)).scaleb(-2).normalize()
+    pattern = loc.percent_formats[None].pattern
+    # CLDR's percent pattern (with the locale's spacing) around the decimal written the locale's way.
+    text = str(format_decimal(number, format="#,##0.##", locale=loc))
+    return pattern.replace("#,##0", text, 1).replace("%", loc.number_symbols["latn"]["percentSign"])
 
 
 def max_amount_cents() -> int:
@@ -94,7 +118,7 @@ def parse_money(value: str | int | Decimal, *, field: str = "amount", allow_nega
 
 def _too_large(field: str, limit: int) -> DomainError:
     return DomainError(
-        "amount_too_large", f"{field} is above the maximum of {format_cents(limit)}", field=field
+        "amount_too_large", f"{field} is above the maximum of {format_cents(limit, locale='en')}", field=field
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 MIN_HOURLY_CENTS = 3_00
 MIN_FIXED_CENTS = 5_00
@@ -16,9 +17,9 @@ MAX_SCREENING_QUESTIONS = 5
 
 
 class Experience(models.TextChoices):
-    ENTRY = "entry", "Entry level"
-    INTERMEDIATE = "intermediate", "Intermediate"
-    EXPERT = "expert", "Expert"
+    ENTRY = "entry", _("Entry level")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    EXPERT = "expert", _("Expert")
 
 
 class Length(models.TextChoices):
@@ -31,30 +32,30 @@ class Length(models.TextChoices):
 class Workload(models.TextChoices):
     LT30 = "lt30", "Less than 30 hrs/week"
     GT30 = "gt30", "More than 30 hrs/week"
-    AS_NEEDED = "as_needed", "As needed"
+    AS_NEEDED = "as_needed", _("As needed")
 
 
 class BudgetType(models.TextChoices):
-    HOURLY = "hourly", "Hourly"
-    FIXED = "fixed", "Fixed price"
+    HOURLY = "hourly", _("Hourly")
+    FIXED = "fixed", _("Fixed price")
 
 
 class JobVisibility(models.TextChoices):
-    PUBLIC = "public", "Public: anyone can find it and apply"
-    INVITE_ONLY = "invite_only", "Invite-only: only freelancers you invite"
+    PUBLIC = "public", _("Public: anyone can find it and apply")
+    INVITE_ONLY = "invite_only", _("Invite-only: only freelancers you invite")
 
 
 class JobStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class CloseReason(models.TextChoices):
-    FILLED = "filled", "Filled"
-    CANCELLED = "cancelled", "Cancelled by the client"
-    EXPIRED = "expired", "Expired"
-    REMOVED = "removed", "Removed by staff"
+    FILLED = "filled", _("Filled")
+    CANCELLED = "cancelled", _("Cancelled by the client")
+    EXPIRED = "expired", _("Expired")
+    REMOVED = "removed", _("Removed by staff")
 
 
 # The lifecycle, all of it: any other change is refused by the services.

@@ -68,7 +68,7 @@ class ActivityOut(Schema):  # from the Job
 
     @staticmethod
     def resolve_proposals(job: Job) -> str:
-        return PROPOSAL_BUCKET_LABELS[proposals_bucket(job.proposal_count)]
+        return str(PROPOSAL_BUCKET_LABELS[proposals_bucket(job.proposal_count)])
 
     @staticmethod
     def resolve_interviewing(job: Job) -> int:

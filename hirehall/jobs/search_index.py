@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from hirehall.jobs.models import Job, JobStatus, JobVisibility
 from hirehall.profiles.selectors import ClientStats, client_stats_for_many
@@ -26,12 +27,12 @@ PROPOSAL_BUCKETS = (
     ("20to50", 20, 49),
 )
 PROPOSAL_BUCKET_LABELS = {
-    "lt5": "Less than 5",
-    "5to10": "5 to 10",
-    "10to15": "10 to 15",
-    "15to20": "15 to 20",
-    "20to50": "20 to 50",
-    "50plus": "50+",
+    "lt5": _("Less than 5"),
+    "5to10": _("5 to 10"),
+    "10to15": _("10 to 15"),
+    "15to20": _("15 to 20"),
+    "20to50": _("20 to 50"),
+    "50plus": _("50+"),
 }
 HIRES_BUCKETS = {"none": "No hires", "1to9": "1 to 9 hires", "10plus": "10+ hires"}
 SPEND_BUCKETS = {"0": "No spend yet", "1k": "$1K+", "10k": "$10K+"}

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from hirehall.accounts.models import User
 from hirehall.core.clock import now as clock_now
+from hirehall.core.db_router import replica_reads
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.ids import parse_id
 from hirehall.jobs.models import Job, JobStatus, JobVisibility, SavedSearch, ScreeningQuestion
@@ -181,6 +182,7 @@ def to_query(search: JobSearch, *, offset: int = 0, limit: int = 20, facets: boo
     )
 
 
+@replica_reads
 def job_search(search: JobSearch, *, offset: int = 0, limit: int = 20, facets: bool = False) -> JobPage:
     """One page of open public jobs, in the engine's order, with client stats: a constant number of
     queries whatever the page size."""

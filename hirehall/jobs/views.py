@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hirehall.core.errors import DomainError
@@ -133,7 +134,7 @@ def job_wizard(request: HttpRequest, job_id: int | None = None, step: int = 1) -
         "step_fields": [(form[name], SHOW_WHEN.get(name, "")) for name in STEPS[step][1]]
         if step in STEPS
         else [],
-        "step_title": STEPS[step][0] if step in STEPS else "Review and post",
+        "step_title": STEPS[step][0] if step in STEPS else _("Review and post"),
         "guidance": _guidance(job) if step == 3 else [],
         "upload_form": UploadForm(),
         "cost": services.connects_cost_for(job) if job and step == REVIEW_STEP else None,
@@ -151,7 +152,7 @@ def job_publish(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.owned_job_get_for(user, job_id)
     with refusals(request):
         services.job_publish(actor=user, job=job)
-        messages.success(request, "Your job is posted.")
+        messages.success(request, _("Your job is posted."))
         return redirect("jobs:detail", job_id=job.pk)
     return redirect("jobs:edit", job_id=job.pk, step=REVIEW_STEP)
 
@@ -181,13 +182,13 @@ def job_close(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.owned_job_get_for(user, job_id)
     form = CloseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose why you are closing the job.")
+        messages.error(request, _("Choose why you are closing the job."))
     else:
         with refusals(request):
             services.job_close(
                 actor=user, job=job, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
             )
-            messages.success(request, "The job is closed.")
+            messages.success(request, _("The job is closed."))
     return redirect("jobs:detail", job_id=job.pk)
 
 
@@ -200,9 +201,9 @@ def job_attachment_upload(request: HttpRequest, job_id: int) -> HttpResponse:
     if form.is_valid():
         with refusals(request):
             services.job_attachment_add(actor=user, job=job, upload=form.cleaned_data["file"])
-            messages.success(request, "File attached.")
+            messages.success(request, _("File attached."))
     else:
-        messages.error(request, "Choose a file.")
+        messages.error(request, _("Choose a file."))
     if job.status == JobStatus.DRAFT:
         return redirect("jobs:edit", job_id=job.pk, step=REVIEW_STEP)
     return redirect("jobs:detail", job_id=job.pk)
@@ -346,9 +347,9 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
             services.saved_search_create(
                 actor=user, name=form.cleaned_data["name"], params=search_from(_params(fake)).as_params()
             )
-            messages.success(request, "Search saved: we will alert you to new jobs.")
+            messages.success(request, _("Search saved: we will alert you to new jobs."))
     else:
-        messages.error(request, "Name the search.")
+        messages.error(request, _("Name the search."))
     return redirect(f"/jobs/?{query}")
 
 
@@ -357,7 +358,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
 def saved_search_delete(request: HttpRequest, saved_id: int) -> HttpResponse:
     user = request_user(request)
     services.saved_search_delete(actor=user, saved=selectors.saved_search_get_for(user, saved_id))
-    messages.success(request, "Saved search deleted.")
+    messages.success(request, _("Saved search deleted."))
     return redirect("jobs:search")
 
 

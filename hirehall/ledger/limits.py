@@ -25,6 +25,6 @@ def check_amount_max(cents: int | None, what: str = "amount") -> None:
     if cents is not None and cents > maximum:
         raise DomainError(
             "amount_too_large",
-            f"The {what} is at most {format_cents(maximum)}.",
+            f"The {what} is at most {format_cents(maximum, locale='en')}.",
             maximum=f"{maximum // 100}.{maximum % 100:02d}",
         )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hirehall.core.money import CURRENCY
 
@@ -22,14 +24,14 @@ class Account(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CLIENT_WALLET = "client_wallet", "Wallet"
-        FREELANCER_EARNINGS = "freelancer_earnings", "Earnings"
-        ESCROW = "escrow", "Escrow"
-        PLATFORM_REVENUE = "platform_revenue", "Platform revenue"
-        PROVIDER_CLEARING = "provider_clearing", "Payment provider clearing"
-        PROTECTION_FUND = "protection_fund", "Protection fund"
-        PLATFORM_ADJUSTMENTS = "platform_adjustments", "Platform adjustments"
-        SIMULATION = "simulation", "Simulation (benchmarks and tests)"
+        CLIENT_WALLET = "client_wallet", _("Wallet")
+        FREELANCER_EARNINGS = "freelancer_earnings", _("Earnings")
+        ESCROW = "escrow", _("Escrow")
+        PLATFORM_REVENUE = "platform_revenue", _("Platform revenue")
+        PROVIDER_CLEARING = "provider_clearing", _("Payment provider clearing")
+        PROTECTION_FUND = "protection_fund", _("Protection fund")
+        PLATFORM_ADJUSTMENTS = "platform_adjustments", _("Platform adjustments")
+        SIMULATION = "simulation", _("Simulation (benchmarks and tests)")
 
     # Natural identity, e.g. "client_wallet:user:12:USD" or "escrow:milestone:7:USD": one unique
     # string works the same on SQLite and PostgreSQL (NULL owners would defeat a composite UNIQUE).
@@ -86,18 +88,18 @@ class TransferGroup(models.Model):
     """
 
     class Kind(models.TextChoices):
-        DEPOSIT = "deposit", "Wallet deposit"
-        ESCROW_FUND = "escrow_fund", "Escrow funding"
-        ESCROW_RELEASE = "escrow_release", "Escrow release"
-        ESCROW_REFUND = "escrow_refund", "Escrow refund"
-        BONUS = "bonus", "Bonus"
-        HOLD_RELEASE = "hold_release", "Security hold ended"
-        WITHDRAWAL = "withdrawal", "Withdrawal"
-        WITHDRAWAL_SETTLE = "withdrawal_settle", "Withdrawal paid out"
-        WITHDRAWAL_FAIL = "withdrawal_fail", "Withdrawal failed"
-        PROTECTION_PAYOUT = "protection_payout", "Hourly protection payout"
-        ADJUSTMENT = "adjustment", "Staff adjustment"
-        SIMULATION = "simulation", "Simulation"
+        DEPOSIT = "deposit", _("Wallet deposit")
+        ESCROW_FUND = "escrow_fund", _("Escrow funding")
+        ESCROW_RELEASE = "escrow_release", _("Escrow release")
+        ESCROW_REFUND = "escrow_refund", _("Escrow refund")
+        BONUS = "bonus", _("Bonus")
+        HOLD_RELEASE = "hold_release", _("Security hold ended")
+        WITHDRAWAL = "withdrawal", _("Withdrawal")
+        WITHDRAWAL_SETTLE = "withdrawal_settle", _("Withdrawal paid out")
+        WITHDRAWAL_FAIL = "withdrawal_fail", _("Withdrawal failed")
+        PROTECTION_PAYOUT = "protection_payout", _("Hourly protection payout")
+        ADJUSTMENT = "adjustment", _("Staff adjustment")
+        SIMULATION = "simulation", _("Simulation")
 
     key = models.CharField(max_length=255, unique=True)
     kind = models.CharField(max_length=32, choices=Kind.choices)
@@ -134,24 +136,26 @@ class Transfer(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        POSTED = "posted", "Posted"
-        VOIDED = "voided", "Voided"
+        # A context: "Posted" and "Pending" mean other things elsewhere (a job posted), and all apps'
+        # catalogs merge into one per language.
+        PENDING = "pending", pgettext_lazy("transfer status", "Pending")
+        POSTED = "posted", pgettext_lazy("transfer status", "Posted")
+        VOIDED = "voided", pgettext_lazy("transfer status", "Voided")
 
     class Code(models.TextChoices):
-        DEPOSIT = "deposit", "Deposit"
-        CARD_CHARGE = "card_charge", "Card charge"
-        ESCROW_HOLD = "escrow_hold", "Escrow"
-        ESCROW_FEE_HOLD = "escrow_fee_hold", "Marketplace fee (held with escrow)"
-        MARKETPLACE_FEE = "marketplace_fee", "Marketplace fee"
-        SERVICE_FEE = "service_fee", "Service fee"
-        EARNING = "earning", "Earning"
-        BONUS = "bonus", "Bonus"
-        HOLD_RELEASE = "hold_release", "Security hold ended"
-        WITHDRAWAL = "withdrawal", "Withdrawal"
-        WITHDRAWAL_FEE = "withdrawal_fee", "Withdrawal fee"
-        ADJUSTMENT = "adjustment", "Adjustment"
-        SIMULATION = "simulation", "Simulation"
+        DEPOSIT = "deposit", _("Deposit")
+        CARD_CHARGE = "card_charge", _("Card charge")
+        ESCROW_HOLD = "escrow_hold", _("Escrow")
+        ESCROW_FEE_HOLD = "escrow_fee_hold", _("Marketplace fee (held with escrow)")
+        MARKETPLACE_FEE = "marketplace_fee", _("Marketplace fee")
+        SERVICE_FEE = "service_fee", _("Service fee")
+        EARNING = "earning", _("Earning")
+        BONUS = "bonus", _("Bonus")
+        HOLD_RELEASE = "hold_release", _("Security hold ended")
+        WITHDRAWAL = "withdrawal", _("Withdrawal")
+        WITHDRAWAL_FEE = "withdrawal_fee", _("Withdrawal fee")
+        ADJUSTMENT = "adjustment", _("Adjustment")
+        SIMULATION = "simulation", _("Simulation")
 
     group = models.ForeignKey(TransferGroup, on_delete=models.PROTECT, related_name="transfers")
     key = models.CharField(max_length=255, unique=True)

@@ -406,7 +406,7 @@ def earning_hold_release(*, actor: User | None, transfer_id: int, as_of: datetim
         notify(
             user=payee,
             kind="money_available",
-            title=f"{format_cents(transfer.amount)} is available to withdraw",
+            title=f"{format_cents(transfer.amount, locale='en')} is available to withdraw",
             body="The security hold on this payment has ended.",
             url=reverse("payments:earnings"),
             ref=f"transfer:{transfer.pk}",

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_save, pre_save
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hirehall.accounts.models import User
 from hirehall.core.clock import now as clock_now
@@ -302,11 +302,13 @@ def _transfer_one_pg(
             sender=TransferGroup, instance=group, created=True, update_fields=None, raw=False, using=using
         )
     if status == "insufficient_funds":
-        label = dict(Account.Kind.choices).get(account_kind, account_kind)
+        # The ORM path's words exactly: the API's (English) detail whatever the page's language.
+        with translation.override("en"):
+            label = str(dict(Account.Kind.choices).get(account_kind, account_kind)).lower()
         raise DomainError(
             "insufficient_funds",
-            f"not enough available in your {str(label).lower()}: "
-            f"{format_cents(missing)} more is needed (available: {format_cents(available)})",
+            f"not enough available in your {label}: {format_cents(missing, locale='en')} more is needed "
+            f"(available: {format_cents(available, locale='en')})",
             available=available,
             missing=missing,
             account=account_kind,
@@ -520,10 +522,13 @@ def _apply(group: TransferGroup, transfers: Sequence[NewTransfer], resolves: Seq
         new_cpost = account.credits_posted + cpost
         if account.must_not_go_negative and new_cpost < new_dpost + new_dp:
             missing = new_dpost + new_dp - new_cpost
+            # The detail is the API's (English) whatever language the caller's page is in.
+            with translation.override("en"):
+                kind = str(account.get_kind_display()).lower()
             raise DomainError(
                 "insufficient_funds",
-                f"not enough available in your {account.get_kind_display().lower()}: "
-                f"{format_cents(missing)} more is needed (available: {format_cents(account.available)})",
+                f"not enough available in your {kind}: {format_cents(missing, locale='en')} more is needed "
+                f"(available: {format_cents(account.available, locale='en')})",
                 available=account.available,
                 missing=missing,
                 account=account.kind,

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.functional import Promise
 
+from hirehall.accounts.locale import activate_for
 from hirehall.accounts.models import User
 from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, register_codes
@@ -102,7 +103,10 @@ def notification_email_deliver(*, notification_id: int) -> bool:
         return False
     notification = Notification.objects.select_related("user").get(pk=notification_id)
     try:
-        emails.render_notification(notification, notification.user).message([notification.user.email]).send()
+        # In the recipient's language and timezone, whoever's request or worker sends it.
+        with activate_for(notification.user):
+            rendered = emails.render_notification(notification, notification.user)
+        rendered.message([notification.user.email]).send()
     except Exception:  # a mail server refusing must not break the task; the row records it
         logger.exception("notification email %s failed", notification_id)
         Notification.objects.filter(pk=notification_id).update(email_state=EmailState.FAILED)
@@ -137,7 +141,8 @@ def digest_send(*, user_id: int, now: datetime) -> bool:
         user = User.objects.get(pk=user_id)
         if not user.is_active:
             return True
-        rendered = emails.render_digest(user, rows)
+        with activate_for(user):
+            rendered = emails.render_digest(user, rows)
         to = [user.email]
         transaction.on_commit(lambda: _queue_rendered(to, rendered))
         return True

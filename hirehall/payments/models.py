@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from hirehall.core.money import CURRENCY
 
@@ -17,9 +18,9 @@ class PaymentMethod(models.Model):
     """A saved card (to pay) or payout destination (to withdraw). Only the provider's token is kept."""
 
     class Kind(models.TextChoices):
-        CARD = "card", "Card"
-        BANK_ACCOUNT = "bank_account", "Bank account"
-        DEBIT_CARD = "debit_card", "Debit card (instant payouts)"
+        CARD = "card", _("Card")
+        BANK_ACCOUNT = "bank_account", _("Bank account")
+        DEBIT_CARD = "debit_card", _("Debit card (instant payouts)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="payment_methods"
@@ -55,9 +56,9 @@ class Deposit(models.Model):
     """Money added to a client's wallet from a card."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Processing"
-        SUCCEEDED = "succeeded", "Succeeded"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Processing")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deposits")
     payment_method = models.ForeignKey(PaymentMethod, on_delete=models.PROTECT, related_name="+")
@@ -90,13 +91,13 @@ class Withdrawal(models.Model):
     """Money sent from a freelancer's available earnings to a payout destination."""
 
     class Rail(models.TextChoices):
-        BANK = "bank", "Bank transfer (1–3 business days)"
-        INSTANT = "instant", "Instant to debit card"
+        BANK = "bank", _("Bank transfer (1–3 business days)")
+        INSTANT = "instant", _("Instant to debit card")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Processing"
-        PAID = "paid", "Paid"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Processing")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Failed")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="withdrawals")
     destination = models.ForeignKey(PaymentMethod, on_delete=models.PROTECT, related_name="+")
@@ -143,9 +144,9 @@ class CardCharge(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Processing"
-        RECORDED = "recorded", "Recorded"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Processing")
+        RECORDED = "recorded", _("Recorded")
+        FAILED = "failed", _("Failed")
 
     key = models.CharField(max_length=200, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

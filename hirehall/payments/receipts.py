@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from hirehall.accounts.models import User
@@ -42,7 +43,7 @@ class Receipt:
     party_label: str
     party: str
     lines: list[Line] = field(default_factory=list)
-    total_label: str = "Total"
+    total_label: str = ""
     total: int = 0
     notes: list[str] = field(default_factory=list)
     currency: str = CURRENCY
@@ -50,7 +51,7 @@ class Receipt:
     group_id: int = 0  # the transfer group it documents (the receipt's id in the API and its PDF's URL)
     subject: str = ""  # what it was for, in words: "'Payments and tests' — Booking app"
     billed_to: str = ""  # the person this copy is addressed to
-    billed_to_label: str = "Billed to"  # "Issued to" on the payee's copy
+    billed_to_label: str = ""  # "Billed to", or "Issued to" on the payee's copy
     operator_name: str = ""
     operator_address: str = ""
 
@@ -81,13 +82,13 @@ def receipt_for(group: TransferGroup, viewer: User) -> Receipt:
         title=group.get_kind_display(),
         issued_at=group.created_at,
         reference=group.reference,
-        party_label="Paid to" if as_payer else "Paid by",
+        party_label=_("Paid to") if as_payer else _("Paid by"),
         party=_name(group.payee if as_payer else group.payer),
         kind=group.kind,
         group_id=group.pk,
         subject=describe_reference(group.reference),
         billed_to=_name(viewer),
-        billed_to_label="Billed to" if as_payer else "Issued to",
+        billed_to_label=_("Billed to") if as_payer else _("Issued to"),
         operator_name=settings.HIREHALL_OPERATOR_NAME,
         operator_address=settings.HIREHALL_OPERATOR_ADDRESS,
     )
@@ -95,73 +96,76 @@ def receipt_for(group: TransferGroup, viewer: User) -> Receipt:
     C = Transfer.Code
     if group.kind == TransferGroup.Kind.DEPOSIT:
         amount = _sum(legs, C.DEPOSIT)
-        receipt.party_label, receipt.party = "Account", _name(group.payer)
-        receipt.lines = [Line("Added to wallet", amount)]
-        receipt.total_label, receipt.total = "Charged to your card", amount
+        receipt.party_label, receipt.party = _("Account"), _name(group.payer)
+        receipt.lines = [Line(_("Added to wallet"), amount)]
+        receipt.total_label, receipt.total = _("Charged to your card"), amount
     elif group.kind == TransferGroup.Kind.ESCROW_FUND:
         held, fee = _sum(legs, C.ESCROW_HOLD), _sum(legs, C.ESCROW_FEE_HOLD)
         if as_payer:
             receipt.lines = [
-                Line(f"Escrow for {what}", held),
-                Line(f"Marketplace fee ({_percent(fee, held)})", fee),
+                Line(_("Escrow for %(what)s") % {"what": what}, held),
+                Line(_("Marketplace fee (%(rate)s)") % {"rate": _percent(fee, held)}, fee),
             ]
-            receipt.total_label, receipt.total = "Total charged", held + fee
+            receipt.total_label, receipt.total = _("Total charged"), held + fee
             if _sum(legs, C.CARD_CHARGE):
-                receipt.notes.append("Paid by card.")
-            receipt.notes.append("Held in escrow until released; refunded with its fee if not.")
+                receipt.notes.append(_("Paid by card."))
+            receipt.notes.append(_("Held in escrow until released; refunded with its fee if not."))
         else:
-            receipt.lines = [Line(f"Funded in escrow for {what}", held)]
-            receipt.total_label, receipt.total = "In escrow", held
+            receipt.lines = [Line(_("Funded in escrow for %(what)s") % {"what": what}, held)]
+            receipt.total_label, receipt.total = _("In escrow"), held
     elif group.kind in (TransferGroup.Kind.ESCROW_RELEASE, TransferGroup.Kind.BONUS):
         gross, market = group.gross_cents, _sum(legs, C.MARKETPLACE_FEE)
         service, net = _sum(legs, C.SERVICE_FEE), _sum(legs, C.EARNING)
-        title = "Payment" if group.kind == TransferGroup.Kind.ESCROW_RELEASE else "Bonus"
+        is_payment = group.kind == TransferGroup.Kind.ESCROW_RELEASE
+        line = (_("Payment for %(what)s") if is_payment else _("Bonus for %(what)s")) % {"what": what}
         if as_payer:
-            receipt.title = f"Invoice: {title.lower()}"
+            receipt.title = _("Invoice: payment") if is_payment else _("Invoice: bonus")
             receipt.lines = [
-                Line(f"{title} for {what}", gross),
-                Line(f"Marketplace fee ({_percent(market, gross)})", market),
+                Line(line, gross),
+                Line(_("Marketplace fee (%(rate)s)") % {"rate": _percent(market, gross)}, market),
             ]
-            receipt.total_label, receipt.total = "Total", gross + market
+            receipt.total_label, receipt.total = _("Total"), gross + market
             unreleased = sum(t.amount - (t.posted_amount or 0) for t in resolved if t.code == C.ESCROW_HOLD)
             if unreleased:
                 receipt.notes.append(
-                    f"{format_cents(unreleased)} of escrow returned to your wallet with its fee."
+                    _("%(amount)s of escrow returned to your wallet with its fee.")
+                    % {"amount": format_cents(unreleased)}
                 )
         else:
             receipt.lines = [
-                Line(f"{title} for {what}", gross),
-                Line(f"Service fee ({_percent(service, gross)})", -service),
+                Line(line, gross),
+                Line(_("Service fee (%(rate)s)") % {"rate": _percent(service, gross)}, -service),
             ]
-            receipt.total_label, receipt.total = "You receive", net
+            receipt.total_label, receipt.total = _("You receive"), net
             hold = next((t.hold_until for t in legs if t.code == C.EARNING and t.hold_until), None)
             if hold:
                 receipt.notes.append(
-                    f"Available for withdrawal on {hold:%Y-%m-%d %H:%M} UTC (security hold)."
+                    _("Available for withdrawal on %(date)s UTC (security hold).")
+                    % {"date": f"{hold:%Y-%m-%d %H:%M}"}
                 )
     elif group.kind == TransferGroup.Kind.ESCROW_REFUND:
         held, fee = _sum(resolved, C.ESCROW_HOLD), _sum(resolved, C.ESCROW_FEE_HOLD)
         if as_payer:
             receipt.lines = [
-                Line(f"Escrow refunded for {what}", held),
-                Line("Marketplace fee refunded", fee),
+                Line(_("Escrow refunded for %(what)s") % {"what": what}, held),
+                Line(_("Marketplace fee refunded"), fee),
             ]
-            receipt.total_label, receipt.total = "Returned to your wallet", held + fee
+            receipt.total_label, receipt.total = _("Returned to your wallet"), held + fee
         else:
-            receipt.lines = [Line(f"Escrow refunded to the client for {what}", held)]
-            receipt.total_label, receipt.total = "Refunded", held
+            receipt.lines = [Line(_("Escrow refunded to the client for %(what)s") % {"what": what}, held)]
+            receipt.total_label, receipt.total = _("Refunded"), held
     elif group.kind == TransferGroup.Kind.WITHDRAWAL:
         payout, fee = _sum(legs, C.WITHDRAWAL), _sum(legs, C.WITHDRAWAL_FEE)
-        receipt.party_label, receipt.party = "Account", _name(group.payee)
-        receipt.lines = [Line("Withdrawn from earnings", payout + fee), Line("Withdrawal fee", -fee)]
-        receipt.total_label, receipt.total = "Sent to you", payout
+        receipt.party_label, receipt.party = _("Account"), _name(group.payee)
+        receipt.lines = [Line(_("Withdrawn from earnings"), payout + fee), Line(_("Withdrawal fee"), -fee)]
+        receipt.total_label, receipt.total = _("Sent to you"), payout
         status = {t.status for t in legs}
         receipt.notes.append(
-            "Paid out."
+            _("Paid out.")
             if status == {"posted"}
-            else "Failed; returned to your earnings."
+            else _("Failed; returned to your earnings.")
             if status == {"voided"}
-            else "Processing."
+            else _("Processing.")
         )
     return receipt
 
@@ -174,7 +178,9 @@ def _latin1(text: str) -> str:
 def receipt_pdf(receipt: Receipt) -> bytes:
     """An A4 receipt: the operator (name and address from settings), billed-to, what it was for."""
     pdf = FPDF(format="A4")
-    pdf.set_title(f"{receipt.operator_name} receipt {receipt.number}")
+    pdf.set_title(
+        _("%(operator)s receipt %(number)s") % {"operator": receipt.operator_name, "number": receipt.number}
+    )
     pdf.set_creator(receipt.operator_name)
     pdf.add_page()
 
@@ -189,10 +195,10 @@ def receipt_pdf(receipt: Receipt) -> bytes:
     pdf.set_font("Helvetica", "B", 14)
     row(f"{receipt.title}  -  {receipt.number}", 9)
     pdf.set_font("Helvetica", "", 11)
-    row(f"Date: {receipt.issued_at:%Y-%m-%d %H:%M} UTC")
+    row(_("Date: %(date)s UTC") % {"date": f"{receipt.issued_at:%Y-%m-%d %H:%M}"})
     row(f"{receipt.billed_to_label}: {receipt.billed_to}")
     if receipt.subject:
-        row(f"For: {receipt.subject}")
+        row(_("For: %(subject)s") % {"subject": receipt.subject})
     row(f"{receipt.party_label}: {receipt.party}")
     pdf.ln(4)
     for line in receipt.lines:

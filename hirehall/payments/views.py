@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hirehall.accounts.models import User
@@ -88,17 +89,19 @@ def deposit(request: HttpRequest) -> HttpResponse:
     cards = list(payment_methods_for(user, PaymentMethod.Kind.CARD))
     form = DepositForm(request.POST, methods=cards)
     if not form.is_valid():
-        messages.error(request, _amount_problem(form) or "Check the amount and choose a saved card.")
+        messages.error(request, _amount_problem(form) or _("Check the amount and choose a saved card."))
         return redirect("payments:wallet")
     method = payment_method_get_for(user, form.cleaned_data["payment_method"])
-    with refusals(request, prefix="Deposit refused: "):
+    with refusals(request, prefix=_("Deposit refused: ")):
         made = deposit_create(
             actor=user,
             payment_method=method,
             amount_cents=form.cleaned_data["amount"],
             client_key=f"web:{form.cleaned_data['idempotency_key']}",
         )
-        messages.success(request, f"Added {format_cents(made.amount_cents)} to your wallet.")
+        messages.success(
+            request, _("Added %(amount)s to your wallet.") % {"amount": format_cents(made.amount_cents)}
+        )
     return redirect("payments:wallet")
 
 
@@ -117,7 +120,7 @@ def payment_method_add(request: HttpRequest) -> HttpResponse:
             if not card.is_valid():
                 raise DomainError("validation_error", "Enter the card number, expiry and CVC.")
             payment_method_add_card(actor=user, **card.cleaned_data)
-        messages.success(request, "Payment method saved.")
+        messages.success(request, _("Payment method saved."))
     return redirect_back(request, reverse("payments:wallet"))
 
 
@@ -127,7 +130,7 @@ def payment_method_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     method = payment_method_get_for(user, pk)
     payment_method_remove(actor=user, method=method)
-    messages.success(request, f"{method.display} removed.")
+    messages.success(request, _("%(method)s removed.") % {"method": method.display})
     return redirect_back(request, reverse("payments:wallet"))
 
 
@@ -158,10 +161,12 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     methods = list(payment_methods_for(user, PaymentMethod.Kind.BANK_ACCOUNT, PaymentMethod.Kind.DEBIT_CARD))
     form = WithdrawForm(request.POST, destinations=methods)
     if not form.is_valid():
-        messages.error(request, _amount_problem(form) or "Check the amount, the speed and the destination.")
+        messages.error(
+            request, _amount_problem(form) or _("Check the amount, the speed and the destination.")
+        )
         return redirect("payments:earnings")
     destination = payment_method_get_for(user, form.cleaned_data["destination"])
-    with refusals(request, prefix="Withdrawal refused: "):
+    with refusals(request, prefix=_("Withdrawal refused: ")):
         made = withdrawal_create(
             actor=user,
             destination=destination,
@@ -170,7 +175,9 @@ def withdraw(request: HttpRequest) -> HttpResponse:
             client_key=f"web:{form.cleaned_data['idempotency_key']}",
         )
         messages.success(
-            request, f"{format_cents(made.net_cents)} sent to {destination.display} (fee included)."
+            request,
+            _("%(amount)s sent to %(destination)s (fee included).")
+            % {"amount": format_cents(made.net_cents), "destination": destination.display},
         )
     return redirect("payments:earnings")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from hirehall.profiles.models import FreelancerProfile
 
 MIN_OVERVIEW_CHARS = 100
@@ -41,29 +43,35 @@ class Completeness:
 def completeness(profile: FreelancerProfile) -> Completeness:
     skills = len(profile.profile_skills.all())
     items = [
-        Item("photo", "Add a profile photo", 15, bool(profile.photo), "photo"),
-        Item("title", "Write a specialised title", 10, bool(profile.title.strip()), "basics"),
+        Item("photo", _("Add a profile photo"), 15, bool(profile.photo), "photo"),
+        Item("title", _("Write a specialised title"), 10, bool(profile.title.strip()), "basics"),
         Item(
             "overview",
-            f"Write an overview of at least {MIN_OVERVIEW_CHARS} characters",
+            _("Write an overview of at least %(count)s characters") % {"count": MIN_OVERVIEW_CHARS},
             15,
             len(profile.overview.strip()) >= MIN_OVERVIEW_CHARS,
             "basics",
         ),
-        Item("rate", "Set your hourly rate", 10, profile.hourly_rate_cents is not None, "rate"),
-        Item("skills", f"List at least {MIN_SKILLS} skills", 15, skills >= MIN_SKILLS, "skills"),
-        Item("portfolio", "Add a portfolio item", 15, len(profile.portfolio_items.all()) > 0, "portfolio"),
+        Item("rate", _("Set your hourly rate"), 10, profile.hourly_rate_cents is not None, "rate"),
+        Item(
+            "skills",
+            _("List at least %(count)s skills") % {"count": MIN_SKILLS},
+            15,
+            skills >= MIN_SKILLS,
+            "skills",
+        ),
+        Item("portfolio", _("Add a portfolio item"), 15, len(profile.portfolio_items.all()) > 0, "portfolio"),
         Item(
             "location",
-            "Set your country and time zone",
+            _("Set your country and time zone"),
             10,
             bool(profile.country and profile.timezone),
             "location",
         ),
-        Item("languages", "Add the languages you speak", 5, len(profile.languages.all()) > 0, "languages"),
+        Item("languages", _("Add the languages you speak"), 5, len(profile.languages.all()) > 0, "languages"),
         Item(
             "availability",
-            "Say how many hours a week you can work",
+            _("Say how many hours a week you can work"),
             5,
             profile.hours_per_week is not None,
             "availability",

@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Literal
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from hirehall.core.clock import now
 from hirehall.profiles import sources
@@ -95,9 +96,9 @@ def rate_guidance(*, skill: Skill | None = None, category: Category | None = Non
 
 
 BASIS_LABELS = {
-    "contracts": "hourly contracts for this skill in the last 12 months",
-    "profiles": "rates of freelancers listing this skill",
-    "category_contracts": "hourly contracts in this category in the last 12 months",
-    "category_profiles": "rates of freelancers in this category",
-    "insufficient": "not enough data yet",
+    "contracts": _("hourly contracts for this skill in the last 12 months"),
+    "profiles": _("rates of freelancers listing this skill"),
+    "category_contracts": _("hourly contracts in this category in the last 12 months"),
+    "category_profiles": _("rates of freelancers in this category"),
+    "insufficient": _("not enough data yet"),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class Category(models.Model):
@@ -74,9 +75,9 @@ class SkillAlias(models.Model):
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "Public: anyone, and search engines"
-    LOGGED_IN = "logged_in", "Only signed-in Hirehall users"
-    PRIVATE = "private", "Private: only you (hidden from search)"
+    PUBLIC = "public", _("Public: anyone, and search engines")
+    LOGGED_IN = "logged_in", _("Only signed-in Hirehall users")
+    PRIVATE = "private", _("Private: only you (hidden from search)")
 
 
 class FreelancerProfile(models.Model):
@@ -147,10 +148,10 @@ class ProfileSkill(models.Model):
 
 
 class LanguageLevel(models.TextChoices):
-    BASIC = "basic", "Basic"
-    CONVERSATIONAL = "conversational", "Conversational"
-    FLUENT = "fluent", "Fluent"
-    NATIVE = "native", "Native or bilingual"
+    BASIC = "basic", _("Basic")
+    CONVERSATIONAL = "conversational", _("Conversational")
+    FLUENT = "fluent", _("Fluent")
+    NATIVE = "native", _("Native or bilingual")
 
 
 class ProfileLanguage(models.Model):
@@ -233,8 +234,8 @@ class PortfolioItem(models.Model):
 
 class PortfolioFile(models.Model):
     class Kind(models.TextChoices):
-        IMAGE = "image", "Image"
-        FILE = "file", "File"
+        IMAGE = "image", _("Image")
+        FILE = "file", _("File")
 
     item = models.ForeignKey(PortfolioItem, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(max_length=8, choices=Kind.choices)
@@ -256,11 +257,11 @@ class PortfolioFile(models.Model):
 
 
 class CompanySize(models.TextChoices):
-    JUST_ME = "1", "Just me"
-    SMALL = "2-9", "2–9 employees"
-    MEDIUM = "10-99", "10–99 employees"
-    LARGE = "100-999", "100–999 employees"
-    ENTERPRISE = "1000+", "1,000+ employees"
+    JUST_ME = "1", _("Just me")
+    SMALL = "2-9", _("2–9 employees")
+    MEDIUM = "10-99", _("10–99 employees")
+    LARGE = "100-999", _("100–999 employees")
+    ENTERPRISE = "1000+", _("1,000+ employees")
 
 
 class ClientProfile(models.Model):

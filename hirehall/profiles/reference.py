@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+
+from babel import Locale
+from django.utils import translation
+
 # ISO 3166-1 alpha-2, generated once from the tz database's iso3166.tab.
 COUNTRIES: list[tuple[str, str]] = [
     ("AF", "Afghanistan"),
@@ -320,3 +327,52 @@ LANGUAGES: list[tuple[str, str]] = [
     ("zu", "Zulu"),
 ]
 LANGUAGE_NAMES: dict[str, str] = dict(LANGUAGES)
+
+
+class LocalizedNames(Mapping[str, str]):
+    """Country or language names in the active language (CLDR data through babel); English is the
+    list above exactly. Codes are the same in every language; only what people read changes."""
+
+    def __init__(self, english: dict[str, str], kind: str) -> None:
+        self.english = english
+        self.kind = kind  # "territories" or "languages" (babel.Locale attributes)
+
+    def _names(self) -> dict[str, str]:
+        language = translation.get_language() or "en"
+        if language.split("-")[0] == "en":
+            return self.english
+        return _localized(language, self.kind, tuple(self.english))
+
+    def __getitem__(self, code: str) -> str:
+        return self._names().get(code) or self.english[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.english)
+
+    def __len__(self) -> int:
+        return len(self.english)
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(code, name) sorted by the name as people read it (accents ignored)."""
+        if self._names() is self.english:
+            return list(self.english.items())  # the list's own order, unchanged
+        names = {code: self[code] for code in self.english}
+        return sorted(names.items(), key=lambda item: _sort_key(item[1]))
+
+
+@lru_cache(maxsize=8)
+def _localized(language: str, kind: str, codes: tuple[str, ...]) -> dict[str, str]:
+    try:
+        data = getattr(Locale.parse(translation.to_locale(language)), kind)
+    except (ValueError, LookupError):
+        return {}
+    # babel names territories by upper-case code, languages by lower-case code, like ours.
+    return {code: str(data[code]) for code in codes if code in data}
+
+
+def _sort_key(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+COUNTRY_LABELS = LocalizedNames(COUNTRY_NAMES, "territories")
+LANGUAGE_LABELS = LocalizedNames(LANGUAGE_NAMES, "languages")

@@ -85,7 +85,7 @@ class GuidanceOut(Schema):  # from guidance.Guidance
 
     @staticmethod
     def resolve_basis_label(g: guidance.Guidance) -> str:
-        return guidance.BASIS_LABELS[g.basis]
+        return str(guidance.BASIS_LABELS[g.basis])
 
     @staticmethod
     def resolve_p25(g: guidance.Guidance) -> str | None:

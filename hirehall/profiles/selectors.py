@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from hirehall.accounts.models import User
+from hirehall.core.db_router import replica_reads
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.ids import parse_id
 from hirehall.profiles import search_index, sources
@@ -304,6 +305,7 @@ class TalentPage:
     facets_approximate: bool = False  # counted on an even sample of a very large result
 
 
+@replica_reads
 def talent_search(user: object, query: TalentQuery, *, facets: bool = True) -> TalentPage:
     """Freelancers matching the query that this viewer may find, one page, in a constant number of
     queries (search + count + facets + the page's profiles and their skills)."""

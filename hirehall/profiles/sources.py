@@ -14,6 +14,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Reputation:
@@ -26,10 +28,10 @@ class Reputation:
 
 
 BADGE_LABELS = {
-    "rising-talent": "Rising Talent",
-    "top-rated": "Top Rated",
-    "top-rated-plus": "Top Rated Plus",
-    "expert-vetted": "Expert-Vetted",
+    "rising-talent": _("Rising Talent"),
+    "top-rated": _("Top Rated"),
+    "top-rated-plus": _("Top Rated Plus"),
+    "expert-vetted": _("Expert-Vetted"),
 }
 
 

@@ -15,6 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from hirehall.accounts.models import User
@@ -27,7 +30,7 @@ from hirehall.profiles import forms as f
 from hirehall.profiles import guidance, selectors, services, sources
 from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import FreelancerProfile, LanguageLevel
-from hirehall.profiles.reference import COUNTRY_NAMES, LANGUAGE_NAMES
+from hirehall.profiles.reference import COUNTRY_LABELS, LANGUAGE_LABELS
 
 # The core policy (core.web): a refusal is a message on the page the person came from.
 web_errors = refusals_redirect_back("profile_edit")
@@ -42,7 +45,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 @dataclass(frozen=True)
 class Section:
-    title: str
+    title: str | Promise
     form: type[forms.Form] | None
     initial: Callable[[FreelancerProfile], dict[str, Any]]
     save: Callable[[User, FreelancerProfile, Any, HttpRequest], None]
@@ -122,39 +125,51 @@ def _no_initial(profile: FreelancerProfile) -> dict[str, Any]:
 
 
 SECTIONS: dict[str, Section] = {
-    "photo": Section("Photo", f.PhotoForm, _no_initial, _save_photo),
+    "photo": Section(gettext_lazy("Photo"), f.PhotoForm, _no_initial, _save_photo),
     "basics": Section(
-        "Title and overview", f.BasicsForm, lambda p: {"title": p.title, "overview": p.overview}, _save_basics
+        gettext_lazy("Title and overview"),
+        f.BasicsForm,
+        lambda p: {"title": p.title, "overview": p.overview},
+        _save_basics,
     ),
     "rate": Section(
-        "Hourly rate",
+        gettext_lazy("Hourly rate"),
         f.RateForm,
         lambda p: {"hourly_rate": cents_to_decimal_str(p.hourly_rate_cents or None)},
         _save_rate,
     ),
     "skills": Section(
-        "Skills",
+        gettext_lazy("Skills"),
         f.SkillsForm,
         lambda p: {"skills": ", ".join(ps.skill.name for ps in p.profile_skills.all())},
         _save_skills,
     ),
     "location": Section(
-        "Location", f.LocationForm, lambda p: {"country": p.country, "timezone": p.timezone}, _save_fields
+        gettext_lazy("Location"),
+        f.LocationForm,
+        lambda p: {"country": p.country, "timezone": p.timezone},
+        _save_fields,
     ),
-    "languages": Section("Languages", f.LanguagesForm, _languages_initial, _save_languages),
+    "languages": Section(gettext_lazy("Languages"), f.LanguagesForm, _languages_initial, _save_languages),
     "availability": Section(
-        "Availability",
+        gettext_lazy("Availability"),
         f.AvailabilityForm,
         lambda p: {"hours_per_week": p.hours_per_week, "available_now": p.available_now},
         _save_fields,
     ),
     "visibility": Section(
-        "Visibility", f.VisibilityForm, lambda p: {"visibility": p.visibility}, _save_fields
+        gettext_lazy("Visibility"), f.VisibilityForm, lambda p: {"visibility": p.visibility}, _save_fields
     ),
-    "video": Section("Intro video", f.VideoForm, lambda p: {"video_url": p.video_url}, _save_video),
-    "portfolio": Section("Portfolio", f.PortfolioItemForm, _no_initial, _save_portfolio, adds=True),
-    "employment": Section("Employment history", f.EmploymentForm, _no_initial, _save_employment, adds=True),
-    "education": Section("Education", f.EducationForm, _no_initial, _save_education, adds=True),
+    "video": Section(
+        gettext_lazy("Intro video"), f.VideoForm, lambda p: {"video_url": p.video_url}, _save_video
+    ),
+    "portfolio": Section(
+        gettext_lazy("Portfolio"), f.PortfolioItemForm, _no_initial, _save_portfolio, adds=True
+    ),
+    "employment": Section(
+        gettext_lazy("Employment history"), f.EmploymentForm, _no_initial, _save_employment, adds=True
+    ),
+    "education": Section(gettext_lazy("Education"), f.EducationForm, _no_initial, _save_education, adds=True),
 }
 
 
@@ -191,8 +206,8 @@ def _profile_context(profile: FreelancerProfile) -> dict[str, Any]:
     return {
         "profile": profile,
         "completeness": completeness(profile),
-        "country_names": COUNTRY_NAMES,
-        "language_names": LANGUAGE_NAMES,
+        "country_names": COUNTRY_LABELS,
+        "language_names": LANGUAGE_LABELS,
         "level_labels": dict(LanguageLevel.choices),
     }
 
@@ -232,7 +247,7 @@ def profile_section(request: HttpRequest, name: str) -> HttpResponse:
     if form.errors:
         return _render_section(request, profile, name, form, status=422)
     if not _is_htmx(request):
-        messages.success(request, f"{section.title} saved.")
+        messages.success(request, _("%(section)s saved.") % {"section": section.title})
         return redirect(reverse("profile_edit") + f"#section-{name}")
     fresh = selectors.own_freelancer_profile(request_user(request)) or profile
     return _render_section(request, fresh, name, None, oob_completeness=True)
@@ -269,7 +284,7 @@ def _after_change(request: HttpRequest, name: str, message: str) -> HttpResponse
 @web_errors
 def photo_remove(request: HttpRequest) -> HttpResponse:
     services.freelancer_profile_remove_photo(actor=request_user(request), profile=_own_profile(request))
-    return _after_change(request, "photo", "Photo removed.")
+    return _after_change(request, "photo", _("Photo removed."))
 
 
 @login_required
@@ -277,7 +292,7 @@ def photo_remove(request: HttpRequest) -> HttpResponse:
 @web_errors
 def video_remove(request: HttpRequest) -> HttpResponse:
     services.freelancer_profile_remove_video(actor=request_user(request), profile=_own_profile(request))
-    return _after_change(request, "video", "Intro video removed.")
+    return _after_change(request, "video", _("Intro video removed."))
 
 
 @login_required
@@ -304,7 +319,7 @@ def portfolio_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.portfolio_item_update(actor=user, item=item, skills=skills, **data)
                 if upload is not None:
                     services.portfolio_file_add(actor=user, item=item, upload=upload)
-                messages.success(request, "Portfolio item saved.")
+                messages.success(request, _("Portfolio item saved."))
                 return redirect(reverse("profile_edit") + "#section-portfolio")
         status = 422
     return render(request, "profiles/portfolio_edit.html", {"item": item, "form": form}, status=status)
@@ -316,7 +331,7 @@ def portfolio_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def portfolio_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     services.portfolio_item_delete(actor=user, item=selectors.owned_portfolio_item_get_for(user, pk))
-    return _after_change(request, "portfolio", "Portfolio item deleted.")
+    return _after_change(request, "portfolio", _("Portfolio item deleted."))
 
 
 @login_required
@@ -326,7 +341,7 @@ def portfolio_file_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     file = selectors.portfolio_file_get_for(user, pk)
     services.portfolio_file_delete(actor=user, file=file)
-    return _after_change(request, "portfolio", "File removed.")
+    return _after_change(request, "portfolio", _("File removed."))
 
 
 @login_required
@@ -335,7 +350,7 @@ def portfolio_file_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def employment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     services.employment_delete(actor=user, employment=selectors.owned_employment_get_for(user, pk))
-    return _after_change(request, "employment", "Employment entry removed.")
+    return _after_change(request, "employment", _("Employment entry removed."))
 
 
 @login_required
@@ -344,7 +359,7 @@ def employment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def education_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     services.education_delete(actor=user, education=selectors.owned_education_get_for(user, pk))
-    return _after_change(request, "education", "Education entry removed.")
+    return _after_change(request, "education", _("Education entry removed."))
 
 
 SUGGESTIONS = 10
@@ -486,8 +501,8 @@ def talent_search(request: HttpRequest) -> HttpResponse:
         else set(),
         "can_favourite": request.user.is_authenticated and getattr(request.user, "is_client", False),
         "categories": selectors.categories_tree(),
-        "country_names": COUNTRY_NAMES,
-        "language_names": LANGUAGE_NAMES,
+        "country_names": COUNTRY_LABELS,
+        "language_names": LANGUAGE_LABELS,
         "badge_labels": sources.BADGE_LABELS,
         "query_string": _without_page(request),
     }
@@ -519,7 +534,7 @@ def favourite_toggle(request: HttpRequest, pk: int) -> HttpResponse:
             "profiles/partials/favourite_button.html",
             {"p": profile, "saved": saved, "can_favourite": True},
         )
-    messages.success(request, "Saved to your favourites." if saved else "Removed from your favourites.")
+    messages.success(request, _("Saved to your favourites.") if saved else _("Removed from your favourites."))
     return redirect("freelancer_detail", pk=profile.pk)
 
 
@@ -545,7 +560,7 @@ def favourites(request: HttpRequest) -> HttpResponse:
 def favourite_list_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     services.favourite_list_delete(actor=user, favourite_list=selectors.favourite_list_get_for(user, pk))
-    messages.success(request, "List deleted.")
+    messages.success(request, _("List deleted."))
     return redirect("favourites")
 
 
@@ -575,7 +590,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "client": profile,
             "stats": stats,
             "history": sources.work_history_for(profile.user_id, "client"),
-            "country_names": COUNTRY_NAMES,
+            "country_names": COUNTRY_LABELS,
             "is_owner": profile.user_id == request.user.pk,
         },
     )
@@ -593,7 +608,7 @@ def client_profile_edit(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             with refusals(request, form=form):
                 services.client_profile_update(actor=user, profile=profile, **form.cleaned_data)
-                messages.success(request, "Company page saved.")
+                messages.success(request, _("Company page saved."))
                 return redirect("client_detail", pk=user.pk)
         status = 422
     return render(request, "profiles/client_edit.html", {"form": form, "client": profile}, status=status)

@@ -266,3 +266,10 @@ function tickCountdowns() {
     el.textContent = days > 0 ? `${days} d ${hours} h left` : `${hours} h ${minutes % 60} min left`;
   });
 }
+
+// The footer's language switcher submits on change; its button stays for browsers without script.
+document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+  const button = select.form ? select.form.querySelector("button[type=submit]") : null;
+  if (button) button.hidden = true;
+  select.addEventListener("change", () => select.form && select.form.requestSubmit());
+});

@@ -139,24 +139,28 @@ def _steps(user: User, *, has_mfa: bool) -> list[Step]:
         has_job = Job.objects.filter(client=user).exists()
         verified = user_billing_verified(user)
         steps += [
-            Step("Describe your company to the freelancers you hire", "client_profile_edit", bool(company)),
-            Step("Add a payment method: freelancers prefer verified clients", "payments:wallet", verified),
-            Step("Post your first job", "jobs:new", has_job),
+            Step(
+                _("Describe your company to the freelancers you hire"), "client_profile_edit", bool(company)
+            ),
+            Step(_("Add a payment method: freelancers prefer verified clients"), "payments:wallet", verified),
+            Step(_("Post your first job"), "jobs:new", has_job),
         ]
     if user.is_freelancer:
         profile = own_freelancer_profile(user)
         complete = profile is not None and completeness(profile).is_complete
         has_proposal = Proposal.objects.filter(freelancer=user).exists()
         steps += [
-            Step("Complete your profile: clients find you by title, skills, rate", "profile_edit", complete),
-            Step("Send your first proposal", "jobs:search", has_proposal),
+            Step(
+                _("Complete your profile: clients find you by title, skills, rate"), "profile_edit", complete
+            ),
+            Step(_("Send your first proposal"), "jobs:search", has_proposal),
             Step(
                 _("Verify your identity: your hourly work becomes payment-protected"),
                 "moderation:identity",
                 IdentityVerification.objects.filter(user=user, identity_verified=True).exists(),
             ),
         ]
-    steps.append(Step("Turn on two-factor authentication to protect your money", "mfa_index", has_mfa))
+    steps.append(Step(_("Turn on two-factor authentication to protect your money"), "mfa_index", has_mfa))
     return steps
 
 

@@ -18,6 +18,10 @@ def owner_token_id(w: World) -> int:
 CASES: list[Case] = [
     # Hirehall's own account pages.
     Case("GET", "/settings/", SIGNED_IN),
+    Case(
+        "POST", "/settings/locale/", SIGNED_IN_REDIRECT, data={"language": "es", "timezone": "Europe/Madrid"}
+    ),
+    Case("POST", "/i18n/setlang/", SIGNED_IN_REDIRECT, data={"language": "es", "next": "/"}),
     Case("POST", "/settings/roles/", SIGNED_IN_REDIRECT, data={"role": "client"}),
     Case("POST", "/settings/tokens/", SIGNED_IN_REDIRECT, data={"name": "ci", "scope": "read"}),
     Case(

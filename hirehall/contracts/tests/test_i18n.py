@@ -2,8 +2,7 @@
 messaging, reputation, notifications, privacy, webhooks): a representative page or email of each,
 rendered in Spanish, shows the Spanish text; English stays the default.
 
-The pages are asked for inside `translation.override("es")` (and with `Accept-Language: es`, so the
-tests keep meaning the same thing once LocaleMiddleware picks the language per request).
+The pages are asked for by a user whose language setting is Spanish (the middleware activates it).
 """
 
 from __future__ import annotations
@@ -24,8 +23,10 @@ pytestmark = pytest.mark.django_db
 APPS = ("contracts", "proposals", "messaging", "reputation", "notifications", "privacy", "webhooks")
 
 
-def browser(user) -> Client:
-    c = Client(HTTP_ACCEPT_LANGUAGE="es")
+def browser(user, language: str = "es") -> Client:
+    user.language = language
+    user.save(update_fields=["language"])
+    c = Client(HTTP_ACCEPT_LANGUAGE=language)
     c.force_login(user)
     return c
 
@@ -55,7 +56,8 @@ def test_messaging_room_and_inbox_in_spanish(user_factory) -> None:
     assert "Escribe un mensaje" in room and "Adjuntar archivos" in room and "Hello, can we talk?" in room
     inbox = spanish(as_client, "/messages/")
     assert "Bandeja de entrada" in inbox and "Buscar en tus mensajes" in inbox
-    assert "Write a message" in as_client.get(f"/messages/{room_message.room_id}/").content.decode()
+    as_english = browser(client, "en")
+    assert "Write a message" in as_english.get(f"/messages/{room_message.room_id}/").content.decode()
 
 
 def test_proposal_pages_in_spanish(user_factory) -> None:
@@ -63,7 +65,7 @@ def test_proposal_pages_in_spanish(user_factory) -> None:
     contract = fixed_contract(client, freelancer)
     proposal = contract.offer.proposal
     mine = spanish(browser(freelancer), "/proposals/")
-    assert "Tus propuestas" in mine and "Contratada" in mine  # the heading and the status label
+    assert "Tus propuestas" in mine and "Contratado" in mine  # the heading and the status label
     detail = spanish(browser(client), f"/proposals/{proposal.pk}/")
     assert "Carta de presentación" in detail
     review = spanish(browser(client), f"/jobs/{proposal.job_id}/proposals/")
@@ -78,7 +80,7 @@ def test_contract_pages_in_spanish(user_factory) -> None:
     assert "¿Finalizar el contrato y pedir la devolución del depósito en garantía?" in page  # cotton attrs
     listing = spanish(browser(freelancer), "/contracts/")
     assert "Contratos" in listing and "Precio fijo" in listing and "Freelancer" in listing
-    english = browser(client).get(f"/contracts/{contract.pk}/").content.decode()
+    english = browser(client, "en").get(f"/contracts/{contract.pk}/").content.decode()
     assert "Terms" in english and "Funded (in escrow)" in english
 
 

@@ -20,6 +20,7 @@ import pytest
 import time_machine
 from django.apps import apps as django_apps
 from django.db import connection, transaction
+from django.utils import translation
 
 from hirehall.core.errors import DomainError
 from hirehall.core.testing import make_user, race
@@ -175,6 +176,8 @@ def script(w: World) -> list[Any]:
     step(w.pay("short", w.a, w.b, 80_00))  # 70 available: refused, key not consumed
     step(w.pay("short", w.a, w.b, 70_00, hold_until=AT + timedelta(days=5)))  # exactly all: fine
     step(w.pay("empty", w.a, w.b, 1))
+    with translation.override("es"):  # a Spanish page gets the API's English detail on both paths
+        step(w.pay("empty-es", w.a, w.b, 1))
     step(w.pay("zero", w.src, w.a, 0))
     step(w.pay("bool", w.src, w.a, True))
     step(w.pay("float", w.src, w.a, 1.5))
