@@ -132,3 +132,14 @@ def browser_login(page: Any, email: str, password: str = PASSWORD) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/dashboard/")
+
+
+@pytest.fixture
+def fragment_cache(settings: Any) -> Any:
+    """The cached figures and page parts on (the test settings turn them off), from an empty cache."""
+    from django.core.cache import cache
+
+    settings.HIREHALL_FRAGMENT_CACHE = True
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -22,6 +22,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns when it is missing
 # Rate limits off in tests (counters live in a process-wide cache); tests of the limits set their own.
 HIREHALL_RATE_LIMITS = {}
+# Cached figures off: tests rebuild rows under the same ids and travel in time, which a process-wide
+# cache would not see; hirehall/core/tests/test_fragments.py turns it on to test the caching itself.
+HIREHALL_FRAGMENT_CACHE = False
 # A second alias, a test MIRROR of the primary, so the read-replica router can be tested with two
 # databases (hirehall/core/tests/test_db_router.py). The router stays off unless a test names it in
 # HIREHALL_READ_REPLICA, so no other test ever queries it.

@@ -11,10 +11,12 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from hirehall.accounts.models import User
+from hirehall.core import fragments
 from hirehall.core.db_router import replica_reads
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.ids import parse_id
 from hirehall.profiles import search_index, sources
+from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import (
     Category,
     ClientProfile,
@@ -58,12 +60,19 @@ def skills_list(
 
 
 def categories_tree() -> list[Category]:
-    """Every category with its subcategories (two queries)."""
-    return list(
-        Category.objects.prefetch_related(
-            Prefetch("subcategories", queryset=Subcategory.objects.order_by("position", "name"))
-        ).order_by("position", "name")
-    )
+    """Every category with its subcategories (two queries, or none from the cache: receivers.py
+    bumps the taxonomy's version when a category or subcategory changes)."""
+
+    def compute(ids: list[int]) -> dict[int, list[Category]]:
+        return {
+            0: list(
+                Category.objects.prefetch_related(
+                    Prefetch("subcategories", queryset=Subcategory.objects.order_by("position", "name"))
+                ).order_by("position", "name")
+            )
+        }
+
+    return fragments.cached_many("categories-tree", [0], compute, scope=lambda _: "taxonomy")[0]
 
 
 def skill_get(slug: str) -> Skill:
@@ -204,6 +213,19 @@ def freelancer_profile_get_for(user: object, profile_id: int | str) -> Freelance
 
 def own_freelancer_profile(user: User) -> FreelancerProfile | None:
     return profile_page_queryset().filter(user=user).first()
+
+
+def own_profile_complete(user: User) -> bool:
+    """Whether the user's freelancer profile is 100% complete; cached at the profile's version
+    (receivers.py bumps it on every change to the profile's rows), so the dashboard skips the eight
+    queries of loading the whole profile."""
+    from hirehall.profiles.receivers import profile_scope
+
+    def compute(ids: list[int]) -> dict[int, bool]:
+        profile = own_freelancer_profile(user)
+        return {user.pk: profile is not None and completeness(profile).is_complete}
+
+    return fragments.cached_many("profile-complete", [user.pk], compute, scope=profile_scope)[user.pk]
 
 
 def portfolio_item_get_for(user: object, item_id: int | str) -> PortfolioItem:

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 
 from hirehall.contracts.models import Contract, ContractKind, Invoice, InvoiceStatus
+from hirehall.core import fragments
 from hirehall.core.clock import now as clock_now
 from hirehall.jobs.models import Job, JobStatus
 from hirehall.profiles import sources
@@ -121,10 +122,26 @@ def work_history(user_id: int, side: str) -> list[Any]:
     return selectors.work_history([user_id], as_side=side, now=clock_now())[user_id]
 
 
+def cached_reputation(user_ids: Sequence[int]) -> dict[int, sources.Reputation]:
+    """`reputation`, per user from the cache at the user's version (receivers.py bumps it)."""
+    return fragments.cached_many("rep", user_ids, reputation)
+
+
+def cached_client_activity(user_ids: Sequence[int]) -> dict[int, sources.ClientActivity]:
+    return fragments.cached_many("client-activity", user_ids, client_activity)
+
+
+def cached_work_history(user_id: int, side: str) -> list[Any]:
+    found = fragments.cached_many(
+        f"history-{side}", [user_id], lambda ids: {ids[0]: work_history(ids[0], side)}
+    )
+    return found[user_id]
+
+
 def install() -> None:
     sources.install_sources(
-        reputation=reputation,
+        reputation=cached_reputation,
         contract_rates=contract_rates,
-        client_activity=client_activity,
-        work_history=work_history,
+        client_activity=cached_client_activity,
+        work_history=cached_work_history,
     )

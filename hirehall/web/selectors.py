@@ -28,9 +28,8 @@ from hirehall.jobs.models import Job, JobStatus
 from hirehall.ledger.models import Transfer
 from hirehall.ledger.selectors import Balances, balances_for, pending_earnings_for
 from hirehall.payments.selectors import user_billing_verified
-from hirehall.profiles.completeness import completeness
 from hirehall.profiles.models import ClientProfile
-from hirehall.profiles.selectors import own_freelancer_profile
+from hirehall.profiles.selectors import own_profile_complete
 from hirehall.proposals.models import Offer, OfferStatus, Proposal, ProposalStatus
 
 LIMIT = 6  # rows per panel; each panel links to the full list
@@ -146,8 +145,7 @@ def _steps(user: User, *, has_mfa: bool) -> list[Step]:
             Step(_("Post your first job"), "jobs:new", has_job),
         ]
     if user.is_freelancer:
-        profile = own_freelancer_profile(user)
-        complete = profile is not None and completeness(profile).is_complete
+        complete = own_profile_complete(user)
         has_proposal = Proposal.objects.filter(freelancer=user).exists()
         steps += [
             Step(
