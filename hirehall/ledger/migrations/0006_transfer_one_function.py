@@ -1,4 +1,4 @@
-"""PostgreSQL: `ledger_transfer_one`, the single posted transfer in one round trip (ADR 0022).
+"""PostgreSQL: `ledger_transfer_one`, the single posted transfer in one round trip (ADR 0026).
 
 Called only by `ledger.services.transfer_group_execute` for a group of exactly one immediately posted
 leg (no resolutions, no billing). It does what the ORM path does, in the same order and under the
