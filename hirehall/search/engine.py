@@ -4,7 +4,7 @@ Callers never see which backend runs. `HIREHALL_SEARCH_BACKEND = "database"` (th
 are matched by the database's own full-text engine (PostgreSQL tsvector + GIN, SQLite FTS5); filters,
 sorts, facets and counts are ordinary SQL over SearchDocument/SearchTag and therefore identical on
 both. `"tantivy"`: `index`/`remove` write an outbox row instead and each node's embedded tantivy
-index answers queries with the same semantics (tantivy_backend.py, outbox.py, ADR 0026). Either way,
+index answers queries with the same semantics (tantivy_backend.py, outbox.py, ADR 0022). Either way,
 call `index`/`remove` inside the transaction that changes the source row: the change commits or
 rolls back with it. Ties in every order go to the newest object (highest object id).
 """

@@ -52,7 +52,7 @@ class SearchTag(models.Model):
 
 
 class SearchOutbox(models.Model):
-    """A change to apply to every node's embedded index (the tantivy backend, ADR 0026).
+    """A change to apply to every node's embedded index (the tantivy backend, ADR 0022).
 
     Written by `engine.index`/`engine.remove` in the transaction that changes the source row: it
     commits or rolls back with it. `document` is the whole document as JSON, or null for a removal.

@@ -1,4 +1,4 @@
-"""The transactional outbox that feeds each node's tantivy index (ADR 0026).
+"""The transactional outbox that feeds each node's tantivy index (ADR 0022).
 
 Writing: `record()` inserts one row in the caller's transaction (never lost, never phantom). On
 PostgreSQL it first takes a transaction-scoped advisory lock on the document's key, so two

@@ -1,4 +1,4 @@
-"""The tantivy backend: an embedded index on this node's disk, fed from the outbox (ADR 0026).
+"""The tantivy backend: an embedded index on this node's disk, fed from the outbox (ADR 0022).
 
 Layout of `HIREHALL_SEARCH_INDEX_DIR`:
 - `current` names the live generation directory (`gen-<timestamp>`); `search_reindex` builds a new

@@ -1,4 +1,4 @@
-"""The tantivy backend's outbox (ADR 0026), and ties broken by object id on every backend.
+"""The tantivy backend's outbox (ADR 0022), and ties broken by object id on every backend.
 
 Equal sort values used to fall back to the document row's id (when it was first indexed); they now
 fall back to the object's id (newest object first), which the embedded index can reproduce exactly.

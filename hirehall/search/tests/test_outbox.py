@@ -1,4 +1,4 @@
-"""The transactional outbox feeding each node's tantivy index (ADR 0026)."""
+"""The transactional outbox feeding each node's tantivy index (ADR 0022)."""
 
 from __future__ import annotations
 
