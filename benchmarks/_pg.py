@@ -53,3 +53,42 @@ def percentiles(timings_ms: list[float]) -> str:
     return (
         f"p50 {pct(0.50):.1f} ms   p95 {pct(0.95):.1f} ms   p99 {pct(0.99):.1f} ms   max {ordered[-1]:.1f} ms"
     )
+
+
+class BulkLoad:
+    """Drop the secondary indexes and the non-primary-key constraints of `tables` for a bulk load and
+    put back exactly what was there afterwards (a bulk index build and one validating join are far
+    cheaper than maintaining B-trees, GIN indexes and deferred FK checks row by row)."""
+
+    def __init__(self, cursor, tables: list[str]) -> None:
+        self.cursor, self.tables = cursor, tables
+        self.indexes: list[str] = []
+        self.constraints: list[tuple[str, str, str, str]] = []
+
+    def __enter__(self) -> BulkLoad:
+        c = self.cursor
+        c.execute(
+            "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid::regclass::text = ANY(%s) AND contype IN ('f', 'u') ORDER BY contype",
+            [self.tables],
+        )
+        self.constraints = c.fetchall()
+        for table, name, _, _ in self.constraints:
+            c.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        c.execute(
+            "SELECT indexdef, indexname FROM pg_indexes WHERE tablename = ANY(%s) AND indexname NOT IN "
+            "(SELECT conname FROM pg_constraint WHERE contype = 'p')",
+            [self.tables],
+        )
+        for definition, name in c.fetchall():
+            self.indexes.append(definition)
+            c.execute(f'DROP INDEX "{name}"')
+        return self
+
+    def __exit__(self, *exc) -> None:
+        c = self.cursor
+        c.execute("SET maintenance_work_mem = '512MB'")
+        for definition in self.indexes:
+            c.execute(definition)
+        for table, name, _, definition in sorted(self.constraints, key=lambda r: r[2] == "f"):
+            c.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')

@@ -217,13 +217,15 @@ HOURS = {"as_needed": 10, "lt30": 20, "gt30": 40}
 WEEKS = {"lt1": 4, "1to3": 13, "3to6": 26, "gt6": 39}
 
 
-def generate(n: int, rng: random.Random) -> None:
+def generate(n: int, rng: random.Random, sink=None, *, analyze: bool = True) -> None:
+    """`sink(Document)` receives each job's search document too (the tantivy index builder)."""
     from django.db import connection, transaction
 
     from hirehall.jobs.pricing import connects_for_value
     from hirehall.jobs.search_index import hires_bucket, proposals_bucket, spend_buckets
     from hirehall.profiles.models import Skill
     from hirehall.search import text
+    from hirehall.search.engine import Document
 
     skills = list(
         Skill.objects.values_list("id", "slug", "name", "category_id", "category__slug", "category__name")
@@ -332,6 +334,7 @@ def generate(n: int, rng: random.Random) -> None:
                     0,
                     opened,
                     opened,
+                    "",
                 )
             )
             job_skills.extend((jid, s[0]) for s in chosen)
@@ -350,6 +353,21 @@ def generate(n: int, rng: random.Random) -> None:
             if client[1]:
                 doc_tags.add(("client_verified", "yes"))
             tags.extend((did, f, v) for f, v in doc_tags)
+            if sink is not None:
+                sink(
+                    Document(
+                        kind="job",
+                        object_id=jid,
+                        title=title,
+                        keywords=" ".join(s[2] for s in chosen),
+                        body=description,
+                        extra=main[5],
+                        tags=frozenset(doc_tags),
+                        public=True,
+                        price=price,
+                        volume=int(opened.timestamp()),
+                    )
+                )
             # The engine's per-document copy of its tags (what its tag filters and facets read).
             docs.append((*doc_row, "\n".join(f"{f}\t{v}" for f, v in sorted(doc_tags))))
             texts.append(
@@ -428,6 +446,7 @@ def generate(n: int, rng: random.Random) -> None:
                 "hires_count",
                 "created_at",
                 "updated_at",
+                "reading_check",
             ],
             jobs,
         )
@@ -467,6 +486,8 @@ def generate(n: int, rng: random.Random) -> None:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608 - constant table names
             )
+    if not analyze:
+        return
     with connection.cursor() as cursor:
         for table in (
             "search_searchdocument",

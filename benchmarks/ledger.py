@@ -1,12 +1,17 @@
-"""Ledger throughput: balanced two-leg transfers per second on PostgreSQL.
+"""Ledger throughput: balanced transfers per second on PostgreSQL, the product beside pure SQL.
 
     .venv/bin/python benchmarks/ledger.py [--database-url postgresql://postgres@127.0.0.1:5432/hirehall_bench]
-        [--workers 1,4,16] [--accounts 10,1000] [--seconds 5]
+        [--workers 1,4,16] [--accounts 10,1000] [--seconds 5] [--batch 1,100] [--no-baseline]
 
 Each worker is a separate process with its own connection, calling the real writer
 (`ledger.services.transfer_group_execute`: idempotency key claimed, both accounts locked in pk order,
-bounds checked, cached totals updated) for random pairs of bounded accounts. After every run
-`verify_ledger()` must report nothing. Uses its own database (created if missing, wiped per run).
+bounds checked, group and leg inserted, cached totals updated) for random pairs of bounded accounts.
+With batch = 1 every configuration also runs the SQL baseline (`BASELINE_SQL`, below): the same
+work as one hand-written statement per transfer on the same tables, from bare psycopg, no Django:
+the ceiling of a one-transfer-per-transaction ledger on this database. The ratio column is the
+product's rate over the baseline's. After every run (product and baseline) `verify_ledger()` must
+report nothing; failures (any exception) are counted. Uses its own database (created if missing,
+wiped per run).
 """
 
 from __future__ import annotations
@@ -79,6 +84,59 @@ def _prepare(n_accounts: int, run: str) -> list[int]:
     return [a.pk for a in accounts]
 
 
+# The baseline: one statement per transfer, same schema shape. The key claim is the group INSERT
+# (UNIQUE key); `locked` takes both account rows in pk order before either UPDATE touches one (the
+# count is an InitPlan the UPDATEs evaluate first), so concurrent transfers cannot deadlock; the
+# bounds are the table's CHECK constraint `ledger_account_balance_bound` (a violation aborts the
+# statement: nothing is written); the leg INSERT needs the group and both updated rows.
+BASELINE_SQL = """
+WITH locked AS (
+    SELECT id FROM ledger_account WHERE id IN (%(debit)s, %(credit)s) ORDER BY id FOR UPDATE
+), claim AS (
+    INSERT INTO ledger_transfergroup (key, kind, reference, gross_cents, description, created_at)
+    VALUES (%(key)s, 'simulation', '', 0, '', now()) RETURNING id
+), debit AS (
+    UPDATE ledger_account SET debits_posted = debits_posted + %(amount)s
+    WHERE id = %(debit)s AND (SELECT count(*) FROM locked) = 2 RETURNING id
+), credit AS (
+    UPDATE ledger_account SET credits_posted = credits_posted + %(amount)s
+    WHERE id = %(credit)s AND (SELECT count(*) FROM locked) = 2 RETURNING id
+)
+INSERT INTO ledger_transfer (group_id, key, code, debit_account_id, credit_account_id, amount,
+    posted_amount, currency, status, was_pending, reference, created_at)
+SELECT claim.id, %(key)s, 'simulation', debit.id, credit.id, %(amount)s, %(amount)s, 'USD', 'posted',
+    false, '', now()
+FROM claim, debit, credit
+RETURNING id
+"""
+
+
+def _baseline_worker(
+    url: str, ids: list[int], run: str, worker: int, seconds: float, start: Any, out: Any
+) -> None:
+    import psycopg
+
+    rng = random.Random(worker)
+    done = failed = 0
+    with psycopg.connect(url, autocommit=True) as conn:  # one statement = one transaction
+        out.put(("ready", 0))
+        start.wait()
+        deadline = time.perf_counter() + seconds
+        i = 0
+        while time.perf_counter() < deadline:
+            i += 1
+            a, b = rng.sample(ids, 2)
+            params = {"key": f"{run}:{worker}:{i}", "debit": a, "credit": b, "amount": rng.randint(1, 10_000)}
+            try:
+                if conn.execute(BASELINE_SQL, params).fetchone() is None:
+                    failed += 1  # an account missing: nothing inserted for the leg
+                else:
+                    done += 1
+            except psycopg.Error:
+                failed += 1
+    out.put((done, failed))
+
+
 def _worker(
     url: str, ids: list[int], run: str, worker: int, seconds: float, batch: int, start: Any, out: Any
 ) -> None:
@@ -127,19 +185,21 @@ def _worker(
 
 
 def run_one(
-    url: str, n_workers: int, n_accounts: int, seconds: float, batch: int
+    url: str, n_workers: int, n_accounts: int, seconds: float, batch: int, baseline: bool = False
 ) -> tuple[float, int, int, list[str]]:
     from django.db import connection
 
     from hirehall.ledger.verify import verify_ledger
 
-    run = f"r{n_workers}x{n_accounts}x{batch}x{int(time.time())}"
+    run = f"{'sql' if baseline else 'p'}{n_workers}x{n_accounts}x{batch}x{int(time.time())}"
     ids = _prepare(n_accounts, run)
     connection.close()  # never fork with an open connection
     ctx = mp.get_context("fork")
     out, start = ctx.Queue(), ctx.Event()
     procs = [
-        ctx.Process(target=_worker, args=(url, ids, run, w, seconds, batch, start, out))
+        ctx.Process(target=_baseline_worker, args=(url, ids, run, w, seconds, start, out))
+        if baseline
+        else ctx.Process(target=_worker, args=(url, ids, run, w, seconds, batch, start, out))
         for w in range(n_workers)
     ]
     for p in procs:
@@ -168,6 +228,9 @@ def main() -> int:
     parser.add_argument(
         "--batch", default="1,100", help="transfers per database transaction: 1 = one group per transaction"
     )
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the pure-SQL baseline beside the batch = 1 rows"
+    )
     args = parser.parse_args()
     _ensure_database(args.database_url)
     _setup(args.database_url)
@@ -175,20 +238,35 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     print(f"ledger benchmark: {args.seconds:.0f} s per run, {os.cpu_count()} CPUs, {args.database_url}")
-    header = ("batch", "workers", "accounts", "transfers/s", "transfers", "failed", "ledger_verify")
-    print("{:>5} | {:>7} | {:>8} | {:>11} | {:>9} | {:>6} | {}".format(*header))
-    print("-" * 74)
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    header = ("batch", "workers", "accounts", "path", "transfers/s", "transfers", "failed", "ledger_verify")
+    line = "{:>5} | {:>7} | {:>8} | {:>12} | {:>11} | {:>9} | {:>6} | {}"
+    print(line.format(*header))
+    print("-" * 88)
     ok = True
+    ratios = []
     for batch in (int(x) for x in args.batch.split(",")):
         for n_accounts in (int(x) for x in args.accounts.split(",")):
             for n_workers in (int(x) for x in args.workers.split(",")):
-                rate, done, failed, problems = run_one(
-                    args.database_url, n_workers, n_accounts, args.seconds, batch
-                )
-                ok = ok and not problems and not failed
-                verdict = "OK" if not problems else f"{len(problems)} violations: {problems[:2]}"
-                row = (batch, n_workers, n_accounts, f"{rate:,.0f}", f"{done:,}", failed, verdict)
-                print("{:>5} | {:>7} | {:>8} | {:>11} | {:>9} | {:>6} | {}".format(*row))
+                paths = [False] + ([True] if batch == 1 and not args.no_baseline else [])
+                rates = []
+                for baseline in paths:
+                    rate, done, failed, problems = run_one(
+                        args.database_url, n_workers, n_accounts, args.seconds, batch, baseline
+                    )
+                    rates.append(rate)
+                    ok = ok and not problems and not failed
+                    verdict = "OK" if not problems else f"{len(problems)} violations: {problems[:2]}"
+                    name = "sql baseline" if baseline else "product"
+                    row = (batch, n_workers, n_accounts, name, f"{rate:,.0f}", f"{done:,}", failed, verdict)
+                    print(line.format(*row), flush=True)
+                if len(rates) == 2:
+                    ratios.append((n_workers, n_accounts, rates[0] / rates[1]))
+    if ratios:
+        print()
+        for n_workers, n_accounts, ratio in ratios:
+            print(f"product / sql baseline, {n_workers} workers, {n_accounts} accounts: {ratio:.0%}")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0 if ok else 1
 
 

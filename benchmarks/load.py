@@ -481,7 +481,7 @@ def main() -> None:
                     f"{float(r['Requests/s']):>9.1f}{r['50%']:>8}{r['95%']:>8}"
                 )
         if not args.skip_pages:
-            results = {}
+            results: dict[str, dict[str, str] | None] = {}
             for page in MAIN_PAGES:
                 rows = run_locust(
                     name=f"page-{page.replace(' ', '-')}",
@@ -498,15 +498,14 @@ def main() -> None:
                 " no think time"
             )
             print(f"{'page':<22}{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'fails':>7}{'% landing':>11}")
-            for page, r in results.items():
-                if r is None:
+            for page, found in results.items():
+                if found is None:
                     print(f"{page:<22}  (no requests)")
                     continue
-                rps = float(r["Requests/s"])
+                rps = float(found["Requests/s"])
                 share = 100 * rps / landing if landing else 0.0
-                print(
-                    f"{page:<22}{rps:>9.1f}{r['50%']:>8}{r['95%']:>8}{r['Failure Count']:>7}{share:>10.0f}%"
-                )
+                p50, p95, fails = found["50%"], found["95%"], found["Failure Count"]
+                print(f"{page:<22}{rps:>9.1f}{p50:>8}{p95:>8}{fails:>7}{share:>10.0f}%")
         print(
             f"\nload after: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (uptime's 1/5/15-minute averages)"
         )

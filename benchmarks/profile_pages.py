@@ -18,6 +18,7 @@ import pstats
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,7 +35,7 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "load" / "static"))  # collected by load.py
 
 
-def pages() -> dict[str, tuple[str, object]]:
+def pages() -> dict[str, tuple[str, Any]]:  # (path, the User to sign in, or None)
     from hirehall.accounts.models import User
     from hirehall.contracts.models import Contract
     from hirehall.jobs.models import Job
@@ -89,7 +90,7 @@ def main() -> None:
         assert response.status_code == 200, (name, response.status_code)
         queries: list[str] = []
 
-        def record(execute, sql, params, many, context, queries=queries):  # type: ignore[no-untyped-def]
+        def record(execute, sql, params, many, context, queries=queries):
             queries.append(sql)
             return execute(sql, params, many, context)
 

@@ -1,13 +1,18 @@
-"""Talent search latency on PostgreSQL with 100,000 generated freelancer profiles.
+"""Search latency on PostgreSQL full text and on tantivy, in one run, at up to a million rows.
 
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/search.py
+    export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres
+    .venv/bin/python benchmarks/search.py talent --profiles 1000000
+    .venv/bin/python benchmarks/search.py jobs --jobs 1000000
 
 DATABASE_URL names the server; the data goes into its own database (`hirehall_bench_<hash of this
-checkout>`), created and migrated on first run and reused afterwards (`--rebuild` starts over).
-Rows are bulk-loaded with COPY: users, profiles, ordered profile skills, and the search index
-(documents, facet tags and the weighted tsvector computed by PostgreSQL from the same normalised
-text the engine writes). Each query runs through `selectors.talent_search`, the code behind
-/talent/ and GET /api/v1/freelancers: words, filters, sort, facet counts, the page's profiles.
+checkout>` for profiles, `hirehall_benchjobs_<hash>` for jobs), created and migrated on first run
+and reused afterwards (`--rebuild` starts over). Rows are bulk-loaded with COPY in chunks (secondary
+indexes and constraints dropped during the load and rebuilt once): users, profiles or jobs, their
+skills, and the search index (documents, facet tags, the weighted tsvector PostgreSQL computes from
+the same normalised text the engine writes). The tantivy index (var/bench-search/<database>/) is built
+from the same documents. Each query runs through the selector behind the web page and the API
+(`talent_search` / `job_search`): words, filters, sort, facet counts, the page's rows; the same plan
+runs on both backends and the script prints p50/p95/p99 per backend. Without a subcommand: talent.
 """
 
 from __future__ import annotations
@@ -77,11 +82,13 @@ LANGS = ["en", "es", "fr", "de", "pt", "hi", "ur", "ar", "uk", "pl", "vi", "tl"]
 BADGES = ["rising_talent", "top_rated", "top_rated_plus", "expert_vetted"]
 
 
-def generate(n: int, rng: random.Random) -> None:
+def generate(n: int, rng: random.Random, sink=None, *, analyze: bool = True) -> None:
+    """`sink(Document)` receives each indexed profile's search document too (the tantivy builder)."""
     from django.db import connection, transaction
 
     from hirehall.profiles.models import Skill
     from hirehall.search import text
+    from hirehall.search.engine import Document
 
     skills = list(
         Skill.objects.select_related("category").values_list("id", "slug", "name", "category__slug")
@@ -166,6 +173,23 @@ def generate(n: int, rng: random.Random) -> None:
                 )
             )
             keywords = " ".join([s[2] for s in chosen] + [a for s in chosen for a in aliases.get(s[0], [])])
+            if sink is not None:
+                sink(
+                    Document(
+                        kind="freelancer",
+                        object_id=pid,
+                        title=title,
+                        keywords=keywords,
+                        body=overview,
+                        extra=f"{name} {portfolio}",
+                        tags=frozenset(doc_tags),
+                        public=visibility == "public",
+                        price=rate,
+                        score=jss,
+                        rating=rating,
+                        volume=earnings,
+                    )
+                )
             texts.append(
                 (
                     did,
@@ -253,6 +277,8 @@ def generate(n: int, rng: random.Random) -> None:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608 - constant table names
             )
+    if not analyze:
+        return
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE search_searchdocument")
         cursor.execute("VACUUM ANALYZE search_searchtag")
@@ -344,51 +370,173 @@ def queries(rng: random.Random, count: int):
     return out
 
 
+CHUNK = 50_000  # rows generated and COPYed per transaction (bounded memory at a million rows)
+BULK_TABLES = [
+    "accounts_user",
+    "profiles_freelancerprofile",
+    "profiles_profileskill",
+    "profiles_clientprofile",
+    "jobs_job",
+    "jobs_job_skills",
+    "search_searchdocument",
+    "search_searchtag",
+]
+
+
+def load(generate_fn, existing: int, target: int) -> None:
+    """Generate the missing rows in chunks; feed the tantivy index from the same documents."""
+    from _tantivy import IndexBuilder, index_exists, rebuild_from_database
+
+    if existing < target:
+        from _pg import BulkLoad
+        from django.db import connection
+
+        started = time.perf_counter()
+        builder = IndexBuilder() if existing == 0 else None
+        rng = random.Random(2026)
+        remaining = target - existing
+        with connection.cursor() as cursor, BulkLoad(cursor.cursor, BULK_TABLES):
+            while remaining:
+                n = min(CHUNK, remaining)
+                remaining -= n
+                generate_fn(n, rng, builder.add if builder else None, analyze=False)
+                print(
+                    f"  generated {target - existing - remaining} rows, {time.perf_counter() - started:.0f}s"
+                )
+            print(f"  rebuilding indexes and constraints, {time.perf_counter() - started:.0f}s")
+        with connection.cursor() as cursor:
+            for table in BULK_TABLES:
+                cursor.execute(f"VACUUM ANALYZE {table}")
+        print(f"  database loaded, {time.perf_counter() - started:.0f}s")
+        if builder is not None:
+            builder.finish()
+        else:
+            rebuild_from_database()
+    elif not index_exists():
+        rebuild_from_database()
+
+
+def measure(plan, call, *, label: str) -> None:
+    """Run the same plan through the engine on both backends; print server-side percentiles."""
+    from django.conf import settings
+
+    from hirehall.search import engine
+
+    engine_ms: list[float] = []
+    engine_cpu_ms: list[float] = []
+    real_query = engine.query
+
+    def timed_query(q):  # the engine alone, inside the selector's call
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return real_query(q)
+        finally:
+            engine_ms.append((time.perf_counter() - started) * 1000)
+            # CPU time of this thread (tantivy searches in the calling thread): the work itself,
+            # without the waits for a core that a shared, overloaded machine adds to wall time.
+            engine_cpu_ms.append((time.thread_time() - cpu) * 1000)
+
+    engine.query = timed_query
+    pages: dict[str, list] = {}
+    try:
+        for backend in ("database", "tantivy"):
+            settings.HIREHALL_SEARCH_BACKEND = backend
+            for item in plan[:10]:  # warm caches, the connection and the index reader
+                call(item)
+            engine_ms.clear()
+            engine_cpu_ms.clear()
+            timings, totals, ids = [], [], []
+            for item in plan:
+                started = time.perf_counter()
+                total, page_ids = call(item)
+                timings.append((time.perf_counter() - started) * 1000)
+                totals.append(total)
+                ids.append(page_ids)
+            pages[backend] = ids
+            print(f"{backend:>8}: {len(timings)} queries, {label}")
+            print(f"          matches per query: median {statistics.median(totals):.0f}, max {max(totals)}")
+            print(f"          engine only (wall):  {percentiles(engine_ms)}")
+            print(f"          engine only (CPU):   {percentiles(engine_cpu_ms)}")
+            print(f"          engine + page rows:  {percentiles(timings)}")
+            for ms, item in sorted(zip(timings, plan, strict=True), key=lambda t: t[0])[-3:]:
+                print(f"          slow: {ms:.1f} ms  {describe(item)}")
+    finally:
+        engine.query = real_query
+    same = sum(1 for a, b in zip(pages["database"], pages["tantivy"], strict=True) if a == b)
+    print(f"  same page of ids on both backends: {same}/{len(plan)} (relevance differs by design: ts_rank)")
+
+
+def describe(item) -> str:
+    q = item[0] if isinstance(item, tuple) else item
+    return (
+        str(q.as_params())
+        if hasattr(q, "as_params")
+        else (f"q={q.q!r} skills={q.skills} category={q.category!r} sort={q.sort} offset={q.offset}")
+    )
+
+
+def talent(args: argparse.Namespace) -> None:
+    name = open_bench_database("hirehall_bench", rebuild=args.rebuild)
+    from _tantivy import use_bench_index
+
+    from hirehall.profiles.models import FreelancerProfile
+    from hirehall.profiles.selectors import talent_search
+
+    use_bench_index(name, rebuild=args.rebuild)
+    existing = FreelancerProfile.objects.filter(user__email__endswith="@bench.test").count()
+    load(generate, existing, args.profiles)
+    print(f"database {name}: {FreelancerProfile.objects.count()} profiles")
+
+    def call(q):
+        page = talent_search(None, q)
+        return page.total, [p.pk for p in page.profiles]
+
+    measure(
+        queries(random.Random(7), args.queries),
+        call,
+        label="talent search (words, filters, sorts, facets, pages)",
+    )
+
+
+def jobs(args: argparse.Namespace) -> None:
+    import jobs_search
+
+    name = open_bench_database("hirehall_benchjobs", rebuild=args.rebuild)
+    from _tantivy import use_bench_index
+
+    from hirehall.jobs.models import Job
+    from hirehall.jobs.selectors import job_search
+
+    use_bench_index(name, rebuild=args.rebuild)
+    existing = Job.objects.filter(client__email__endswith="@bench.test").count()
+    load(jobs_search.generate, existing, args.jobs)
+    print(f"database {name}: {Job.objects.filter(status='open').count()} open jobs")
+    plan = jobs_search.queries(random.Random(7), args.queries)
+
+    def call(item):
+        search, offset = item
+        page = job_search(search, offset=offset, facets=True)
+        return page.total, [j.pk for j in page.jobs]
+
+    measure(plan, call, label="job search with facet counts (words, filters, sorts, pages)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--profiles", type=int, default=100_000)
-    parser.add_argument("--queries", type=int, default=150)
-    parser.add_argument(
-        "--rebuild", action="store_true", help="drop the benchmark database and generate again"
-    )
-    args = parser.parse_args()
-
-    name = open_bench_database("hirehall_bench", rebuild=args.rebuild)
-    from hirehall.profiles.models import FreelancerProfile
-    from hirehall.profiles.selectors import talent_search
-
-    rng = random.Random(2026)
-    existing = FreelancerProfile.objects.filter(user__email__endswith="@bench.test").count()
-    if existing < args.profiles:
-        generate(args.profiles - existing, rng)
-    print(f"database {name}: {FreelancerProfile.objects.count()} profiles")
-
-    plan = queries(random.Random(7), args.queries)
-    for q in plan[:10]:  # warm the caches and the connection
-        talent_search(None, q)
-    timings, totals = [], []
-    for q in plan:
-        started = time.perf_counter()
-        page = talent_search(None, q)
-        timings.append((time.perf_counter() - started) * 1000)
-        totals.append(page.total)
-
-    print(f"{len(timings)} queries (words, filters, sorts, facets, page of profiles)")
-    print(f"matches per query: median {statistics.median(totals):.0f}, max {max(totals)}")
-    print(percentiles(timings))
-    slowest = sorted(zip(timings, plan, strict=True), key=lambda t: t[0])[-3:]
-    for ms, q in slowest:
-        print(f"  slow: {ms:.1f} ms  q={q.q!r} skills={q.skills} category={q.category!r} sort={q.sort}")
+    commands = parser.add_subparsers(dest="command")
+    for command, size, default in (("talent", "--profiles", 100_000), ("jobs", "--jobs", 100_000)):
+        sub = commands.add_parser(command)
+        sub.add_argument(size, type=int, default=default)
+        sub.add_argument("--queries", type=int, default=150)
+        sub.add_argument("--rebuild", action="store_true", help="drop the benchmark database and index first")
+    argv = sys.argv[1:]
+    if not argv or argv[0] not in ("talent", "jobs", "-h", "--help"):
+        argv = ["talent", *argv]  # the historical form: `search.py [--profiles N]`
+    args = parser.parse_args(argv)
+    (talent if args.command == "talent" else jobs)(args)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "jobs":
-        # `benchmarks/search.py jobs [--jobs N] [--queries N] [--rebuild]`: job search over 100,000 jobs.
-        import runpy
-
-        sys.argv = [str(ROOT / "benchmarks" / "jobs_search.py"), *sys.argv[2:]]
-        runpy.run_path(sys.argv[0], run_name="__main__")
-    else:
-        main()
+    main()

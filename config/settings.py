@@ -332,3 +332,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- search backend (ADR 0004, 0022) ----------------------------------------------------------
+# "database": PostgreSQL FTS / SQLite FTS5, updated in the writing transaction (zero setup).
+# "tantivy": an embedded index on each node's disk, fed from the transactional outbox by
+# `manage.py search_worker` (or the `serve` thread) within a second; `search_reindex` rebuilds it.
+HIREHALL_SEARCH_BACKEND = env_str("HIREHALL_SEARCH_BACKEND", "database")
+HIREHALL_SEARCH_INDEX_DIR = Path(env_str("HIREHALL_SEARCH_INDEX_DIR", str(VAR_DIR / "search-index")))
+HIREHALL_SEARCH_OUTBOX_POLL_SECONDS = float(env_str("HIREHALL_SEARCH_OUTBOX_POLL_SECONDS", "0.5"))
+# Outbox rows older than this are pruned; a node further behind rebuilds from the database.
+HIREHALL_SEARCH_OUTBOX_RETENTION_DAYS = env_int("HIREHALL_SEARCH_OUTBOX_RETENTION_DAYS", 7)
+# An id missing from the outbox for this long belonged to a rolled-back transaction, not a slow one.
+HIREHALL_SEARCH_OUTBOX_GAP_SECONDS = env_int("HIREHALL_SEARCH_OUTBOX_GAP_SECONDS", 300)

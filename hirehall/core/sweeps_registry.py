@@ -12,6 +12,7 @@ logged and skipped, never stops the batch).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,6 +53,20 @@ def sweep(name: str) -> Callable[[SweepFn], SweepFn]:
 
 def registered_sweeps() -> dict[str, SweepFn]:
     return dict(_REGISTRY)
+
+
+# Loops that must run on every node, not once per cluster like sweeps (e.g. feeding the node's own
+# search index): `manage.py serve` runs each in a daemon thread until its stop event is set.
+BackgroundLoop = Callable[[threading.Event], None]
+_LOOPS: dict[str, BackgroundLoop] = {}
+
+
+def register_background_loop(name: str, loop: BackgroundLoop) -> None:
+    _LOOPS[name] = loop
+
+
+def registered_background_loops() -> dict[str, BackgroundLoop]:
+    return dict(_LOOPS)
 
 
 def run_sweeps(now: datetime, *, only: str | None = None) -> list[SweepResult]:

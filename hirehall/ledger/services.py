@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.utils import translation
+from django.db.models.signals import post_save, pre_save
+from django.utils import timezone, translation
 
 from hirehall.accounts.models import User
 from hirehall.core.clock import now as clock_now
@@ -149,6 +151,20 @@ def transfer_group_execute(
         raise DomainError("validation_error", "an idempotency key of 1 to 255 characters is required")
     if not transfers and not resolves:
         raise DomainError("validation_error", "a transfer group needs at least one transfer")
+    if connection.vendor == "postgresql" and _is_single_posted(transfers, resolves, billing):
+        fast = _transfer_one_pg(
+            actor=actor,
+            key=key,
+            kind=kind,
+            reference=reference,
+            payer=payer,
+            payee=payee,
+            gross_cents=gross_cents,
+            description=description[:200],
+            leg=transfers[0],
+        )
+        if fast is not None:
+            return fast
     # The INSERT claims the key (step 1): a concurrent duplicate waits on the UNIQUE index, then fails
     # here and finds the winner's group. No pre-check: replays are rare, round trips are not.
     try:
@@ -172,6 +188,164 @@ def transfer_group_execute(
             raise
         return _replayed(existing, kind=kind, reference=reference), False
     return group, True
+
+
+def _is_single_posted(
+    transfers: Sequence[NewTransfer], resolves: Sequence[Resolve], billing: BillingIncrement | None
+) -> bool:
+    """The hot path's shape: one valid, immediately posted leg, nothing resolved, nothing billed.
+
+    Anything the ORM path would refuse in `_apply`'s validation goes to the ORM path, so it refuses
+    it the same way (after a replay check, as there)."""
+    if len(transfers) != 1 or resolves or (billing is not None and billing.cents):
+        return False
+    leg = transfers[0]
+    return (
+        not leg.pending
+        and isinstance(leg.amount, int)
+        and not isinstance(leg.amount, bool)
+        and leg.amount > 0
+        and leg.debit.pk is not None
+        and leg.credit.pk is not None
+        and leg.debit.pk != leg.credit.pk
+        and leg.debit.currency == leg.credit.currency
+    )
+
+
+# 16 bound parameters, in the function's order (migration ledger/0006).
+_TRANSFER_ONE = (
+    "SELECT * FROM ledger_transfer_one(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_GROUP_FIELDS = (
+    "id",
+    "key",
+    "kind",
+    "reference",
+    "payer_id",
+    "payee_id",
+    "actor_id",
+    "gross_cents",
+    "description",
+    "created_at",
+)
+
+
+def _transfer_one_pg(
+    *,
+    actor: User | None,
+    key: str,
+    kind: str,
+    reference: str,
+    payer: User | None,
+    payee: User | None,
+    gross_cents: int,
+    description: str,
+    leg: NewTransfer,
+) -> tuple[TransferGroup, bool] | None:
+    """One posted leg in ONE round trip: the database function `ledger_transfer_one` (migration
+    ledger/0006) claims the key, locks both accounts in pk order, checks bounds, inserts the group
+    and the leg and updates the cached totals. Outside a transaction that statement is the whole
+    transaction (no BEGIN/COMMIT round trips); inside one it is one more statement, and it never
+    aborts the caller's transaction (its body is a subtransaction that returns a status).
+
+    Same results as the ORM path, which the tests compare case by case. None: the function changed
+    nothing and asks for the ORM path (an error it caught; the ORM path then raises it as usual).
+    """
+    using = connection.alias
+    values = (
+        None,
+        key,
+        kind,
+        reference,
+        payer.pk if payer is not None else None,
+        payee.pk if payee is not None else None,
+        actor.pk if actor is not None else None,
+        gross_cents,
+        description,
+        timezone.now(),  # what auto_now_add would store (time-machine moves it in tests)
+    )
+    # Model hooks as Model.save() fires them, pre_save then post_save once the row is inserted (no
+    # receiver in the product: the instance is only built for one; tests guard with pre_save).
+    group = None
+    if pre_save.has_listeners(TransferGroup):
+        group = _group_instance(values, payer, payee, actor)
+        pre_save.send(sender=TransferGroup, instance=group, raw=False, using=using, update_fields=None)
+    params = [
+        *values[1:-1],
+        (values[-1] - _EPOCH) // _MICROSECOND,  # the function takes the instant as a bigint
+        leg.key,
+        leg.code,
+        leg.debit.pk,
+        leg.credit.pk,
+        leg.amount,
+        leg.debit.currency,
+        leg.hold_until,
+    ]
+    cursor = _reused_cursor()
+    cursor.execute(_TRANSFER_ONE, params)
+    row = cursor.fetchone()
+    status, group_id, *stored, account_kind, available, missing = row
+    if status == "fallback":
+        return None
+    if status == "replay":
+        existing = TransferGroup.from_db(using, _GROUP_FIELDS, (group_id, key, *stored))
+        return _replayed(existing, kind=kind, reference=reference), False
+    if group is None:
+        group = _group_instance(values, payer, payee, actor)
+    group.pk = group_id
+    group._state.adding = False
+    group._state.db = using
+    if post_save.has_listeners(TransferGroup):  # the ORM path's INSERT happened before a refusal too
+        post_save.send(
+            sender=TransferGroup, instance=group, created=True, update_fields=None, raw=False, using=using
+        )
+    if status == "insufficient_funds":
+        # The ORM path's words exactly: the API's (English) detail whatever the page's language.
+        with translation.override("en"):
+            label = str(dict(Account.Kind.choices).get(account_kind, account_kind)).lower()
+        raise DomainError(
+            "insufficient_funds",
+            f"not enough available in your {label}: {format_cents(missing, locale='en')} more is needed "
+            f"(available: {format_cents(available, locale='en')})",
+            available=available,
+            missing=missing,
+            account=account_kind,
+        )
+    return group, True
+
+
+def _reused_cursor() -> Any:
+    """Django's cursor wrapper around one psycopg cursor kept per database connection.
+
+    Creating and closing a cursor per call cost the client about as much as the rest of the call;
+    the wrapper is still built per call, so query logging, execute wrappers (query counts, fault
+    injection) and error translation behave as with `connection.cursor()`."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = connection.connection
+    cached = getattr(connection, "_ledger_cursor", None)
+    if cached is None or cached.connection is not raw or cached.closed:
+        with connection.wrap_database_errors:
+            cached = raw.cursor()
+        connection._ledger_cursor = cached  # type: ignore[attr-defined]
+    connection.validate_thread_sharing()
+    return (
+        connection.make_debug_cursor(cached) if connection.queries_logged else connection.make_cursor(cached)
+    )
+
+
+def _group_instance(
+    values: tuple[Any, ...], payer: User | None, payee: User | None, actor: User | None
+) -> TransferGroup:
+    """The instance `TransferGroup.objects.create(...)` would return (positional init: the fast one),
+    with the users it was given cached as the keyword init caches them."""
+    group = TransferGroup(*values)
+    for name, user in (("payer", payer), ("payee", payee), ("actor", actor)):
+        if user is not None:
+            setattr(group, name, user)
+    return group
 
 
 @dataclass(frozen=True)

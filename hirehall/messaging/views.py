@@ -20,7 +20,7 @@ from hirehall.core.clock import now as clock_now
 from hirehall.core.errors import DomainError, NotFound
 from hirehall.core.files import serve_private_file
 from hirehall.core.ids import parse_id
-from hirehall.core.web import refusals, request_user
+from hirehall.core.web import request_user
 from hirehall.messaging import selectors, services
 from hirehall.messaging.models import Membership, Message, Room
 from hirehall.offplatform import reason_codes
@@ -125,6 +125,38 @@ def _new_messages(
     )
 
 
+def refusal_text(exc: DomainError) -> str:
+    """A refusal of messaging's services in the page's language. The API keeps the services' English
+    `detail`; pages map the stable `code` (and, for `validation_error`, the known detail) to a
+    translated sentence, and show any other refusal as the service wrote it."""
+    p = services.policy()
+    if exc.code == "offplatform_warning":
+        return _(
+            "This message looks like it shares contact details or asks to pay outside Hirehall. "
+            "Until you have a contract together, keep the conversation and payments on Hirehall: "
+            "it is what protects both of you. Send it anyway only if it does not."
+        )
+    if exc.code == "message_rate_limited":
+        return _(
+            "You are sending messages too fast: at most %(count)s every %(seconds)s seconds. "
+            "Try again in %(retry)s seconds."
+        ) % {"count": p.rate_count, "seconds": p.rate_seconds, "retry": exc.extra.get("retry_after", 60)}
+    if exc.code == "edit_window_closed":
+        return _("Messages can be edited for %(minutes)s minutes after sending.") % {
+            "minutes": p.edit_minutes
+        }
+    if exc.code == "message_hidden":
+        return _("Hirehall staff removed this message; it cannot be edited.")
+    if exc.code == "permission_denied" and exc.detail == "Only the sender can edit a message.":
+        return _("Only the sender can edit a message.")
+    if exc.code == "validation_error":
+        if exc.detail == "Write a message or attach a file.":
+            return _("Write a message or attach a file.")
+        if exc.detail == f"A message is at most {services.MAX_BODY:,} characters.":
+            return _("A message is at most %(count)s characters.") % {"count": f"{services.MAX_BODY:,}"}
+    return exc.detail
+
+
 @login_required
 @require_POST
 def send(request: HttpRequest, room_id: int) -> HttpResponse:
@@ -147,7 +179,7 @@ def send(request: HttpRequest, room_id: int) -> HttpResponse:
             raise
         form = {
             "body": body,
-            "error": exc.detail,
+            "error": refusal_text(exc),
             "code": exc.code,
             "warning": exc.code == "offplatform_warning",
             # the same codes as the API's `warnings`, named for the sender by the shared partial
@@ -177,13 +209,18 @@ def edit(request: HttpRequest, room_id: int, message_id: int) -> HttpResponse:
     user = request_user(request)
     room = selectors.room_get_for(user, room_id)
     message = selectors.message_get_for(user, room, message_id)
-    with refusals(request):
+    try:
         services.message_edit(
             actor=user,
             message=message,
             body=request.POST.get("body", ""),
             acknowledge_warning=request.POST.get("acknowledge_warning") == "1",
         )
+    except DomainError as exc:
+        if exc.status == 404:
+            raise
+        flash.error(request, refusal_text(exc))
+    else:
         flash.success(request, _("Message edited."))
     return redirect(reverse("messaging:room", args=[room.pk]) + f"#m-{message.pk}")
 

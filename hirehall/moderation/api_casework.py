@@ -164,7 +164,9 @@ def staff_identity_decide(
     response={200: None, **problems(401, 404)},
     summary="Staff: download the document or the selfie of an identity check (always an attachment)",
 )
-def staff_identity_file(request: HttpRequest, submission_id: Id, which: str) -> HttpResponseBase:
+def staff_identity_file(
+    request: HttpRequest, submission_id: Id, which: Literal["document", "selfie"]
+) -> HttpResponseBase:
     actor = request_user(request)
     identity.staff_identity_get(actor, submission_id)
     path, content_type, name = identity.identity_file_get_for(actor, submission_id, which)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AdjustmentAccount(models.TextChoices):
@@ -89,7 +90,7 @@ class LedgerAdjustment(models.Model):
 
 class IdentityStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
-    APPROVED = "approved", _("Verified")
+    APPROVED = "approved", pgettext_lazy("identity check status", "Verified")
     REFUSED = "refused", _("Not accepted")
 
 

@@ -6,19 +6,21 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FlagSource(models.TextChoices):
-    PROPOSAL = "proposal", "Proposal"
-    JOB = "job", "Job post"
-    MESSAGE = "message", "Message"
-    PROFILE = "profile", "Profile"
+    PROPOSAL = "proposal", _("Proposal")
+    JOB = "job", _("Job post")
+    MESSAGE = "message", _("Message")
+    PROFILE = "profile", _("Profile")
 
 
 class FlagStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    DISMISSED = "dismissed", "Dismissed"
-    ACTIONED = "actioned", "Actioned"
+    OPEN = "open", pgettext_lazy("flag status", "Open")
+    DISMISSED = "dismissed", _("Dismissed")
+    ACTIONED = "actioned", _("Actioned")
 
 
 class Flag(models.Model):
@@ -55,16 +57,16 @@ class Strike(models.Model):
 
 
 FEATURE_LABELS = {
-    "proposals": "send proposals",
-    "jobs": "post jobs",
-    "messages": "send messages",
-    "reports": "send reports",
+    "proposals": _("send proposals"),
+    "jobs": _("post jobs"),
+    "messages": _("send messages"),
+    "reports": _("send reports"),
 }
 
 
 class RestrictionKind(models.TextChoices):
-    RESTRICT = "restrict", "Restricted"
-    SUSPEND = "suspend", "Suspended"
+    RESTRICT = "restrict", _("Restricted")
+    SUSPEND = "suspend", _("Suspended")
 
 
 class Restriction(models.Model):
@@ -92,25 +94,25 @@ class Restriction(models.Model):
 
 
 class ReportTarget(models.TextChoices):
-    USER = "user", "User"
-    JOB = "job", "Job"
-    PROPOSAL = "proposal", "Proposal"
-    MESSAGE = "message", "Message"
+    USER = "user", _("User")
+    JOB = "job", _("Job")
+    PROPOSAL = "proposal", _("Proposal")
+    MESSAGE = "message", _("Message")
 
 
 class ReportReason(models.TextChoices):
-    OFF_PLATFORM = "off_platform", "Asked to pay or talk outside Hirehall"
-    SCAM = "scam", "Scam or fraud"
-    SPAM = "spam", "Spam"
-    GHOST_JOB = "ghost_job", "Fake or ghost job"
-    HARASSMENT = "harassment", "Harassment"
-    OTHER = "other", "Something else"
+    OFF_PLATFORM = "off_platform", _("Asked to pay or talk outside Hirehall")
+    SCAM = "scam", _("Scam or fraud")
+    SPAM = "spam", _("Spam")
+    GHOST_JOB = "ghost_job", _("Fake or ghost job")
+    HARASSMENT = "harassment", _("Harassment")
+    OTHER = "other", _("Something else")
 
 
 class ReportStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    ACTIONED = "actioned", "Action taken"
-    DISMISSED = "dismissed", "No action needed"
+    OPEN = "open", pgettext_lazy("report status", "Open")
+    ACTIONED = "actioned", _("Action taken")
+    DISMISSED = "dismissed", _("No action needed")
 
 
 class Report(models.Model):
@@ -141,9 +143,9 @@ class Report(models.Model):
 
 
 class AppealStatus(models.TextChoices):
-    OPEN = "open", "Waiting for staff"
-    UPHELD = "upheld", "Decision upheld"
-    OVERTURNED = "overturned", "Decision overturned"
+    OPEN = "open", _("Waiting for staff")
+    UPHELD = "upheld", _("Decision upheld")
+    OVERTURNED = "overturned", _("Decision overturned")
 
 
 class Appeal(models.Model):
@@ -193,6 +195,26 @@ class StaffActionQuerySet(models.QuerySet["StaffAction"]):
         raise AppendOnlyError("the staff audit log is append-only")
 
 
+# What the audit log's `action` codes mean, in words for the staff pages (the API returns the codes).
+ACTION_LABELS = {
+    "warn": _("Warning"),
+    "restrict": _("Restriction"),
+    "suspend": _("Suspension"),
+    "reinstate": _("Reinstatement"),
+    "remove_job": _("Job post removed"),
+    "hide_message": _("Message hidden"),
+    "dismiss_flag": _("Flag dismissed"),
+    "resolve_report": _("Report closed"),
+    "answer_appeal": _("Appeal answered"),
+    "adjustment_request": _("Adjustment requested"),
+    "adjustment_approve": _("Adjustment approved"),
+    "adjustment_refuse": _("Adjustment refused"),
+    "adjustment_apply": _("Adjustment applied"),
+    "identity_approve": _("Identity approved"),
+    "identity_refuse": _("Identity refused"),
+}
+
+
 class StaffAction(models.Model):
     """Append-only audit log of every staff action: who, what, why, before and after."""
 
@@ -219,6 +241,10 @@ class StaffAction(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("the staff audit log is append-only")
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 # Registered with this app; kept in their own module (ledger adjustments, identity queue).

@@ -12,7 +12,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from hirehall.accounts.models import User
 from hirehall.core import restrictions
@@ -44,10 +47,17 @@ from hirehall.offplatform import check, reason_codes, warnings
 
 STRIKES_TO_RESTRICT = 3
 AUTO_FEATURES = [restrictions.PROPOSALS, restrictions.JOBS, restrictions.MESSAGES]
-AUTO_REASON = (
+# Stored in English (the API returns stored reasons); pages and notifications translate them.
+AUTO_REASON = gettext_noop(
     "Three messages, proposals or posts in 30 days shared contact details or asked to pay outside "
     "Hirehall. Sending proposals, posting jobs and messaging are paused until staff review your account."
 )
+STRIKE_REASONS = {
+    FlagSource.PROPOSAL: gettext_noop("Your proposal shared contact details or asked to leave Hirehall."),
+    FlagSource.JOB: gettext_noop("Your job post shared contact details or asked to leave Hirehall."),
+    FlagSource.MESSAGE: gettext_noop("Your message shared contact details or asked to leave Hirehall."),
+    FlagSource.PROFILE: gettext_noop("Your profile shared contact details or asked to leave Hirehall."),
+}
 MAX_TEXT = 20_000
 
 
@@ -104,7 +114,7 @@ def flag_sent_item(
     Strike.objects.create(
         user=user,
         flag=flag,
-        reason=f"Your {FlagSource(source).label.lower()} shared contact details or asked to leave Hirehall.",
+        reason=STRIKE_REASONS[FlagSource(source)],
         created_at=at,
     )
     if (
@@ -114,11 +124,14 @@ def flag_sent_item(
         Restriction.objects.create(
             user=user, features=AUTO_FEATURES, reason=AUTO_REASON, pending_review=True, created_at=at
         )
-        _tell(user, "Your account is restricted pending review", AUTO_REASON, ref=f"user:{user.pk}")
+        _tell(user, _("Your account is restricted pending review"), _(AUTO_REASON), ref=f"user:{user.pk}")
     return flag
 
 
-def _tell(user: User, title: str, body: str, *, ref: str, kind: str = "moderation_notice") -> None:
+def _tell(
+    user: User, title: str | Promise, body: str | Promise, *, ref: str, kind: str = "moderation_notice"
+) -> None:
+    # Lazy titles: notify() stores them in the recipient's language; staff-written bodies stay as written.
     notify(user=user, kind=kind, title=title, body=body, url=reverse("moderation:standing"), ref=ref)
 
 
@@ -224,7 +237,7 @@ def user_warn(*, actor: User, user: User, reason: str) -> StaffAction:
     entry = _audit(
         actor, "warn", target_user=user, ref=f"user:{user.pk}", reason=reason, before=state, after=state
     )
-    _tell(user, "A warning from Hirehall staff", reason, ref=f"staff_action:{entry.pk}")
+    _tell(user, _("A warning from Hirehall staff"), reason, ref=f"staff_action:{entry.pk}")
     return entry
 
 
@@ -256,7 +269,9 @@ def user_restrict(
         before=before,
         after=_standing(user),
     )
-    _tell(user, "Some features of your account are restricted", reason, ref=f"restriction:{restriction.pk}")
+    _tell(
+        user, _("Some features of your account are restricted"), reason, ref=f"restriction:{restriction.pk}"
+    )
     return restriction
 
 
@@ -285,7 +300,7 @@ def user_suspend(*, actor: User, user: User, reason: str) -> Restriction:
         before=before,
         after=_standing(user),
     )
-    _tell(user, "Your account is suspended", reason, ref=f"restriction:{restriction.pk}")
+    _tell(user, _("Your account is suspended"), reason, ref=f"restriction:{restriction.pk}")
     return restriction
 
 
@@ -310,7 +325,7 @@ def user_reinstate(*, actor: User, user: User, reason: str) -> StaffAction:
         before=before,
         after=_standing(user),
     )
-    _tell(user, "Your account is fully reinstated", reason, ref=f"staff_action:{entry.pk}")
+    _tell(user, _("Your account is fully reinstated"), reason, ref=f"staff_action:{entry.pk}")
     return entry
 
 
@@ -337,7 +352,12 @@ def _job_audit(actor: User, job: Job, reason: str, before: dict[str, Any]) -> St
         before=before,
         after={"status": job.status, "close_reason": job.close_reason},
     )
-    _tell(job.client, f"Your job “{job.title}” was removed", reason, ref=f"job:{job.pk}")
+    _tell(
+        job.client,
+        format_lazy(_("Your job “{title}” was removed"), title=job.title),
+        reason,
+        ref=f"job:{job.pk}",
+    )
     return entry
 
 
@@ -385,7 +405,7 @@ def message_hide(*, actor: User, message: Message, reason: str) -> StaffAction:
     )
     _tell(
         hidden.sender,
-        gettext("Hirehall staff removed one of your messages"),
+        _("Hirehall staff removed one of your messages"),
         reason,
         ref=f"staff_action:{entry.pk}",
     )
@@ -415,7 +435,11 @@ def report_resolve(*, actor: User, report: Report, actioned: bool, outcome: str)
         after={"status": report.status},
     )
     _tell(
-        report.reporter, "Your report was reviewed", outcome, ref=f"report:{report.pk}", kind="report_outcome"
+        report.reporter,
+        _("Your report was reviewed"),
+        outcome,
+        ref=f"report:{report.pk}",
+        kind="report_outcome",
     )
     return report
 
@@ -454,6 +478,6 @@ def appeal_answer(*, actor: User, appeal: Appeal, overturn: bool, answer: str) -
         before=before,
         after={"appeal": appeal.status, **_standing(user)},
     )
-    title = "Your appeal was accepted" if overturn else "Your appeal was reviewed: the decision stands"
+    title = _("Your appeal was accepted") if overturn else _("Your appeal was reviewed: the decision stands")
     _tell(user, title, answer, ref=f"appeal:{appeal.pk}")
     return appeal

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hirehall.core.pagination import paginate
@@ -58,7 +58,7 @@ def standing(request: HttpRequest) -> HttpResponse:
 def appeal_create(request: HttpRequest) -> HttpResponse:
     form = AppealForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write why staff should reconsider.")
+        messages.error(request, _("Write why staff should reconsider."))
         return redirect("moderation:standing")
     with refusals(request) as refused:
         services.appeal_create(
@@ -68,7 +68,7 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
             strike_id=form.cleaned_data["strike_id"],
         )
     if not refused:
-        messages.success(request, "Your appeal was sent. Staff will answer here and by email.")
+        messages.success(request, _("Your appeal was sent. Staff will answer here and by email."))
     return redirect("moderation:standing")
 
 
@@ -100,7 +100,7 @@ def user_action(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.staff_user_get(actor, pk)
     form = UserActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose an action and write the reason the user will read.")
+        messages.error(request, _("Choose an action and write the reason the user will read."))
         return redirect("moderation:user", pk=person.pk)
     data = form.cleaned_data
     with refusals(request) as refused:
@@ -119,7 +119,7 @@ def user_action(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             services.user_reinstate(actor=actor, user=person, reason=data["reason"])
     if not refused:
-        messages.success(request, "Done. The user was told why.")
+        messages.success(request, _("Done. The user was told why."))
     return _back(request) or redirect("moderation:user", pk=person.pk)
 
 
@@ -136,7 +136,7 @@ def _reason_action(
 ) -> HttpResponse:
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write the reason (the user reads it).")
+        messages.error(request, _("Write the reason (the user reads it)."))
         return redirect("moderation:console")
     with refusals(request) as refused:
         run(form.cleaned_data)
@@ -154,7 +154,7 @@ def job_remove(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         ReasonForm,
         lambda d: services.job_take_down(actor=actor, job=job, reason=d["reason"]),
-        "The job was removed; applicants got their Connects back.",
+        _("The job was removed; applicants got their Connects back."),
     )
 
 
@@ -167,7 +167,7 @@ def flag_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         ReasonForm,
         lambda d: services.flag_dismiss(actor=actor, flag=flag, reason=d["reason"]),
-        "The flag was dismissed and its strike removed.",
+        _("The flag was dismissed and its strike removed."),
     )
 
 
@@ -182,7 +182,7 @@ def report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: services.report_resolve(
             actor=actor, report=report, actioned=d["actioned"], outcome=d["outcome"]
         ),
-        "The report was closed; the reporter sees the outcome.",
+        _("The report was closed; the reporter sees the outcome."),
     )
 
 
@@ -197,7 +197,7 @@ def appeal_answer(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: services.appeal_answer(
             actor=actor, appeal=appeal, overturn=d["overturn"], answer=d["answer"]
         ),
-        "The appeal was answered.",
+        _("The appeal was answered."),
     )
 
 
@@ -226,14 +226,12 @@ def message_hide(request: HttpRequest, pk: int) -> HttpResponse:
     message = selectors.staff_message_get(actor, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, gettext("Write the reason (the sender reads it)."))
+        messages.error(request, _("Write the reason (the sender reads it)."))
     else:
         with refusals(request) as refused:
             services.message_hide(actor=actor, message=message, reason=form.cleaned_data["reason"])
         if not refused:
-            messages.success(
-                request, gettext("The message is hidden from both sides; the sender was told why.")
-            )
+            messages.success(request, _("The message is hidden from both sides; the sender was told why."))
     return redirect("moderation:message", pk=message.pk)
 
 

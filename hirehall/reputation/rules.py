@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 # --- feedback ----------------------------------------------------------------------------------
 WINDOW_DAYS = 14
@@ -117,6 +117,50 @@ class ContractFacts:
     client_suspended: bool
 
 
+# Each outcome is stored with a stable `code` and its `params` beside the English `reason` (which the
+# API returns unchanged); pages rebuild the sentence from the code in the reader's language.
+REASONS = {
+    "client_suspended": "excluded: the client was suspended for abuse",
+    "no_payment_no_feedback": "excluded: no payment and no feedback",
+    "window_open": "not counted yet: the feedback window is still open",
+    "zero_paid_positive": "excluded: a $0 contract with positive feedback",
+    "dispute_lost": "counted as negative because a dispute was decided against you",
+    "low_public": "counted as negative because the public feedback averaged {score}",
+    "low_private": "counted as negative because the client's private rating was {recommend}/10",
+    "good_feedback": "counted as positive: public feedback {score}",
+    "good_feedback_private": "counted as positive: public feedback {score}, private {recommend}/10",
+    "long_term": "counted as positive: a long-term relationship ({days} days of payments)",
+    "neutral_feedback": "counted as neutral: public feedback {score} is neither good nor poor",
+    "no_feedback": "counted as neutral: the client left no feedback",
+}
+SENTENCES = {
+    "client_suspended": gettext_noop("This contract excluded: the client was suspended for abuse"),
+    "no_payment_no_feedback": gettext_noop("This contract excluded: no payment and no feedback"),
+    "window_open": gettext_noop("This contract not counted yet: the feedback window is still open"),
+    "zero_paid_positive": gettext_noop("This contract excluded: a $0 contract with positive feedback"),
+    "dispute_lost": gettext_noop(
+        "This contract counted as negative because a dispute was decided against you"
+    ),
+    "low_public": gettext_noop(
+        "This contract counted as negative because the public feedback averaged %(score)s"
+    ),
+    "low_private": gettext_noop(
+        "This contract counted as negative because the client's private rating was %(recommend)s/10"
+    ),
+    "good_feedback": gettext_noop("This contract counted as positive: public feedback %(score)s"),
+    "good_feedback_private": gettext_noop(
+        "This contract counted as positive: public feedback %(score)s, private %(recommend)s/10"
+    ),
+    "long_term": gettext_noop(
+        "This contract counted as positive: a long-term relationship (%(days)s days of payments)"
+    ),
+    "neutral_feedback": gettext_noop(
+        "This contract counted as neutral: public feedback %(score)s is neither good nor poor"
+    ),
+    "no_feedback": gettext_noop("This contract counted as neutral: the client left no feedback"),
+}
+
+
 @dataclass(frozen=True)
 class Outcome:
     contract_id: int
@@ -126,6 +170,8 @@ class Outcome:
     reason: str
     weight: Decimal
     paid_cents: int
+    code: str = ""
+    params: dict[str, object] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -134,9 +180,32 @@ class Outcome:
             "client_id": self.client_id,
             "outcome": self.outcome,
             "reason": self.reason,
+            "code": self.code,
+            "params": self.params,
             "weight": str(self.weight),
             "paid_cents": self.paid_cents,
         }
+
+
+def outcome_sentence(o: dict[str, object]) -> str:
+    """A stored outcome (`Outcome.as_json`) as one sentence in the active language: "This contract
+    counted as positive: …; it weighs 1.25." A row stored before codes existed keeps its English reason."""
+    code = str(o.get("code") or "")
+    if code not in SENTENCES:
+        return gettext("This contract %(reason)s.") % {"reason": o.get("reason", "")}
+    params = o.get("params")
+    params = params if isinstance(params, dict) else {}
+    main = gettext(SENTENCES[code]) % params
+    if o.get("outcome") == EXCLUDED:
+        return gettext("%(reason)s.") % {"reason": main}
+    if params.get("bonus"):
+        return gettext(
+            "%(reason)s; it weighs %(weight)s (+%(bonus)s for %(months)s months with payments)."
+        ) % {
+            "reason": main,
+            **params,
+        }
+    return gettext("%(reason)s; it weighs %(weight)s.") % {"reason": main, **params}
 
 
 def _is_good(v: ClientVerdict) -> bool:
@@ -151,6 +220,7 @@ def classify(f: ContractFacts, now: datetime) -> Outcome | None:
     w = weight(f.paid_cents, months)
     extra = f" (+{months // 3} for {months} months with payments)" if months >= 3 else ""
     weighs = f"; it weighs {w}{extra}"
+    weight_params = {"weight": str(w), "bonus": months // 3 if months >= 3 else 0, "months": months}
     last = f.ended_at if f.ended else (max(f.payment_days) if f.payment_days else None)
     if last is None:
         return None
@@ -160,44 +230,49 @@ def classify(f: ContractFacts, now: datetime) -> Outcome | None:
     if not f.ended and span < LONG_TERM_DAYS:
         return None
 
-    def out(kind: str, reason: str) -> Outcome:
-        wt = Decimal(0) if kind == EXCLUDED else w
-        text = reason if kind == EXCLUDED else reason + weighs
-        return Outcome(f.contract_id, f.title, f.client_id, kind, text, wt, f.paid_cents)
+    def out(kind: str, code: str, **params: object) -> Outcome:
+        reason = REASONS[code].format(**params)
+        if kind == EXCLUDED:
+            return Outcome(
+                f.contract_id, f.title, f.client_id, kind, reason, Decimal(0), f.paid_cents, code, params
+            )
+        return Outcome(
+            f.contract_id,
+            f.title,
+            f.client_id,
+            kind,
+            reason + weighs,
+            w,
+            f.paid_cents,
+            code,
+            {**params, **weight_params},
+        )
 
     if f.client_suspended:
-        return out(EXCLUDED, "excluded: the client was suspended for abuse")
+        return out(EXCLUDED, "client_suspended")
     if f.ended and f.paid_cents == 0 and f.feedback is None and not f.dispute_lost:
-        return out(EXCLUDED, "excluded: no payment and no feedback")
+        return out(EXCLUDED, "no_payment_no_feedback")
     if f.ended and f.feedback is None and f.window_open:
-        return out(EXCLUDED, "not counted yet: the feedback window is still open")
+        return out(EXCLUDED, "window_open")
     if f.paid_cents == 0 and f.feedback is not None and _is_good(f.feedback):
-        return out(EXCLUDED, "excluded: a $0 contract with positive feedback")
+        return out(EXCLUDED, "zero_paid_positive")
     if f.dispute_lost:
-        return out(NEGATIVE, "counted as negative because a dispute was decided against you")
+        return out(NEGATIVE, "dispute_lost")
     if f.feedback is not None:
+        score = str(f.feedback.score)
         if f.feedback.score < NEGATIVE_BELOW_SCORE:
-            return out(
-                NEGATIVE, f"counted as negative because the public feedback averaged {f.feedback.score}"
-            )
+            return out(NEGATIVE, "low_public", score=score)
         if f.feedback.recommend is not None and f.feedback.recommend <= NEGATIVE_MAX_RECOMMEND:
-            return out(
-                NEGATIVE,
-                f"counted as negative because the client's private rating was {f.feedback.recommend}/10",
-            )
+            return out(NEGATIVE, "low_private", recommend=f.feedback.recommend)
         if _is_good(f.feedback):
-            return out(
-                POSITIVE,
-                f"counted as positive: public feedback {f.feedback.score}"
-                + (f", private {f.feedback.recommend}/10" if f.feedback.recommend is not None else ""),
-            )
+            if f.feedback.recommend is None:
+                return out(POSITIVE, "good_feedback", score=score)
+            return out(POSITIVE, "good_feedback_private", score=score, recommend=f.feedback.recommend)
     if span >= LONG_TERM_DAYS:
-        return out(POSITIVE, f"counted as positive: a long-term relationship ({span} days of payments)")
+        return out(POSITIVE, "long_term", days=span)
     if f.feedback is not None:
-        return out(
-            NEUTRAL, f"counted as neutral: public feedback {f.feedback.score} is neither good nor poor"
-        )
-    return out(NEUTRAL, "counted as neutral: the client left no feedback")
+        return out(NEUTRAL, "neutral_feedback", score=str(f.feedback.score))
+    return out(NEUTRAL, "no_feedback")
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,12 @@
 """The search module's whole interface: index a document, remove it, query.
 
-Callers never see which backend runs. Words are matched by the database's own full-text engine
-(PostgreSQL tsvector + GIN, SQLite FTS5); filters, sorts, facets and counts are ordinary SQL over
-SearchDocument/SearchTag and therefore identical on both. Call `index`/`remove` inside the
-transaction that changes the source row: the index is never stale and rolls back with it.
+Callers never see which backend runs. `HIREHALL_SEARCH_BACKEND = "database"` (the default): words
+are matched by the database's own full-text engine (PostgreSQL tsvector + GIN, SQLite FTS5); filters,
+sorts, facets and counts are ordinary SQL over SearchDocument/SearchTag and therefore identical on
+both. `"tantivy"`: `index`/`remove` write an outbox row instead and each node's embedded tantivy
+index answers queries with the same semantics (tantivy_backend.py, outbox.py, ADR 0022). Either way,
+call `index`/`remove` inside the transaction that changes the source row: the change commits or
+rolls back with it. Ties in every order go to the newest object (highest object id).
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import BooleanField, Expression, F, Field, FloatField, Max, QuerySet
 from django.db.models.expressions import RawSQL
 
-from hirehall.search import text
+from hirehall.search import outbox, tantivy_backend, text
 from hirehall.search.models import SearchDocument, SearchTag
 
 Sort = Literal["relevance", "price_asc", "price_desc", "rating", "score", "volume"]
@@ -86,8 +90,15 @@ FACET_SAMPLE = 1_000
 # --- writing -------------------------------------------------------------------------------------
 
 
+def uses_tantivy() -> bool:
+    return settings.HIREHALL_SEARCH_BACKEND == "tantivy"
+
+
 def index(doc: Document) -> None:
     """Insert or replace one document (its row, its tags and its words) atomically."""
+    if uses_tantivy():
+        outbox.record(doc.kind, doc.object_id, doc)
+        return
     with transaction.atomic():
         row, _ = SearchDocument.objects.update_or_create(
             kind=doc.kind,
@@ -110,6 +121,9 @@ def index(doc: Document) -> None:
 
 
 def remove(kind: str, object_id: int) -> None:
+    if uses_tantivy():
+        outbox.record(kind, object_id, None)
+        return
     with transaction.atomic():
         for pk in SearchDocument.objects.filter(kind=kind, object_id=object_id).values_list("pk", flat=True):
             _backend().delete(pk)
@@ -121,6 +135,8 @@ def remove(kind: str, object_id: int) -> None:
 
 def query(q: Query) -> Result:
     """Ids of one page in order, the total number of matches and the requested facet counts."""
+    if uses_tantivy():
+        return tantivy_backend.search(q)
     backend = _backend()
     qs = SearchDocument.objects.filter(kind=q.kind)
     if not q.include_members_only:
@@ -175,21 +191,21 @@ def query(q: Query) -> Result:
 
 
 def _sort_key(sort: str, ranked: bool) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
-    """The same order as `_order`, for rows already in memory (NULLs last, newest first on ties).
-    Row layout: id, object_id, price, score, rating, volume, facet_values[, rank]."""
+    """The same order as `_order`, for rows already in memory (NULLs last, newest object first on
+    ties). Row layout: id, object_id, price, score, rating, volume, facet_values[, rank]."""
     if sort == "price_asc":
-        return lambda r: (r[2] is None, r[2] or 0, -r[0])
+        return lambda r: (r[2] is None, r[2] or 0, -r[1])
     if sort == "price_desc":
-        return lambda r: (r[2] is None, -(r[2] or 0), -r[0])
+        return lambda r: (r[2] is None, -(r[2] or 0), -r[1])
     if sort == "rating":
-        return lambda r: (r[4] is None, -(r[4] or 0), r[3] is None, -(r[3] or 0), -r[0])
+        return lambda r: (r[4] is None, -(r[4] or 0), r[3] is None, -(r[3] or 0), -r[1])
     if sort == "score":
-        return lambda r: (r[3] is None, -(r[3] or 0), -r[5], -r[0])
+        return lambda r: (r[3] is None, -(r[3] or 0), -r[5], -r[1])
     if sort == "volume":
-        return lambda r: (-r[5], r[3] is None, -(r[3] or 0), -r[0])
+        return lambda r: (-r[5], r[3] is None, -(r[3] or 0), -r[1])
     if ranked:
-        return lambda r: (-(r[7] or 0.0), -r[0])
-    return lambda r: (r[3] is None, -(r[3] or 0), -r[5], -r[0])
+        return lambda r: (-(r[7] or 0.0), -r[1])
+    return lambda r: (r[3] is None, -(r[3] or 0), -r[5], -r[1])
 
 
 def _global_step() -> int:
@@ -200,19 +216,19 @@ def _global_step() -> int:
 
 def _order(qs: QuerySet[SearchDocument], sort: str, rank: Expression | None) -> QuerySet[SearchDocument]:
     if sort == "price_asc":
-        return qs.order_by(F("price").asc(nulls_last=True), "-id")
+        return qs.order_by(F("price").asc(nulls_last=True), "-object_id")
     if sort == "price_desc":
-        return qs.order_by(F("price").desc(nulls_last=True), "-id")
+        return qs.order_by(F("price").desc(nulls_last=True), "-object_id")
     if sort == "rating":
-        return qs.order_by(F("rating").desc(nulls_last=True), F("score").desc(nulls_last=True), "-id")
+        return qs.order_by(F("rating").desc(nulls_last=True), F("score").desc(nulls_last=True), "-object_id")
     if sort == "score":  # Job Success Score, then earnings
-        return qs.order_by(F("score").desc(nulls_last=True), "-volume", "-id")
+        return qs.order_by(F("score").desc(nulls_last=True), "-volume", "-object_id")
     if sort == "volume":  # earnings, then Job Success Score
-        return qs.order_by("-volume", F("score").desc(nulls_last=True), "-id")
+        return qs.order_by("-volume", F("score").desc(nulls_last=True), "-object_id")
     if rank is not None:
-        return qs.annotate(rank=rank).order_by("-rank", "-id")
+        return qs.annotate(rank=rank).order_by("-rank", "-object_id")
     # Relevance without words: proven reputation first, then earnings.
-    return qs.order_by(F("score").desc(nulls_last=True), "-volume", "-id")
+    return qs.order_by(F("score").desc(nulls_last=True), "-volume", "-object_id")
 
 
 def _count_facets(
@@ -344,4 +360,4 @@ def _backend() -> _Postgres | _Sqlite:
 
 
 def backend_name() -> str:
-    return connection.vendor
+    return "tantivy" if uses_tantivy() else connection.vendor

@@ -49,3 +49,32 @@ class SearchTag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class SearchOutbox(models.Model):
+    """A change to apply to every node's embedded index (the tantivy backend, ADR 0022).
+
+    Written by `engine.index`/`engine.remove` in the transaction that changes the source row: it
+    commits or rolls back with it. `document` is the whole document as JSON, or null for a removal.
+    Nodes never delete rows they applied (other nodes may not have yet); the sweep prunes rows older
+    than the retention window and records how far in `SearchOutboxPruned`.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.CharField(max_length=32)
+    object_id = models.BigIntegerField()
+    document = models.JSONField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.kind}:{self.object_id}"
+
+
+class SearchOutboxPruned(models.Model):
+    """One row: every outbox id ≤ `through_id` may be gone. A node whose applied position is below it
+    missed changes and must rebuild (`manage.py search_reindex`)."""
+
+    through_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"pruned through {self.through_id}"

@@ -15,6 +15,8 @@ MAX_QUERY_TERMS = 12
 
 
 def normalize(text: str) -> str:
+    if text.isascii():  # nothing to decompose or fold: skip the per-character pass
+        return _NON_WORD.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", stripped).strip()

@@ -1,5 +1,5 @@
 """Spanish for the apps that keep their translations in their own `locale/` (contracts, proposals,
-messaging, reputation, notifications, privacy, webhooks): a representative page or email of each,
+messaging, reputation, notifications, privacy, webhooks, moderation): a representative page or email of each,
 rendered in Spanish, shows the Spanish text; English stays the default.
 
 The pages are asked for by a user whose language setting is Spanish (the middleware activates it).
@@ -20,7 +20,16 @@ from hirehall.proposals.testing import fixed_contract
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("contracts", "proposals", "messaging", "reputation", "notifications", "privacy", "webhooks")
+APPS = (
+    "contracts",
+    "proposals",
+    "messaging",
+    "reputation",
+    "notifications",
+    "privacy",
+    "webhooks",
+    "moderation",
+)
 
 
 def browser(user, language: str = "es") -> Client:
@@ -106,14 +115,20 @@ def test_a_notification_is_stored_in_the_recipients_language_not_the_actors(
 
 
 def test_reputation_pages_in_spanish(user_factory) -> None:
-    from hirehall.reputation.testing import paid_contract
+    from hirehall.reputation.testing import leave, paid_contract
 
     client, freelancer = user_factory(), user_factory()
     contract = paid_contract(client, freelancer)
     feedback = spanish(browser(client), f"/contracts/{contract.pk}/feedback/")
     assert "Valoraciones" in feedback and "Calidad del trabajo" in feedback  # a category label from rules.py
+    leave(client, contract, 5)
+    leave(freelancer, contract, 5)
     insights = spanish(browser(freelancer), "/me/reputation/")
     assert "Tu reputación" in insights and "Job Success Score (JSS)" in insights
+    # The contract's outcome reason is stored as a code and read in the reader's language.
+    assert "Este contrato cuenta como positivo: valoración pública de 5.00, privada de 9/10; pesa" in insights
+    english = browser(freelancer, "en").get("/me/reputation/").content.decode()
+    assert "This contract counted as positive: public feedback 5.00, private 9/10; it weighs" in english
     formula = spanish(browser(freelancer), "/job-success-score/")
     assert "Cómo funciona el Job Success Score (JSS)" in formula and "perfil completo al 100%" in formula
 
@@ -157,3 +172,68 @@ def test_the_work_diary_writes_dates_the_spanish_way(user_factory, settings, tmp
     assert "miércoles, 5 de junio de 2024" in page
     assert "junio de 2024" in page and "Junio 2024" not in page
     assert "← may" in page and "jul →" in page
+
+
+def test_moderation_standing_and_staff_console_in_spanish(user_factory, staff_user, monkeypatch) -> None:
+    from hirehall.jobs.testing import open_job
+    from hirehall.moderation.models import Restriction, Strike
+    from hirehall.notifications import emails
+    from hirehall.notifications.models import Notification
+    from hirehall.proposals.tests.helpers import apply
+
+    client, freelancer = user_factory(), user_factory()
+    monkeypatch.setattr(emails, "recipient_language", lambda user: "es" if user == freelancer else "en-us")
+    for i in range(3):  # three flagged proposals: a strike each, then a restriction pending review
+        apply(freelancer, open_job(client, title=f"Pipeline {i}"), cover_letter="Email me at jo@gmail.com")
+    # Stored (and returned by the API) in English; the standing page translates Hirehall's own reasons.
+    assert Strike.objects.first().reason == "Your proposal shared contact details or asked to leave Hirehall."
+    assert Restriction.objects.get().reason.startswith("Three messages, proposals or posts in 30 days")
+    told = Notification.objects.get(user=freelancer, kind="moderation_notice")
+    assert told.title == "Tu cuenta está restringida hasta que se revise"
+    assert told.body.startswith("Tres mensajes, propuestas o publicaciones en 30 días")
+
+    standing = spanish(browser(freelancer), "/settings/standing/")
+    assert "Estado de la cuenta" in standing and "Tu cuenta está restringida" in standing
+    assert "no puedes enviar propuestas, publicar trabajos, enviar mensajes" in standing
+    assert "Tu propuesta compartía datos de contacto o pedía salir de Hirehall." in standing
+    assert "Tres mensajes, propuestas o publicaciones en 30 días" in standing and "Apelar" in standing
+    english = browser(freelancer, "en").get("/settings/standing/").content.decode()
+    assert "Account standing" in english and "you cannot send proposals, post jobs, send messages" in english
+    assert "Your proposal shared contact details or asked to leave Hirehall." in english
+
+    console = spanish(browser(staff_user), "/staff/")
+    assert (
+        "Cola de moderación" in console and "Alertas (3)" in console and "Amonestaciones recientes" in console
+    )
+    assert (
+        "Restricción pendiente de revisión (1)" in console
+        and "Descartar la alerta y la amonestación" in console
+    )
+    person = spanish(browser(staff_user), f"/staff/users/{freelancer.pk}/")
+    assert "Historial del personal" in person and "Funciones (para una restricción)" in person
+    assert "Restringir funciones" in person  # a form choice
+
+
+def test_messaging_refusals_on_the_page_in_spanish_while_the_api_keeps_english(
+    user_factory, api_client_for
+) -> None:
+    from hirehall.jobs.testing import open_job
+    from hirehall.messaging import services as messaging_services
+    from hirehall.proposals.tests.helpers import apply
+
+    client, freelancer = user_factory(), user_factory()
+    room = messaging_services.room_for_proposal(actor=client, proposal=apply(freelancer, open_job(client)))
+    contact = {"body": "Email me at jo.smith@gmail.com and we can sort it out there."}
+    c = browser(client)
+    with translation.override("es"):
+        warned = c.post(f"/messages/{room.pk}/send/", contact).content.decode()
+        empty = c.post(f"/messages/{room.pk}/send/", {"body": ""}).content.decode()
+    assert "Parece que este mensaje comparte datos de contacto o pide pagar fuera de Hirehall." in warned
+    assert "Escribe un mensaje o adjunta un archivo." in empty
+    english = browser(client, "en").post(f"/messages/{room.pk}/send/", contact).content.decode()
+    assert "This message looks like it shares contact details or asks to pay outside Hirehall." in english
+    api = api_client_for(client).post(
+        f"/api/v1/conversations/{room.pk}/messages", contact, headers={"Accept-Language": "es"}
+    )
+    assert api.json()["code"] == "offplatform_warning"
+    assert api.json()["detail"].startswith("This message looks like it shares contact details")

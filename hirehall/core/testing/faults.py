@@ -97,6 +97,16 @@ class Crash(BaseException):
 
 
 _WRITES = ("INSERT", "UPDATE", "DELETE")
+# Database functions that write, called as `SELECT * FROM name(...)`: a crash right after one is a
+# crash after a write (ledger's one-round-trip transfer, migration ledger/0006).
+WRITING_FUNCTIONS = ("ledger_transfer_one(",)
+
+
+def is_write(sql: str) -> bool:
+    statement = sql.lstrip().upper()
+    return statement.startswith(_WRITES) or (
+        statement.startswith("SELECT") and any(fn.upper() in statement for fn in WRITING_FUNCTIONS)
+    )
 
 
 @contextlib.contextmanager
@@ -108,7 +118,7 @@ def crash_after_write(n: int, *, alias: str = DEFAULT_DB_ALIAS) -> Iterator[Kill
     def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         result = execute(sql, params, many, context)
         kill.statements.append(sql)
-        if not kill.fired and sql.lstrip().upper().startswith(_WRITES):
+        if not kill.fired and is_write(sql):
             kill.seen += 1
             if kill.seen == n:
                 kill.fired, kill.statement = True, sql

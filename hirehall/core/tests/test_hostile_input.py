@@ -287,6 +287,9 @@ def _has_text(value: Any) -> bool:
 def test_money_field_refuses_hostile_amounts(method, route, content_type, path, world, owner_client):
     case = API_CASES[(method, route)]
     url, data = target(case, world)
+    if "/staff/" in route:  # staff endpoints answer 404 to anyone else before reading the body
+        owner_client = Client()
+        owner_client.force_login(world.staff)
     for text, code in HOSTILE_AMOUNTS:
         what = f"{method} {route} {'.'.join(path)}={text!r}"
         with Unchanged(what):
@@ -334,6 +337,8 @@ def _web_cases() -> dict[str, Case]:
 
 
 WEB_ERROR_WORDS = (
+    "digits and a point",
+    "at most",
     "exponent",
     "finite",
     "digits 0-9",

@@ -19,8 +19,9 @@ from hirehall.jobs.services import job_close, saved_search_create
 from hirehall.jobs.testing import open_job
 from hirehall.profiles.models import ClientProfile, FreelancerProfile, ProfileSkill, Skill
 from hirehall.proposals.tests.helpers import apply
+from hirehall.search.tests.backends import search_backend  # noqa: F401 - every test runs on both backends
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_backend")]
 START = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from hirehall.contracts.tests.helpers import sweep
 from hirehall.reputation import rules
@@ -188,3 +189,54 @@ def test_a_decided_dispute_recomputes_the_jss_at_once(user_factory):
     # Recomputed by the decision itself (no daily sweep ran): the refund dispute ended the contract, so
     # the outcome waits for the feedback window, after which the lost dispute counts as negative.
     assert row["outcome"] == "excluded" and "window is still open" in row["reason"]
+
+
+def _every_kind_of_outcome():
+    long_days = [(NOW - timedelta(days=d)).date() for d in (200, 150, 100, 40)]
+    return [
+        classify(_facts(1, 1), NOW),  # positive with a private rating
+        classify(_facts(2, 1, recommend=None), NOW),
+        classify(_facts(3, 1, score="2.5"), NOW),
+        classify(_facts(4, 1, recommend=3), NOW),
+        classify(_facts(5, 1, dispute_lost=True), NOW),
+        classify(_facts(6, 1, score=None, days=long_days), NOW),  # long-term, with a months bonus
+        classify(_facts(7, 1, score="4.0", recommend=None), NOW),
+        classify(_facts(8, 1, score=None), NOW),
+        classify(_facts(9, 1, client_suspended=True), NOW),
+        classify(_facts(10, 1, paid=0, score=None), NOW),
+        classify(_facts(11, 1, score=None, window_open=True), NOW),
+        classify(_facts(12, 1, paid=0), NOW),
+    ]
+
+
+def test_each_outcome_is_stored_with_a_code_and_reads_the_same_in_english():
+    outcomes = _every_kind_of_outcome()
+    assert {o.code for o in outcomes} == set(rules.REASONS)  # every branch is covered
+    for o in outcomes:
+        stored = o.as_json()
+        assert stored["code"] == o.code and stored["reason"] == o.reason  # the API's English reason
+        with translation.override("en"):
+            assert rules.outcome_sentence(stored) == f"This contract {o.reason}."
+    assert "(+1 for 4 months with payments)" in outcomes[5].reason
+
+
+def test_outcome_sentences_in_spanish():
+    every = _every_kind_of_outcome()
+    positive, long_term, neutral, suspended = every[0], every[5], every[7], every[8]
+    with translation.override("es"):
+        assert rules.outcome_sentence(positive.as_json()) == (
+            "Este contrato cuenta como positivo: valoración pública de 5, privada de 9/10; pesa 1.25."
+        )
+        assert rules.outcome_sentence(long_term.as_json()) == (
+            "Este contrato cuenta como positivo: una relación a largo plazo (160 días de pagos); "
+            "pesa 2.25 (+1 por 4 meses con pagos)."
+        )
+        assert rules.outcome_sentence(neutral.as_json()) == (
+            "Este contrato cuenta como neutro: el cliente no dejó valoración; pesa 1.25."
+        )
+        assert rules.outcome_sentence(suspended.as_json()) == (
+            "Este contrato no cuenta: el cliente fue suspendido por abuso."
+        )
+        # A row stored before outcomes had codes keeps its English reason inside the Spanish frame.
+        old = {"outcome": "positive", "reason": "counted as positive: public feedback 5"}
+        assert rules.outcome_sentence(old) == "Este contrato: counted as positive: public feedback 5."

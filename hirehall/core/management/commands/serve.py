@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from hirehall.core.clock import now
-from hirehall.core.sweeps_registry import run_sweeps
+from hirehall.core.sweeps_registry import registered_background_loops, run_sweeps
 
 logger = logging.getLogger("hirehall.sweeps")
 
@@ -47,6 +47,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Sweeps run every {settings.HIREHALL_SWEEP_INTERVAL_SECONDS}s in the background."
             )
+        for name, loop in registered_background_loops().items():
+            # Per-node loops apps register (the search outbox consumer): they end with `stop`.
+            threading.Thread(target=loop, args=(stop,), name=f"hirehall-{name}", daemon=True).start()
         try:
             # The reloader would fork a second process and a second sweep loop; keep one.
             call_command("runserver", options["addrport"], use_reloader=False, use_threading=True)
