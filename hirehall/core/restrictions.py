@@ -11,7 +11,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext
+
 from hirehall.core.errors import DomainError, register_codes
+from hirehall.core.web import register_page_text
 
 register_codes({"account_restricted": (403, "Your account is restricted")})
 
@@ -50,7 +53,17 @@ def ensure_allowed(user: Any, feature: str) -> None:
             "account_restricted",
             f"Your account is restricted: {reason} See Account standing to appeal.",
             feature=feature,
+            reason=reason,
         )
+
+
+register_page_text(
+    "account_restricted",
+    lambda exc: (
+        gettext("Your account is restricted: %(reason)s See Account standing to appeal.")
+        % {"reason": exc.extra.get("reason", "")}
+    ),
+)
 
 
 # history(user, since) -> whether a restriction was in force at any time since `since` (the Top Rated

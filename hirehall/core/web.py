@@ -85,12 +85,23 @@ def register_fix(code: str, label: str, url_name: str, **when: Any) -> None:
     _FIXES[code] = Fix(label, url_name, dict(when))
 
 
+# Refusals whose page wording is translated; the API keeps the English `detail` (its contract).
+_PAGE_TEXTS: dict[str, Callable[[DomainError], str]] = {}
+
+
+def register_page_text(code: str, words: Callable[[DomainError], str]) -> None:
+    """How a page words refusal `code` in the active language (e.g. gettext with the error's extras)."""
+    _PAGE_TEXTS[code] = words
+
+
 def refusal_text(exc: DomainError, prefix: str = "") -> str | SafeString:
     """The refusal in words, with a link to where it is fixed when an app registered one."""
+    words = _PAGE_TEXTS.get(exc.code)
+    detail = words(exc) if words is not None else exc.detail
     fix = _FIXES.get(exc.code)
     if fix is None or any(exc.extra.get(k) != v for k, v in fix.when.items()):
-        return f"{prefix}{exc.detail}"
-    return format_html('{}{} <a href="{}">{}</a>', prefix, exc.detail, reverse(fix.url_name), fix.label)
+        return f"{prefix}{detail}"
+    return format_html('{}{} <a href="{}">{}</a>', prefix, detail, reverse(fix.url_name), fix.label)
 
 
 class Refusal:

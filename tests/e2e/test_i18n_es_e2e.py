@@ -1,8 +1,7 @@
 """The contract page, the proposals list and a messages room in Spanish, in Chromium at 1280 and 390 px:
 Spanish text shows, nothing overflows sideways on a phone. Screenshots go to var/screenshots/.
 
-The language is the site default for the duration of the test (`LANGUAGE_CODE = "es"`), which needs no
-LocaleMiddleware; with it, the `django_language` cookie would choose it per visitor.
+The freelancer's own language setting is Spanish (the middleware activates it for their requests).
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 def _contract():
     client = make_user("carla@example.com", freelancer=False, name="Carla Client")
-    freelancer = make_user("felix@example.com", client=False, name="Felix Freelancer")
+    freelancer = make_user("felix@example.com", client=False, name="Felix Freelancer", language="es")
     deposit_record(actor=client, amount_cents=2_000_00, key="e2e-i18n-deposit", provider_ref="e2e")
     contract = fixed_contract(client, freelancer, (300_00, 450_00), title="Rediseño del logotipo")
     say(client, contract.offer.proposal, "Hola Felix, te paso el briefing con los colores de la marca.")
@@ -45,10 +44,9 @@ def _shoot(page, name: str, heading: str) -> None:
         page.screenshot(path=str(SHOTS / f"i18n-es-{name}-{label}.png"), full_page=True)
 
 
-def test_contract_proposals_and_messages_pages_in_spanish(page, settings) -> None:
+def test_contract_proposals_and_messages_pages_in_spanish(page) -> None:
     contract = _contract()
     browser_login(page, "felix@example.com")
-    settings.LANGUAGE_CODE = "es"
 
     page.goto(f"/contracts/{contract.pk}/")
     expect(page.get_by_role("heading", name="Condiciones")).to_be_visible()
