@@ -8,6 +8,7 @@ The pages are asked for by a user whose language setting is Spanish (the middlew
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -237,3 +238,14 @@ def test_messaging_refusals_on_the_page_in_spanish_while_the_api_keeps_english(
     )
     assert api.json()["code"] == "offplatform_warning"
     assert api.json()["detail"].startswith("This message looks like it shares contact details")
+
+
+def test_times_are_labelled_with_the_readers_timezone_not_a_fixed_utc(user_factory) -> None:
+    client, freelancer, _ = verified_parties(user_factory)
+    contract = fixed_contract(client, freelancer)
+    client.timezone = "America/New_York"
+    client.save(update_fields=["timezone"])
+    page = browser(client, "en").get(f"/contracts/{contract.pk}/").content.decode()
+    started = contract.started_at.astimezone(ZoneInfo("America/New_York"))
+    assert f"{started:%Y-%m-%d %H:%M} {started.tzname()}" in page
+    assert f"{contract.started_at:%Y-%m-%d %H:%M} UTC" not in page
