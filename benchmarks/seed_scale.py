@@ -299,6 +299,8 @@ TABLES: dict[str, list[str]] = {
         "is_active",
         "is_superuser",
         "date_joined",
+        "language",
+        "timezone",
     ],
     "profiles_clientprofile": [
         "id",
@@ -1083,7 +1085,20 @@ def seed(
         joined = start - timedelta(days=rng.randint(0, 400), seconds=rng.randint(0, 86399))
         streams.row(
             "accounts_user",
-            (uid, f"client{uid}@scale.test", name, "!", True, False, False, True, False, ts(joined)),
+            (
+                uid,
+                f"client{uid}@scale.test",
+                name,
+                "!",
+                True,
+                False,
+                False,
+                True,
+                False,
+                ts(joined),
+                "en",
+                "UTC",
+            ),
         )
         company = f"{pick(COMPANY_A)} {pick(COMPANY_B)}"
         streams.row(
@@ -1113,7 +1128,20 @@ def seed(
         name = f"{FIRST[(f * 7) % len(FIRST)]} {LAST[(f // 3) % len(LAST)]}"
         streams.row(
             "accounts_user",
-            (uid, f"freelancer{uid}@scale.test", name, "!", False, True, False, True, False, ts(joined)),
+            (
+                uid,
+                f"freelancer{uid}@scale.test",
+                name,
+                "!",
+                False,
+                True,
+                False,
+                True,
+                False,
+                ts(joined),
+                "en",
+                "UTC",
+            ),
         )
         mine = []
         for s in rng.choices(skills, weights=skill_weights, k=rng.randint(3, 10)):
