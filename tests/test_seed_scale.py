@@ -25,6 +25,19 @@ import seed_scale
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
+
+@pytest.fixture(autouse=True)
+def _no_copy_outlives_the_test():
+    """The seed writes through one COPY connection per table: if one fails mid-run, the others stay
+    open holding their locks, and the teardown's TRUNCATE would wait for them for ever. End them."""
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'COPY %%'"
+        )
+
+
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 SIZES = seed_scale.Sizes(jobs=80, freelancers=30, proposals=400, contracts=70)
 
